@@ -1,0 +1,126 @@
+# Spindle build. `make` builds build/spindle.elf, `make iso` the bootable
+# image, `make run` boots it, `make test` runs every test. See README.md.
+
+BUILD    ?= build
+CMDLINE  ?=
+WERROR   ?= 0
+UEFI     ?= 0
+QEMU     ?= qemu-system-x86_64
+MEM      ?= 512M
+SMP      ?= 1
+
+# Compiler: the cross gcc when present, else the host gcc with freestanding
+# flags; `make CC=clang` uses clang as a real x86_64-elf cross compiler.
+ifeq ($(origin CC),default)
+  CC := $(if $(shell command -v x86_64-elf-gcc),x86_64-elf-gcc,gcc)
+endif
+ifneq ($(findstring clang,$(CC)),)
+  TARGET_FLAGS := --target=x86_64-elf
+  LD := ld.lld
+else ifneq ($(findstring x86_64-elf-gcc,$(CC)),)
+  LD := x86_64-elf-ld
+else
+  LD := ld
+endif
+NM      ?= nm
+NASM    ?= nasm
+PYTHON  ?= python3
+
+CFLAGS := $(TARGET_FLAGS) -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie \
+	-mno-red-zone -mcmodel=kernel -mno-sse -mno-sse2 -mno-mmx -mno-80387 \
+	-fno-stack-protector -fno-asynchronous-unwind-tables \
+	-fno-omit-frame-pointer -fno-strict-aliasing -fno-common \
+	-Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes \
+	-Iinclude -Iarch/x86_64/include -MMD -MP
+ifeq ($(WERROR),1)
+  CFLAGS += -Werror
+endif
+LDFLAGS := -T linker.ld -z noexecstack -z max-page-size=4096 --build-id=none -nostdlib
+NASMFLAGS := -f elf64 -g -F dwarf -Iarch/x86_64/include/asm/
+
+C_SRCS   := $(shell find arch kernel lib modules -name '*.c' | sort)
+ASM_SRCS := $(shell find arch -name '*.asm' | sort)
+OBJS     := $(C_SRCS:%.c=$(BUILD)/obj/%.o) $(ASM_SRCS:%.asm=$(BUILD)/obj/%.o)
+
+ELF := $(BUILD)/spindle.elf
+ISO := $(BUILD)/spindle.iso
+
+.PHONY: all iso run debug test test-host test-boot setup clean bench
+all: $(ELF)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/obj/%.o: %.asm
+	@mkdir -p $(dir $@)
+	$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MP $< -o $@
+
+# Symbols for oops backtraces are embedded like Linux's kallsyms: link, list
+# the symbols, link again with the table, list again and link a third time.
+# The table has the same size in the last two links, so the addresses it
+# holds are the final ones; the build checks that they agree.
+KSYM_OBJ = $(BUILD)/obj/kallsyms$(1).o
+$(BUILD)/kallsyms0.S:
+	@mkdir -p $(BUILD)
+	$(PYTHON) tools/kallsyms.py < /dev/null > $@
+$(BUILD)/obj/kallsyms%.o: $(BUILD)/kallsyms%.S
+	$(CC) $(TARGET_FLAGS) -c -x assembler $< -o $@
+$(BUILD)/spindle.%.elf: $(OBJS) $(BUILD)/obj/kallsyms%.o linker.ld
+	$(LD) $(LDFLAGS) -o $@ $(OBJS) $(BUILD)/obj/kallsyms$*.o
+$(BUILD)/kallsyms1.S: $(BUILD)/spindle.0.elf tools/kallsyms.py
+	$(NM) -n $< | $(PYTHON) tools/kallsyms.py > $@
+$(BUILD)/kallsyms2.S: $(BUILD)/spindle.1.elf tools/kallsyms.py
+	$(NM) -n $< | $(PYTHON) tools/kallsyms.py > $@
+$(ELF): $(BUILD)/spindle.2.elf
+	@$(NM) -n $(BUILD)/spindle.1.elf | grep -v kallsyms_ > $(BUILD)/syms1.txt
+	@$(NM) -n $(BUILD)/spindle.2.elf | grep -v kallsyms_ > $(BUILD)/syms2.txt
+	@cmp -s $(BUILD)/syms1.txt $(BUILD)/syms2.txt || \
+		{ echo "kallsyms: symbol addresses moved between links"; exit 1; }
+	cp $< $@
+
+# The ISO: GRUB for BIOS and UEFI in one hybrid image (CD and USB stick).
+# The command line is baked into grub.cfg, and rebuilt when it changes.
+$(BUILD)/cmdline.txt: FORCE
+	@mkdir -p $(BUILD)
+	@printf '%s' "$(CMDLINE)" | cmp -s - $@ || printf '%s' "$(CMDLINE)" > $@
+$(ISO): $(ELF) iso/grub.cfg.in $(BUILD)/cmdline.txt
+	@rm -rf $(BUILD)/isodir && mkdir -p $(BUILD)/isodir/boot/grub
+	cp $(ELF) $(BUILD)/isodir/boot/spindle.elf
+	sed 's|@CMDLINE@|$(subst |,\|,$(CMDLINE))|' iso/grub.cfg.in > $(BUILD)/isodir/boot/grub/grub.cfg
+	grub-mkrescue --compress=xz --fonts= --locales= --themes= \
+		-o $@ $(BUILD)/isodir 2>$(BUILD)/grub-mkrescue.log || \
+		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
+iso: setup $(ISO)
+
+setup:
+	@./scripts/setup.sh
+
+# QEMU: serial on the terminal, a window when a display exists.
+QEMU_DISPLAY := $(if $(DISPLAY)$(WAYLAND_DISPLAY),,-display none)
+QEMU_FW      := $(if $(filter 1,$(UEFI)),-bios /usr/share/ovmf/OVMF.fd,)
+QEMU_ARGS    := -M q35 -m $(MEM) -smp $(SMP) -cdrom $(ISO) -serial mon:stdio \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot \
+	$(QEMU_FW) $(QEMU_DISPLAY)
+
+run: setup $(ISO)
+	$(QEMU) $(QEMU_ARGS) || [ $$? -eq 1 ]
+
+debug: setup $(ISO)
+	@echo "QEMU waits for GDB on :1234; gdb stops at start_kernel."
+	$(QEMU) $(QEMU_ARGS) -s -S & \
+	gdb $(ELF) -ex 'target remote :1234' -ex 'hbreak start_kernel' -ex continue; \
+	kill %1 2>/dev/null || true
+
+test: setup
+	@$(PYTHON) tests/run.py --build $(BUILD)
+
+test-host: setup
+	@$(PYTHON) tests/run.py --build $(BUILD) --only host
+
+clean:
+	rm -rf $(BUILD)
+
+FORCE:
+.SECONDARY:
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,6 @@
+/* Placeholder until the ACPI table code lands. */
+#include <asm/setup.h>
+
+void acpi_table_init(void)
+{
+}

@@ -1,0 +1,6 @@
+/* Placeholder until the screen consoles land. */
+#include <asm/setup.h>
+
+void screen_console_init(void)
+{
+}

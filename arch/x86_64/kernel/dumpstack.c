@@ -1,0 +1,95 @@
+/*
+ * Oops reports and backtraces, after arch/x86/kernel/dumpstack.c. The
+ * backtrace follows the frame-pointer chain (the kernel is built with
+ * -fno-omit-frame-pointer): each frame holds the caller's rbp and the
+ * return address above it. entry.asm adds a frame for the interrupted
+ * code, so a trace from a handler continues into what was interrupted.
+ */
+#include <linux/kernel.h>
+#include <asm/ptrace.h>
+#include <asm/processor.h>
+#include <asm/page.h>
+#include <spindle/arch.h>
+#include <spindle/oops.h>
+
+#define MAX_FRAMES 32
+
+extern char _text[], _etext[], _end[];
+
+static int die_counter;
+
+/* True if @addr may be read as part of a stack: the kernel image (boot
+ * and IST stacks) or the early direct map. */
+static bool stack_addr_ok(unsigned long addr)
+{
+	if (addr & 7)
+		return false;
+	if (addr >= (unsigned long)_text && addr + 16 <= (unsigned long)_end)
+		return true;
+	return addr >= PAGE_OFFSET && addr + 16 <= PAGE_OFFSET + EARLY_DIRECT_MAP_SIZE;
+}
+
+static bool is_kernel_text(unsigned long addr)
+{
+	return addr >= (unsigned long)_text && addr < (unsigned long)_etext;
+}
+
+static void show_trace(unsigned long rip, unsigned long rbp)
+{
+	pr_emerg("Call Trace:\n");
+	if (rip)
+		pr_emerg(" %pS\n", (void *)rip);
+	for (int i = 0; i < MAX_FRAMES && stack_addr_ok(rbp); i++) {
+		unsigned long *frame = (unsigned long *)rbp;
+		unsigned long ret = frame[1];
+
+		if (!is_kernel_text(ret))
+			break;
+		/* A return address points after the call: name the call. */
+		pr_emerg(" %pS\n", (void *)ret);
+		if (frame[0] <= rbp)
+			break;		/* stacks grow down: the chain goes up */
+		rbp = frame[0];
+	}
+}
+
+void arch_show_regs(const struct pt_regs *r)
+{
+	pr_emerg("RIP: %04lx:%pS\n", (unsigned long)r->cs, (void *)r->rip);
+	pr_emerg("RSP: %04lx:%016lx EFLAGS: %08lx\n", (unsigned long)r->ss,
+		 (unsigned long)r->rsp, (unsigned long)r->rflags);
+	pr_emerg("RAX: %016lx RBX: %016lx RCX: %016lx\n",
+		 (unsigned long)r->rax, (unsigned long)r->rbx, (unsigned long)r->rcx);
+	pr_emerg("RDX: %016lx RSI: %016lx RDI: %016lx\n",
+		 (unsigned long)r->rdx, (unsigned long)r->rsi, (unsigned long)r->rdi);
+	pr_emerg("RBP: %016lx R08: %016lx R09: %016lx\n",
+		 (unsigned long)r->rbp, (unsigned long)r->r8, (unsigned long)r->r9);
+	pr_emerg("R10: %016lx R11: %016lx R12: %016lx\n",
+		 (unsigned long)r->r10, (unsigned long)r->r11, (unsigned long)r->r12);
+	pr_emerg("R13: %016lx R14: %016lx R15: %016lx\n",
+		 (unsigned long)r->r13, (unsigned long)r->r14, (unsigned long)r->r15);
+	pr_emerg("CR0: %016lx CR2: %016lx CR3: %016lx\n", read_cr0(),
+		 read_cr2(), read_cr3());
+	pr_emerg("CR4: %016lx\n", read_cr4());
+}
+
+/* With @regs: the trace of the interrupted code; without: of the caller. */
+void arch_dump_stack(const struct pt_regs *regs)
+{
+	if (regs) {
+		show_trace(regs->rip, regs->rbp);
+		return;
+	}
+	show_trace(0, (unsigned long)__builtin_frame_address(0));
+}
+
+void die(const char *str, struct pt_regs *regs, unsigned long err)
+{
+	local_irq_disable();
+	pr_emerg("%s: %04lx [#%d]\n", str, err, ++die_counter);
+	pr_emerg("CPU: 0 PID: 0 Comm: swapper/0\n");
+	arch_show_regs(regs);
+	arch_dump_stack(regs);
+	pr_emerg("---[ end trace ]---\n");
+	panic("Attempted to kill the idle task!");
+}

@@ -1,0 +1,125 @@
+/*
+ * Interrupt dispatch: every vector arrives in x86_interrupt(); exceptions
+ * go to traps.c, device IRQs to the handler request_irq() installed, and
+ * the APIC's own vectors to their system handlers. After a device handler
+ * the controller gets its end-of-interrupt. Mirrors the roles of Linux's
+ * arch/x86/kernel/irq.c and kernel/irq/handle.c, with one handler per line.
+ */
+#include <linux/kernel.h>
+#include <linux/interrupt.h>
+#include <linux/errno.h>
+#include <asm/irq.h>
+#include <asm/ptrace.h>
+#include <asm/traps.h>
+#include <spindle/arch.h>
+#include <spindle/tty.h>
+
+struct irq_desc {
+	irq_handler_t handler;
+	void *dev;
+	const char *name;
+	u64 count;
+};
+
+static struct irq_desc irq_desc[NR_IRQS];
+static sysvec_handler_t system_vectors[256];
+static const struct irq_chip *chip;
+static u64 spurious_count;
+
+void irq_set_chip(const struct irq_chip *c)
+{
+	chip = c;
+}
+
+const struct irq_chip *irq_get_chip(void)
+{
+	return chip;
+}
+
+void set_system_vector(unsigned int vector, sysvec_handler_t handler)
+{
+	if (!WARN_ON(vector < FIRST_EXTERNAL_VECTOR || vector > 255))
+		system_vectors[vector] = handler;
+}
+
+int request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags,
+		const char *name, void *dev)
+{
+	unsigned long irqflags;
+
+	if (irq >= NR_IRQS || !handler)
+		return -EINVAL;
+	if (irq_desc[irq].handler)
+		return -EBUSY;
+	local_irq_save(irqflags);
+	irq_desc[irq] = (struct irq_desc){ handler, dev, name, 0 };
+	if (chip)
+		chip->unmask(irq);
+	local_irq_restore(irqflags);
+	return 0;
+}
+
+void free_irq(unsigned int irq, void *dev)
+{
+	unsigned long irqflags;
+
+	if (irq >= NR_IRQS || WARN_ON(irq_desc[irq].dev != dev))
+		return;
+	local_irq_save(irqflags);
+	if (chip)
+		chip->mask(irq);
+	irq_desc[irq].handler = NULL;
+	local_irq_restore(irqflags);
+}
+
+u64 irq_count(unsigned int irq, const char **name)
+{
+	if (irq >= NR_IRQS)
+		return 0;
+	if (name)
+		*name = irq_desc[irq].handler ? irq_desc[irq].name : NULL;
+	return irq_desc[irq].count;
+}
+
+void do_irq(struct pt_regs *regs)
+{
+	unsigned int vector = regs->vector;
+	unsigned int irq = vector - IRQ0_VECTOR;
+
+	if (system_vectors[vector]) {
+		system_vectors[vector](regs);
+		return;
+	}
+	if (vector < IRQ0_VECTOR || irq >= NR_IRQS || !irq_desc[irq].handler) {
+		/* Masked lines never get here; a stray vector is only counted
+		 * (no EOI: a spurious PIC or APIC interrupt must not be acked). */
+		if (++spurious_count <= 5)
+			pr_warn("irq: unexpected interrupt on vector %u\n", vector);
+		return;
+	}
+	irq_desc[irq].count++;
+	irq_desc[irq].handler(irq, irq_desc[irq].dev);
+	chip->eoi(irq);
+}
+
+void x86_interrupt(struct pt_regs *regs)
+{
+	if (regs->vector < FIRST_EXTERNAL_VECTOR)
+		do_exception(regs);
+	else
+		do_irq(regs);
+}
+
+void show_interrupts(void)
+{
+	const char *name;
+
+	for (unsigned int irq = 0; irq < NR_IRQS; irq++) {
+		u64 n = irq_count(irq, &name);
+
+		if (name)
+			tty_printf("%3u: %10llu  %-8s %s\n", irq,
+				   (unsigned long long)n, chip ? chip->name : "-", name);
+	}
+	tty_printf("spurious: %llu\n", (unsigned long long)spurious_count);
+}

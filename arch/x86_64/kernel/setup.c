@@ -1,0 +1,42 @@
+/*
+ * setup_arch(): the machine-specific first steps of start_kernel(), as in
+ * Linux's arch/x86/kernel/setup.c: take the command line from the boot
+ * loader, apply the early options, bring up the early consoles so that
+ * everything after is visible, load this CPU's descriptor tables, and
+ * find the firmware's ACPI tables.
+ */
+#include <linux/kernel.h>
+#include <asm/bootinfo.h>
+#include <asm/desc.h>
+#include <asm/setup.h>
+#include <spindle/arch.h>
+#include <spindle/params.h>
+
+static void check_boot_info(void)
+{
+	if (!boot_info.info_start)
+		pr_warn("setup: not started by a multiboot2 loader; no memory map, "
+			"no command line\n");
+	if (boot_info.loader_name)
+		pr_info("setup: boot loader: %s (%s)\n", boot_info.loader_name,
+			boot_info.efi ? "UEFI" : "BIOS");
+}
+
+void setup_arch(void)
+{
+	if (boot_info.cmdline)
+		set_boot_command_line(boot_info.cmdline, boot_info.cmdline_len);
+	parse_early_param();
+	serial_console_init();
+	screen_console_init();
+	check_boot_info();
+	cpu_tables_init(0);
+	acpi_table_init();
+}
+
+void trap_init(void)
+{
+	idt_setup();
+	pr_info("trap_init: IDT loaded: 32 exception vectors, IST stacks for "
+		"#DF, NMI and #MC\n");
+}

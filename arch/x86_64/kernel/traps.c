@@ -1,0 +1,90 @@
+/*
+ * CPU exceptions (vectors 0..31): each prints an oops in the form Linux
+ * uses (what happened, the error code, the registers with RIP as
+ * symbol+offset, CR2 for a page fault, a call trace) and then dies with
+ * die(). Mirrors arch/x86/kernel/traps.c and arch/x86/mm/fault.c.
+ *
+ * Simplified: there are no threads to kill yet, so every oops ends in a
+ * panic (Linux's "Fatal exception"), except #BP (int3) which only reports.
+ */
+#include <linux/kernel.h>
+#include <asm/traps.h>
+#include <asm/ptrace.h>
+#include <asm/processor.h>
+#include <spindle/arch.h>
+#include <spindle/oops.h>
+
+static const char *const exception_names[32] = {
+	[X86_TRAP_DE] = "divide error",
+	[X86_TRAP_DB] = "debug",
+	[X86_TRAP_NMI] = "NMI",
+	[X86_TRAP_BP] = "int3",
+	[X86_TRAP_OF] = "overflow",
+	[X86_TRAP_BR] = "bounds",
+	[X86_TRAP_UD] = "invalid opcode",
+	[X86_TRAP_NM] = "device not available",
+	[X86_TRAP_DF] = "double fault",
+	[X86_TRAP_OLD_MF] = "coprocessor segment overrun",
+	[X86_TRAP_TS] = "invalid TSS",
+	[X86_TRAP_NP] = "segment not present",
+	[X86_TRAP_SS] = "stack segment",
+	[X86_TRAP_GP] = "general protection fault",
+	[X86_TRAP_PF] = "page fault",
+	[X86_TRAP_MF] = "coprocessor error",
+	[X86_TRAP_AC] = "alignment check",
+	[X86_TRAP_MC] = "machine check",
+	[X86_TRAP_XF] = "simd exception",
+	[X86_TRAP_VE] = "virtualization exception",
+	[X86_TRAP_CP] = "control protection",
+	[X86_TRAP_VC] = "VMM communication",
+	[X86_TRAP_SX] = "security exception",
+};
+
+const char *exception_name(unsigned int vector)
+{
+	if (vector < 32 && exception_names[vector])
+		return exception_names[vector];
+	return "reserved exception";
+}
+
+/* Page-fault error code bits (Intel SDM vol. 3, 4.7). */
+#define PF_PROT (1 << 0)
+#define PF_WRITE (1 << 1)
+#define PF_USER (1 << 2)
+#define PF_RSVD (1 << 3)
+#define PF_INSTR (1 << 4)
+
+/* The lines Linux's page_fault_oops() prints before the oops itself. */
+static void report_page_fault(const struct pt_regs *regs, unsigned long addr)
+{
+	unsigned long code = regs->error_code;
+
+	if (addr < PAGE_SIZE_FOR_NULL)
+		pr_alert("BUG: kernel NULL pointer dereference, address: %016lx\n",
+			 addr);
+	else
+		pr_alert("BUG: unable to handle page fault for address: %016lx\n",
+			 addr);
+	pr_alert("#PF: %s %s in %s mode\n",
+		 code & PF_USER ? "user" : "supervisor",
+		 code & PF_INSTR ? "instruction fetch" :
+		 code & PF_WRITE ? "write access" : "read access",
+		 code & PF_USER ? "user" : "kernel");
+	pr_alert("#PF: error_code(0x%04lx) - %s\n", code,
+		 code & PF_RSVD ? "reserved bit violation" :
+		 code & PF_PROT ? "permissions violation" : "not-present page");
+}
+
+void do_exception(struct pt_regs *regs)
+{
+	unsigned int vector = regs->vector;
+
+	if (vector == X86_TRAP_BP) {
+		pr_warn("int3 at %pS\n", (void *)regs->rip);
+		return;
+	}
+	if (vector == X86_TRAP_PF)
+		report_page_fault(regs, read_cr2());
+	die(vector == X86_TRAP_PF ? "Oops" : exception_name(vector), regs,
+	    regs->error_code);
+}

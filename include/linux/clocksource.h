@@ -1,0 +1,37 @@
+/*
+ * Clock sources: free-running counters the timekeeping core turns into
+ * nanoseconds, as Linux's include/linux/clocksource.h. The architecture
+ * registers what it has (TSC, HPET, PIT ticks); the highest rating wins.
+ */
+#ifndef _LINUX_CLOCKSOURCE_H
+#define _LINUX_CLOCKSOURCE_H
+
+#include <linux/types.h>
+
+struct clocksource {
+	const char *name;
+	u64 (*read)(void);
+	u64 mask;		/* counter width: wraps at mask + 1 */
+	int rating;		/* higher is better: tsc 300, hpet 250, jiffies 1 */
+	/* filled in at registration: ns = (cycles * mult) >> shift */
+	u32 mult;
+	u32 shift;
+	u64 freq_hz;
+};
+
+/**
+ * clocksource_register_hz - offer a clock source
+ * @cs: the source, with name, read, mask and rating set
+ * @hz: its frequency
+ *
+ * Switches timekeeping to @cs if it rates higher than the current one;
+ * time stays continuous across the switch.
+ */
+void clocksource_register_hz(struct clocksource *cs, u64 hz);
+
+/* The clock source in use, or NULL before the first registration. */
+const struct clocksource *clocksource_current(void);
+
+#define CLOCKSOURCE_MASK(bits) ((bits) >= 64 ? ~0ULL : (1ULL << (bits)) - 1)
+
+#endif

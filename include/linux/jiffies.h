@@ -1,0 +1,24 @@
+/* The tick counter, as Linux's include/linux/jiffies.h. */
+#ifndef _LINUX_JIFFIES_H
+#define _LINUX_JIFFIES_H
+
+#include <linux/types.h>
+#include <spindle/config.h>
+
+extern volatile unsigned long jiffies;
+
+#define time_after(a, b) ((long)((b) - (a)) < 0)
+#define time_before(a, b) time_after(b, a)
+#define time_after_eq(a, b) ((long)((a) - (b)) >= 0)
+
+static inline unsigned long msecs_to_jiffies(unsigned int ms)
+{
+	return ((unsigned long)ms * HZ + 999) / 1000;	/* never short */
+}
+
+static inline unsigned int jiffies_to_msecs(unsigned long j)
+{
+	return j * 1000 / HZ;
+}
+
+#endif

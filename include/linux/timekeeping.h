@@ -1,0 +1,21 @@
+/* Reading the time since boot, as Linux's include/linux/timekeeping.h. */
+#ifndef _LINUX_TIMEKEEPING_H
+#define _LINUX_TIMEKEEPING_H
+
+#include <linux/types.h>
+
+/* Monotonic nanoseconds since boot; 0 until a clock source exists. */
+u64 ktime_get_ns(void);
+
+static inline ktime_t ktime_get(void)
+{
+	return (ktime_t)ktime_get_ns();
+}
+
+/* What printk and the scheduler stamp with (Linux's local_clock()). */
+static inline u64 local_clock(void)
+{
+	return ktime_get_ns();
+}
+
+#endif

@@ -1,0 +1,49 @@
+/*
+ * What the portable kernel needs from the architecture. kernel/ and lib/
+ * hold no assembly and no port I/O; they call these. Implemented in
+ * arch/x86_64/ (inline ones in asm/irqflags.h and asm/processor.h).
+ */
+#ifndef _SPINDLE_ARCH_H
+#define _SPINDLE_ARCH_H
+
+#include <linux/types.h>
+#include <asm/irqflags.h>
+#include <asm/processor.h>
+
+struct pt_regs;
+
+/*
+ * Boot steps start_kernel() calls, in this order (as Linux's arch hooks):
+ * setup_arch() reads the boot loader's information, starts the early
+ * consoles, loads the CPU's descriptor tables and finds the firmware
+ * tables; trap_init() installs the exception handlers; init_IRQ() sets up
+ * the interrupt controllers; time_init() calibrates the clocks and starts
+ * the periodic tick.
+ */
+void setup_arch(void);
+void trap_init(void);
+void init_IRQ(void);
+void time_init(void);
+/* Prints the physical memory map the firmware gave (mm_init's report). */
+void arch_print_memory_map(void);
+
+/* Wait for the next interrupt with interrupts enabled (the idle loop). */
+void arch_cpu_idle(void);
+/* Stop this CPU for good: interrupts off, halted. */
+void __attribute__((noreturn)) arch_halt_forever(void);
+
+/* Prints how often each interrupt line has fired. */
+void show_interrupts(void);
+
+/* Power: never return on success; return -errno when the method failed. */
+int arch_power_off(void);
+int arch_restart(void);
+/* Ends an emulator with @code when it supports that (QEMU isa-debug-exit). */
+void arch_emulator_exit(int code);
+
+/* Prints registers and a backtrace starting at @regs (or here if NULL). */
+void arch_show_regs(const struct pt_regs *regs);
+void arch_dump_stack(const struct pt_regs *regs);
+
+
+#endif

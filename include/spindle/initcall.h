@@ -1,0 +1,7 @@
+/* Running the initcalls (kernel/initcalls.c). */
+#ifndef _SPINDLE_INITCALL_H
+#define _SPINDLE_INITCALL_H
+
+void do_initcalls(void);
+
+#endif

@@ -1,0 +1,26 @@
+/*
+ * The console input queue (kernel/tty.c): serial and keyboard interrupt
+ * handlers push characters in; the shell takes them out. One queue for
+ * every input device, as a terminal would merge them.
+ */
+#ifndef _SPINDLE_TTY_H
+#define _SPINDLE_TTY_H
+
+#include <linux/types.h>
+#include <linux/compiler.h>
+
+#define TTY_QUEUE_SIZE 4096
+
+/* Context: interrupt. Drops the character (and counts it) when full. */
+void tty_receive_char(char c);
+/* Waits until a character is available and returns it. */
+int tty_getc(void);
+/* Returns a character, or -1 at once when none is waiting. */
+int tty_trygetc(void);
+/* Terminal output: to every console, not into the kernel log. */
+int tty_printf(const char *fmt, ...) __printf(1, 2);
+void tty_write(const char *s, size_t len);
+/* Characters dropped because the queue was full. */
+unsigned long tty_overruns(void);
+
+#endif

@@ -1,0 +1,73 @@
+/*
+ * Looks up kernel symbols in the table the build embeds (tools/kallsyms.py
+ * writes it; the Makefile links three times so that the addresses in it
+ * are final). Mirrors kernel/kallsyms.c, without its name compression.
+ */
+#include <linux/kallsyms.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+
+/* Sorted by address; names[name_offsets[i]] is symbol i's NUL-ended name. */
+extern const unsigned long kallsyms_addresses[];
+extern const unsigned int kallsyms_name_offsets[];
+extern const char kallsyms_names[];
+extern const unsigned long kallsyms_num_syms;
+extern char _text[], _end[];
+
+/* Index of the last symbol at or below @addr (binary search), or -1. */
+static long find_index(unsigned long addr)
+{
+	long lo = 0, hi = (long)kallsyms_num_syms - 1, best = -1;
+
+	while (lo <= hi) {
+		long mid = lo + (hi - lo) / 2;
+
+		if (kallsyms_addresses[mid] <= addr) {
+			best = mid;
+			lo = mid + 1;
+		} else {
+			hi = mid - 1;
+		}
+	}
+	return best;
+}
+
+const char *kallsyms_lookup(unsigned long addr, unsigned long *size,
+			    unsigned long *offset)
+{
+	unsigned long end;
+	long i;
+
+	if (addr < (unsigned long)_text || addr >= (unsigned long)_end)
+		return NULL;
+	i = find_index(addr);
+	if (i < 0)
+		return NULL;
+	end = (unsigned long)i + 1 < kallsyms_num_syms ?
+		kallsyms_addresses[i + 1] : (unsigned long)_end;
+	if (size)
+		*size = end - kallsyms_addresses[i];
+	if (offset)
+		*offset = addr - kallsyms_addresses[i];
+	return &kallsyms_names[kallsyms_name_offsets[i]];
+}
+
+unsigned long kallsyms_lookup_name(const char *name)
+{
+	for (unsigned long i = 0; i < kallsyms_num_syms; i++)
+		if (!strcmp(&kallsyms_names[kallsyms_name_offsets[i]], name))
+			return kallsyms_addresses[i];
+	return 0;
+}
+
+int sprint_symbol(char *buf, size_t size, unsigned long addr, bool with_offset)
+{
+	unsigned long symsize, offset;
+	const char *name = kallsyms_lookup(addr, &symsize, &offset);
+
+	if (!name)
+		return snprintf(buf, size, "0x%lx", addr);
+	if (!with_offset)
+		return snprintf(buf, size, "%s", name);
+	return snprintf(buf, size, "%s+0x%lx/0x%lx", name, offset, symsize);
+}

@@ -1,0 +1,116 @@
+/*
+ * The shell's commands. Each returns 0 or a negative errno, and prints
+ * its usage line when its arguments are wrong.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/errno.h>
+#include <linux/init.h>
+#include <linux/timekeeping.h>
+#include <linux/clocksource.h>
+#include <linux/jiffies.h>
+#include <spindle/shell.h>
+#include <spindle/tty.h>
+#include <spindle/printk.h>
+#include <spindle/arch.h>
+
+static int usage(const char *name)
+{
+	for (unsigned int i = 0; i < shell_nr_commands; i++)
+		if (!strcmp(shell_commands[i].name, name))
+			tty_printf("usage: %s\n", shell_commands[i].usage);
+	return -EINVAL;
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	for (unsigned int i = 0; i < shell_nr_commands; i++)
+		if (argc < 2 || !strcmp(argv[1], shell_commands[i].name))
+			tty_printf("  %s\n", shell_commands[i].usage);
+	return 0;
+}
+
+static int cmd_echo(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		tty_printf("%s%s", i > 1 ? " " : "", argv[i]);
+	tty_printf("\n");
+	return 0;
+}
+
+static int cmd_uptime(int argc, char **argv)
+{
+	u64 ns = ktime_get_ns();
+	const struct clocksource *cs = clocksource_current();
+
+	if (argc > 1)
+		return usage(argv[0]);
+	tty_printf("up %llu.%06llu s, jiffies %lu, clocksource %s\n",
+		   (unsigned long long)(ns / 1000000000),
+		   (unsigned long long)(ns % 1000000000 / 1000), jiffies,
+		   cs ? cs->name : "none");
+	return 0;
+}
+
+static int cmd_dmesg(int argc, char **argv)
+{
+	static char buf[LOG_BUF_LEN + 1];
+	size_t len = log_read_all(buf, sizeof(buf), 7);
+
+	if (argc > 1)
+		return usage(argv[0]);
+	tty_write(buf, len);
+	return 0;
+}
+
+static int cmd_cmdline(int argc, char **argv)
+{
+	if (argc > 1)
+		return usage(argv[0]);
+	tty_printf("%s\n", boot_command_line);
+	return 0;
+}
+
+static int cmd_irqs(int argc, char **argv)
+{
+	if (argc > 1)
+		return usage(argv[0]);
+	show_interrupts();
+	return 0;
+}
+
+static int cmd_poweroff(int argc, char **argv)
+{
+	int err;
+
+	if (argc > 1)
+		return usage(argv[0]);
+	tty_printf("Power down.\n");
+	err = arch_power_off();
+	tty_printf("poweroff failed: %s\n", errname(err) ?: "unknown error");
+	return err;
+}
+
+static int cmd_reboot(int argc, char **argv)
+{
+	int err;
+
+	if (argc > 1)
+		return usage(argv[0]);
+	tty_printf("Restarting system.\n");
+	err = arch_restart();
+	tty_printf("reboot failed: %s\n", errname(err) ?: "unknown error");
+	return err;
+}
+
+const struct shell_command shell_commands[] = {
+	{ "help", "help [CMD] - list commands, or show one's usage", cmd_help },
+	{ "echo", "echo [WORD...] - print the words", cmd_echo },
+	{ "uptime", "uptime - time since boot and the clock in use", cmd_uptime },
+	{ "dmesg", "dmesg - print the kernel log", cmd_dmesg },
+	{ "cmdline", "cmdline - print the kernel command line", cmd_cmdline },
+	{ "irqs", "irqs - interrupt counts per line", cmd_irqs },
+	{ "poweroff", "poweroff - turn the machine off (ACPI S5)", cmd_poweroff },
+	{ "reboot", "reboot - restart the machine", cmd_reboot },
+};
+const unsigned int shell_nr_commands = ARRAY_SIZE(shell_commands);
