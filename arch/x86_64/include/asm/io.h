@@ -49,6 +49,13 @@ static inline void io_delay(void)
 	outb(0, 0x80);
 }
 
+/*
+ * A virtual address for @size bytes of device memory or firmware tables at
+ * physical @phys, or NULL when it cannot be mapped. Undo with iounmap().
+ */
+void *ioremap(phys_addr_t phys, size_t size);
+void iounmap(void *addr);
+
 /* MMIO accessors: volatile so every access reaches the device. */
 static inline u32 readl(const volatile void *addr)
 {
