@@ -71,3 +71,13 @@ int sprint_symbol(char *buf, size_t size, unsigned long addr, bool with_offset)
 		return snprintf(buf, size, "%s", name);
 	return snprintf(buf, size, "%s+0x%lx/0x%lx", name, offset, symsize);
 }
+
+int sprint_backtrace(char *buf, size_t size, unsigned long addr)
+{
+	unsigned long symsize, offset;
+	const char *name = kallsyms_lookup(addr - 1, &symsize, &offset);
+
+	if (!name)
+		return snprintf(buf, size, "0x%lx", addr);
+	return snprintf(buf, size, "%s+0x%lx/0x%lx", name, offset + 1, symsize);
+}

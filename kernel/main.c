@@ -15,6 +15,7 @@
 #include <spindle/shell.h>
 #include <spindle/initcall.h>
 #include <spindle/start.h>
+#include <spindle/boot_crash.h>
 
 static void __init mm_init(void)
 {
@@ -46,6 +47,7 @@ void __init start_kernel(void)
 	init_IRQ();
 	time_init();
 	local_irq_enable();
+	boot_crash_run();
 	pr_info("start_kernel: done, calling rest_init()\n");
 	rest_init();
 }

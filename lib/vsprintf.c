@@ -1,7 +1,8 @@
 /*
  * vsnprintf() for the kernel, after Linux's lib/vsprintf.c: the C99
  * conversions (d i u x X o c s p %, flags - 0 + space #, width, precision,
- * lengths hh h l ll z t) plus %pS, a code address as "symbol+0x1f/0x80".
+ * lengths hh h l ll z t) plus %pS, a code address as "symbol+0x1f/0x80",
+ * %ps without the offset, and %pB for a return address (see kallsyms.h).
  * Never writes past @size; returns the length the full output would have.
  */
 #include <linux/kernel.h>
@@ -93,11 +94,13 @@ static void put_pointer(struct out *o, const char **fmt, void *p,
 	struct spec hex = { .zero = true, .width = 16, .precision = -1 };
 	char sym[KSYM_NAME_LEN + 32];
 
-	if (**fmt == 'S' || **fmt == 's') {
-		bool offset = **fmt == 'S';
+	if (**fmt == 'S' || **fmt == 's' || **fmt == 'B') {
+		char kind = *(*fmt)++;
 
-		(*fmt)++;
-		sprint_symbol(sym, sizeof(sym), (unsigned long)p, offset);
+		if (kind == 'B')
+			sprint_backtrace(sym, sizeof(sym), (unsigned long)p);
+		else
+			sprint_symbol(sym, sizeof(sym), (unsigned long)p, kind == 'S');
 		put_str(o, sym, sp);
 		return;
 	}

@@ -27,4 +27,11 @@ unsigned long kallsyms_lookup_name(const char *name);
 /* "name+0x1f/0x80" (@with_offset) or "name"; the hex address if unknown. */
 int sprint_symbol(char *buf, size_t size, unsigned long addr, bool with_offset);
 
+/*
+ * Like sprint_symbol() for a return address: the call may be the last
+ * instruction of its function, so the name comes from @addr - 1 (the
+ * offset printed is still @addr's), as Linux's %pB.
+ */
+int sprint_backtrace(char *buf, size_t size, unsigned long addr);
+
 #endif

@@ -67,7 +67,8 @@ static int cmd_cmdline(int argc, char **argv)
 {
 	if (argc > 1)
 		return usage(argv[0]);
-	tty_printf("%s\n", boot_command_line);
+	tty_write(boot_command_line, strlen(boot_command_line));
+	tty_write("\n", 1);
 	return 0;
 }
 
