@@ -45,8 +45,8 @@ static void show_trace(unsigned long rip, unsigned long rbp)
 
 		if (!is_kernel_text(ret))
 			break;
-		/* A return address points after the call: name the call. */
-		pr_emerg(" %pS\n", (void *)ret);
+		/* A return address points after the call: %pB names the caller. */
+		pr_emerg(" %pB\n", (void *)ret);
 		if (frame[0] <= rbp)
 			break;		/* stacks grow down: the chain goes up */
 		rbp = frame[0];
