@@ -22,6 +22,15 @@ else ifneq ($(findstring x86_64-elf-gcc,$(CC)),)
 else
   LD := ld
 endif
+# `make V=1` shows every command; by default one short line per step.
+ifeq ($(V),1)
+  Q :=
+  say := @true
+else
+  Q := @
+  say := @printf '  %-8s %s\n'
+endif
+
 NM      ?= nm
 NASM    ?= nasm
 PYTHON  ?= python3
@@ -51,11 +60,13 @@ all: $(ELF)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(say) CC $<
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/obj/%.o: %.asm
 	@mkdir -p $(dir $@)
-	$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MP $< -o $@
+	$(say) NASM $<
+	$(Q)$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MP $< -o $@
 
 # Symbols for oops backtraces are embedded like Linux's kallsyms: link, list
 # the symbols, link again with the table, list again and link a third time.
@@ -64,21 +75,24 @@ $(BUILD)/obj/%.o: %.asm
 KSYM_OBJ = $(BUILD)/obj/kallsyms$(1).o
 $(BUILD)/kallsyms0.S:
 	@mkdir -p $(BUILD)
-	$(PYTHON) tools/kallsyms.py < /dev/null > $@
+	$(Q)$(PYTHON) tools/kallsyms.py < /dev/null > $@
 $(BUILD)/obj/kallsyms%.o: $(BUILD)/kallsyms%.S
-	$(CC) $(TARGET_FLAGS) -c -x assembler $< -o $@
+	$(Q)$(CC) $(TARGET_FLAGS) -c -x assembler $< -o $@
 $(BUILD)/spindle.%.elf: $(OBJS) $(BUILD)/obj/kallsyms%.o linker.ld
-	$(LD) $(LDFLAGS) -o $@ $(OBJS) $(BUILD)/obj/kallsyms$*.o
+	$(say) LD $@
+	$(Q)$(LD) $(LDFLAGS) -o $@ $(OBJS) $(BUILD)/obj/kallsyms$*.o
 $(BUILD)/kallsyms1.S: $(BUILD)/spindle.0.elf tools/kallsyms.py
-	$(NM) -n $< | $(PYTHON) tools/kallsyms.py > $@
+	$(say) KSYMS $@
+	$(Q)$(NM) -n $< | $(PYTHON) tools/kallsyms.py > $@
 $(BUILD)/kallsyms2.S: $(BUILD)/spindle.1.elf tools/kallsyms.py
-	$(NM) -n $< | $(PYTHON) tools/kallsyms.py > $@
+	$(say) KSYMS $@
+	$(Q)$(NM) -n $< | $(PYTHON) tools/kallsyms.py > $@
 $(ELF): $(BUILD)/spindle.2.elf
 	@$(NM) -n $(BUILD)/spindle.1.elf | grep -v kallsyms_ > $(BUILD)/syms1.txt
 	@$(NM) -n $(BUILD)/spindle.2.elf | grep -v kallsyms_ > $(BUILD)/syms2.txt
 	@cmp -s $(BUILD)/syms1.txt $(BUILD)/syms2.txt || \
 		{ echo "kallsyms: symbol addresses moved between links"; exit 1; }
-	cp $< $@
+	$(Q)cp $< $@
 
 # The ISO: GRUB for BIOS and UEFI in one hybrid image (CD and USB stick).
 # The command line is baked into grub.cfg, and rebuilt when it changes.
@@ -87,9 +101,10 @@ $(BUILD)/cmdline.txt: FORCE
 	@printf '%s' "$(CMDLINE)" | cmp -s - $@ || printf '%s' "$(CMDLINE)" > $@
 $(ISO): $(ELF) iso/grub.cfg.in $(BUILD)/cmdline.txt
 	@rm -rf $(BUILD)/isodir && mkdir -p $(BUILD)/isodir/boot/grub
-	cp $(ELF) $(BUILD)/isodir/boot/spindle.elf
-	sed 's|@CMDLINE@|$(subst |,\|,$(CMDLINE))|' iso/grub.cfg.in > $(BUILD)/isodir/boot/grub/grub.cfg
-	grub-mkrescue --compress=xz --fonts= --locales= --themes= \
+	$(say) ISO $@
+	$(Q)cp $(ELF) $(BUILD)/isodir/boot/spindle.elf
+	$(Q)sed 's|@CMDLINE@|$(subst |,\|,$(CMDLINE))|' iso/grub.cfg.in > $(BUILD)/isodir/boot/grub/grub.cfg
+	$(Q)grub-mkrescue --compress=xz --fonts= --locales= --themes= \
 		-o $@ $(BUILD)/isodir 2>$(BUILD)/grub-mkrescue.log || \
 		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
 iso: setup $(ISO)

@@ -32,6 +32,7 @@ void clocksource_register_hz(struct clocksource *cs, u64 hz);
 /* The clock source in use, or NULL before the first registration. */
 const struct clocksource *clocksource_current(void);
 
-#define CLOCKSOURCE_MASK(bits) ((bits) >= 64 ? ~0ULL : (1ULL << (bits)) - 1)
+/* All ones in the low @bits bits; written so that 64 needs no 1 << 64. */
+#define CLOCKSOURCE_MASK(bits) (~0ULL >> (64 - (bits)))
 
 #endif
