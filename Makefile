@@ -113,6 +113,7 @@ setup:
 	@./scripts/setup.sh
 
 # QEMU: serial on the terminal, a window when a display exists.
+GDB_ARGS     ?=
 QEMU_DISPLAY := $(if $(DISPLAY)$(WAYLAND_DISPLAY),,-display none)
 QEMU_FW      := $(if $(filter 1,$(UEFI)),-bios /usr/share/ovmf/OVMF.fd,)
 QEMU_ARGS    := -M q35 -m $(MEM) -smp $(SMP) -cdrom $(ISO) -serial mon:stdio \
@@ -122,11 +123,15 @@ QEMU_ARGS    := -M q35 -m $(MEM) -smp $(SMP) -cdrom $(ISO) -serial mon:stdio \
 run: setup $(ISO)
 	$(QEMU) $(QEMU_ARGS) || [ $$? -eq 1 ]
 
+# QEMU waits for GDB; the serial console goes to a file (the terminal is
+# GDB's). `hbreak`: a software breakpoint may not hold before paging is on.
 debug: setup $(ISO)
-	@echo "QEMU waits for GDB on :1234; gdb stops at start_kernel."
-	$(QEMU) $(QEMU_ARGS) -s -S & \
-	gdb $(ELF) -ex 'target remote :1234' -ex 'hbreak start_kernel' -ex continue; \
-	kill %1 2>/dev/null || true
+	@echo "serial output: $(BUILD)/serial.log (tail -f it in another terminal)"
+	$(QEMU) $(subst -serial mon:stdio,-serial file:$(BUILD)/serial.log,$(QEMU_ARGS)) \
+		-display none -s -S & \
+	gdb $(GDB_ARGS) $(ELF) -ex 'target remote :1234' -ex 'hbreak start_kernel' \
+		-ex continue; \
+	kill $$! 2>/dev/null || true
 
 test: setup
 	@$(PYTHON) tests/run.py --build $(BUILD)
