@@ -21,9 +21,10 @@ static const char *const names[] = {
  */
 const char *errname(int err)
 {
-	if (err < 0)
-		err = -err;
-	if (err <= 0 || err >= (int)ARRAY_SIZE(names))
+	/* In unsigned arithmetic, so that INT_MIN is no overflow. */
+	unsigned int n = err < 0 ? 0U - (unsigned int)err : (unsigned int)err;
+
+	if (n >= ARRAY_SIZE(names))
 		return NULL;
-	return names[err];
+	return names[n];
 }

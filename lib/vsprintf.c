@@ -50,14 +50,15 @@ static void put_str(struct out *o, const char *s, const struct spec *sp)
 		pad(o, ' ', sp->width - len);
 }
 
+/* As C: '#' gives hex a 0x only when not zero, octal a leading 0 digit. */
 static void put_num(struct out *o, unsigned long long v, bool neg,
 		    unsigned int base, bool upper, const struct spec *sp)
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+	const char *prefix = sp->alt && base == 16 && v ? (upper ? "0X" : "0x") : "";
+	char sign = neg ? '-' : sp->plus ? '+' : sp->space ? ' ' : 0;
 	char tmp[24];
 	int n = 0, prefix_len, zeros, total;
-	char sign = neg ? '-' : sp->plus ? '+' : sp->space ? ' ' : 0;
-	const char *prefix = "";
 
 	do {
 		tmp[n++] = digits[v % base];
@@ -65,12 +66,10 @@ static void put_num(struct out *o, unsigned long long v, bool neg,
 	} while (v);
 	if (sp->precision == 0 && n == 1 && tmp[0] == '0')
 		n = 0;
-	if (sp->alt && base == 16)
-		prefix = upper ? "0X" : "0x";
-	else if (sp->alt && base == 8 && tmp[n - 1] != '0')
-		prefix = "0";
-	prefix_len = strlen(prefix) + (sign ? 1 : 0);
 	zeros = sp->precision > n ? sp->precision - n : 0;
+	if (sp->alt && base == 8 && !zeros && (n == 0 || tmp[n - 1] != '0'))
+		zeros = 1;
+	prefix_len = strlen(prefix) + (sign ? 1 : 0);
 	if (sp->zero && !sp->left && sp->precision < 0)
 		zeros = max(zeros, sp->width - prefix_len - n);
 	total = prefix_len + zeros + n;
@@ -86,6 +85,16 @@ static void put_num(struct out *o, unsigned long long v, bool neg,
 		put(o, tmp[--n]);
 	if (sp->left)
 		pad(o, ' ', sp->width - total);
+}
+
+/* %c stores its character even when it is NUL, as C does. */
+static void put_char(struct out *o, char c, const struct spec *sp)
+{
+	if (!sp->left)
+		pad(o, ' ', sp->width - 1);
+	put(o, c);
+	if (sp->left)
+		pad(o, ' ', sp->width - 1);
 }
 
 static void put_pointer(struct out *o, const char **fmt, void *p,
@@ -142,7 +151,10 @@ static const char *parse_spec(const char *fmt, struct spec *sp, va_list *ap)
 		fmt++;
 		sp->precision = 0;
 		if (*fmt == '*') {
-			sp->precision = max(va_arg(*ap, int), -1);
+			/* Read once: max() would evaluate va_arg() twice. */
+			int prec = va_arg(*ap, int);
+
+			sp->precision = prec < 0 ? -1 : prec;
 			fmt++;
 		} else {
 			while (isdigit(*fmt))
@@ -194,12 +206,8 @@ static void convert(struct out *o, const char **fmtp, const struct spec *sp,
 	char c;
 
 	if (**fmtp == 'c') {
-		char s[2] = { (char)va_arg(*ap, int), 0 };
-		struct spec one = *sp;
-
-		one.precision = 1;
 		(*fmtp)++;
-		put_str(o, s, &one);
+		put_char(o, (char)va_arg(*ap, int), sp);
 		return;
 	}
 	if (**fmtp == 's') {
@@ -222,11 +230,17 @@ static void convert(struct out *o, const char **fmtp, const struct spec *sp,
 	}
 	v = get_int(fmtp, ap, sgn);
 	*fmtp = f + 1;
-	if (sgn && (long long)v < 0)
+	if (sgn && (long long)v < 0) {
 		put_num(o, -(unsigned long long)v, true, 10, false, sp);
-	else
+	} else {
+		struct spec num = *sp;
+
+		/* '+' and ' ' are for signed conversions only. */
+		if (!sgn)
+			num.plus = num.space = false;
 		put_num(o, v, false, c == 'o' ? 8 : (c == 'x' || c == 'X') ? 16 : 10,
-			c == 'X', sp);
+			c == 'X', &num);
+	}
 }
 
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)

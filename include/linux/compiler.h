@@ -2,6 +2,8 @@
 #ifndef _LINUX_COMPILER_H
 #define _LINUX_COMPILER_H
 
+/* The C library defines it too (host unit tests see both): undef first. */
+#undef __always_inline
 #define __always_inline inline __attribute__((__always_inline__))
 #define noinline __attribute__((__noinline__))
 #define __noreturn __attribute__((__noreturn__))
