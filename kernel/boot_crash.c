@@ -2,13 +2,18 @@
  * boot_crash=TYPE: makes the boot fault on purpose at the end of
  * start_kernel(), so that a student (and the tests) can see the oops the
  * kernel prints: null (page fault on a NULL pointer), divide (divide
- * error), opcode (invalid opcode), bug (BUG()). Each fault sits in its own
+ * error), opcode (invalid opcode), bug (BUG()), and the memory protections:
+ * write_text, write_rodata, exec_stack, exec_heap (W^X) and stack_overflow
+ * (the guard page below a kernel stack). Each fault sits in its own
  * noinline function so the backtrace names it.
  */
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
+#include <linux/slab.h>
 #include <spindle/boot_crash.h>
+#include <spindle/kstack.h>
+#include <spindle/arch.h>
 
 static char crash_type[16];
 
@@ -43,6 +48,72 @@ static noinline void crash_bug(void)
 	BUG();
 }
 
+static const char rodata_string[] = "read-only";
+
+static noinline void crash_write_text(void)
+{
+	pr_info("boot_crash: writing to kernel text at %pS\n", crash_write_text);
+	*(volatile unsigned char *)crash_write_text = 0xCC;
+}
+
+static noinline void crash_write_rodata(void)
+{
+	pr_info("boot_crash: writing to read-only data\n");
+	*(volatile char *)rodata_string = 'X';
+}
+
+static noinline void crash_exec_stack(void)
+{
+	unsigned char code[16] = { 0xC3 };	/* ret */
+
+	pr_info("boot_crash: executing from the stack\n");
+	((void (*)(void))code)();
+	pr_err("boot_crash: the stack was executable!\n");	/* and no tail call */
+}
+
+static noinline void crash_exec_heap(void)
+{
+	unsigned char *code = kmalloc(16, GFP_KERNEL);
+
+	if (!code)
+		return;
+	code[0] = 0xC3;		/* ret */
+	pr_info("boot_crash: executing from the heap\n");
+	((void (*)(void))code)();
+	kfree(code);
+}
+
+static volatile int recurse_limit = -1;	/* -1: none (the compiler can't know) */
+
+/* Each level keeps a kilobyte on the stack and cannot be a tail call. */
+static noinline int recurse(int depth)
+{
+	volatile char pad[1024];
+
+	if (depth == recurse_limit)
+		return 0;
+	pad[0] = (char)depth;
+	return recurse(depth + 1) + pad[0];
+}
+
+static void overflow_on_stack(void *unused)
+{
+	recurse(0);
+}
+
+static noinline void crash_stack_overflow(void)
+{
+	static const char owner[] = "boot_crash";
+	char *stack = alloc_thread_stack(owner);
+
+	if (!stack)
+		return;
+	pr_info("boot_crash: unbounded recursion on a %lu KiB stack\n",
+		THREAD_SIZE >> 10);
+	arch_call_on_stack(stack + THREAD_SIZE, overflow_on_stack, NULL);
+	free_thread_stack(stack);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -51,6 +122,11 @@ static const struct {
 	{ "divide", crash_divide },
 	{ "opcode", crash_invalid_opcode },
 	{ "bug", crash_bug },
+	{ "write_text", crash_write_text },
+	{ "write_rodata", crash_write_rodata },
+	{ "exec_stack", crash_exec_stack },
+	{ "exec_heap", crash_exec_heap },
+	{ "stack_overflow", crash_stack_overflow },
 };
 
 static int __init boot_crash_setup(char *val)
@@ -70,6 +146,8 @@ void boot_crash_run(void)
 			return;
 		}
 	}
-	pr_warn("boot_crash: unknown type '%s' (null, divide, opcode, bug); "
-		"not crashing\n", crash_type);
+	pr_warn("boot_crash: unknown type '%s'; not crashing. Types:", crash_type);
+	for (unsigned int i = 0; i < ARRAY_SIZE(crashes); i++)
+		pr_cont(" %s", crashes[i].name);
+	pr_cont("\n");
 }

@@ -9,22 +9,31 @@
  */
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/vmalloc.h>
 #include <spindle/arch.h>
+#include <spindle/mm.h>
+#include <spindle/slab.h>
 #include <spindle/params.h>
 #include <spindle/version.h>
 #include <spindle/shell.h>
 #include <spindle/initcall.h>
 #include <spindle/start.h>
 #include <spindle/boot_crash.h>
+#include <spindle/ktest.h>
 
+/* The memory allocators, in Linux's order (mm_core_init): pages, slab
+ * caches, then the vmalloc area that kernel stacks come from. */
 static void __init mm_init(void)
 {
-	arch_print_memory_map();
+	mem_init();
+	kmem_cache_init();
+	vmalloc_init();
 }
 
 static noinline void __init rest_init(void)
 {
 	do_initcalls();
+	ktest_run_boot();
 	pr_info("rest_init: no scheduler yet; the boot CPU runs the shell\n");
 	shell_run();
 }

@@ -113,6 +113,8 @@ static void put_pointer(struct out *o, const char **fmt, void *p,
 		put_str(o, sym, sp);
 		return;
 	}
+	if (**fmt == 'x')
+		(*fmt)++;	/* %px: the raw address (%p is not hashed here) */
 	if (sp->width)
 		hex.width = sp->width;
 	put_num(o, (unsigned long)p, false, 16, false, &hex);

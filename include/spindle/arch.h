@@ -24,13 +24,14 @@ void setup_arch(void);
 void trap_init(void);
 void init_IRQ(void);
 void time_init(void);
-/* Prints the physical memory map the firmware gave (mm_init's report). */
-void arch_print_memory_map(void);
 
 /* Wait for the next interrupt with interrupts enabled (the idle loop). */
 void arch_cpu_idle(void);
 /* Stop this CPU for good: interrupts off, halted. */
 void __attribute__((noreturn)) arch_halt_forever(void);
+
+/* Runs @fn(@arg) on the stack whose top is @stack_top, then returns. */
+void arch_call_on_stack(void *stack_top, void (*fn)(void *), void *arg);
 
 /* Prints how often each interrupt line has fired. */
 void show_interrupts(void);

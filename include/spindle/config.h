@@ -8,6 +8,12 @@
 #define NR_CPUS 8
 #define HZ 1000			/* timer ticks per second */
 
+/* Slab poisoning and double-free checks (kernel/mm/slab.c). */
+#define CONFIG_SLAB_DEBUG 1
+
+/* Kernel stack size: 16 KiB as Linux on x86-64 (8 KiB also works). */
+#define THREAD_SIZE_ORDER 2
+
 #define IS_ENABLED(option) (option)
 
 #endif

@@ -13,6 +13,9 @@
 #include <spindle/tty.h>
 #include <spindle/printk.h>
 #include <spindle/arch.h>
+#include <spindle/mm.h>
+#include <linux/fault-inject.h>
+#include <spindle/slab.h>
 
 static int usage(const char *name)
 {
@@ -63,6 +66,71 @@ static int cmd_dmesg(int argc, char **argv)
 	return 0;
 }
 
+static int cmd_meminfo(int argc, char **argv)
+{
+	if (argc > 1)
+		return usage(argv[0]);
+	show_meminfo(tty_printf);
+	return 0;
+}
+
+static int cmd_slabinfo(int argc, char **argv)
+{
+	if (argc > 1)
+		return usage(argv[0]);
+	show_slabinfo(tty_printf);
+	return 0;
+}
+
+static int cmd_buddyinfo(int argc, char **argv)
+{
+	if (argc > 1)
+		return usage(argv[0]);
+	show_buddyinfo(tty_printf);
+	return 0;
+}
+
+static struct fault_attr *fault_attr_by_name(const char *name)
+{
+	if (!strcmp(name, "failslab"))
+		return &failslab;
+	if (!strcmp(name, "fail_page_alloc"))
+		return &fail_page_alloc;
+	return NULL;
+}
+
+static void fault_show(const struct fault_attr *a)
+{
+	tty_printf("%s: interval %lu probability %lu%% space %ld times %ld "
+		   "fail_nth %lu; %lu calls, %lu failures injected\n", a->name,
+		   a->interval, a->probability, a->space, a->times, a->fail_nth,
+		   a->count, a->failures);
+}
+
+/* fault [NAME off | NAME nth N | NAME INTERVAL,PROBABILITY,SPACE,TIMES] */
+static int cmd_fault(int argc, char **argv)
+{
+	struct fault_attr *a;
+	unsigned long n;
+
+	if (argc == 1) {
+		fault_show(&failslab);
+		fault_show(&fail_page_alloc);
+		return 0;
+	}
+	a = fault_attr_by_name(argv[1]);
+	if (!a || argc < 3 || argc > 4)
+		return usage(argv[0]);
+	if (!strcmp(argv[2], "off") && argc == 3)
+		fault_attr_disable(a);
+	else if (!strcmp(argv[2], "nth") && argc == 4 && !kstrtoul(argv[3], 10, &n) && n)
+		fault_attr_fail_nth(a, n);
+	else if (argc != 3 || setup_fault_attr(a, argv[2]))
+		return usage(argv[0]);
+	fault_show(a);
+	return 0;
+}
+
 static int cmd_cmdline(int argc, char **argv)
 {
 	if (argc > 1)
@@ -109,6 +177,12 @@ const struct shell_command shell_commands[] = {
 	{ "echo", "echo [WORD...] - print the words", cmd_echo },
 	{ "uptime", "uptime - time since boot and the clock in use", cmd_uptime },
 	{ "dmesg", "dmesg - print the kernel log", cmd_dmesg },
+	{ "meminfo", "meminfo - memory use, as /proc/meminfo", cmd_meminfo },
+	{ "slabinfo", "slabinfo - slab caches, as /proc/slabinfo", cmd_slabinfo },
+	{ "buddyinfo", "buddyinfo - free blocks per order, as /proc/buddyinfo",
+	  cmd_buddyinfo },
+	{ "fault", "fault [failslab|fail_page_alloc off|nth N|I,P,S,T] - "
+	  "show or set allocation fault injection", cmd_fault },
 	{ "cmdline", "cmdline - print the kernel command line", cmd_cmdline },
 	{ "irqs", "irqs - interrupt counts per line", cmd_irqs },
 	{ "poweroff", "poweroff - turn the machine off (ACPI S5)", cmd_poweroff },

@@ -9,24 +9,25 @@
 #include <asm/ptrace.h>
 #include <asm/processor.h>
 #include <asm/page.h>
+#include <asm/pgtable.h>
 #include <spindle/arch.h>
 #include <spindle/oops.h>
 
 #define MAX_FRAMES 32
 
-extern char _text[], _etext[], _end[];
+extern char _text[], _etext[];
 
 static int die_counter;
 
-/* True if @addr may be read as part of a stack: the kernel image (boot
- * and IST stacks) or the early direct map. */
+/* True if a frame record (two words) at @addr may be read: aligned and
+ * mapped, so that a corrupt frame pointer ends the trace, not the kernel. */
 static bool stack_addr_ok(unsigned long addr)
 {
-	if (addr & 7)
+	struct pte_info info;
+
+	if (addr & 7 || addr < PAGE_OFFSET)
 		return false;
-	if (addr >= (unsigned long)_text && addr + 16 <= (unsigned long)_end)
-		return true;
-	return addr >= PAGE_OFFSET && addr + 16 <= PAGE_OFFSET + EARLY_DIRECT_MAP_SIZE;
+	return lookup_address(addr, &info) && lookup_address(addr + 15, &info);
 }
 
 static bool is_kernel_text(unsigned long addr)
@@ -34,11 +35,20 @@ static bool is_kernel_text(unsigned long addr)
 	return addr >= (unsigned long)_text && addr < (unsigned long)_etext;
 }
 
-static void show_trace(unsigned long rip, unsigned long rbp)
+/*
+ * @rsp is the stack pointer at a fault, or 0. When the fault hit outside
+ * kernel text (a call into data), the return address the call pushed is
+ * still on top of the stack: it names the function that made the call,
+ * which has no frame record of its own there yet.
+ */
+static void show_trace(unsigned long rip, unsigned long rbp, unsigned long rsp)
 {
 	pr_emerg("Call Trace:\n");
 	if (rip)
 		pr_emerg(" %pS\n", (void *)rip);
+	if (rip && !is_kernel_text(rip) && stack_addr_ok(rsp) &&
+	    is_kernel_text(*(unsigned long *)rsp))
+		pr_emerg(" %pB\n", (void *)*(unsigned long *)rsp);
 	for (int i = 0; i < MAX_FRAMES && stack_addr_ok(rbp); i++) {
 		unsigned long *frame = (unsigned long *)rbp;
 		unsigned long ret = frame[1];
@@ -77,10 +87,10 @@ void arch_show_regs(const struct pt_regs *r)
 void arch_dump_stack(const struct pt_regs *regs)
 {
 	if (regs) {
-		show_trace(regs->rip, regs->rbp);
+		show_trace(regs->rip, regs->rbp, regs->rsp);
 		return;
 	}
-	show_trace(0, (unsigned long)__builtin_frame_address(0));
+	show_trace(0, (unsigned long)__builtin_frame_address(0), 0);
 }
 
 void die(const char *str, struct pt_regs *regs, unsigned long err)

@@ -1,10 +1,13 @@
 /*
  * The firmware's physical memory map, printed as Linux prints its e820
- * table ("BIOS-e820: [mem 0x...-0x...] usable"). The memory manager
- * builds on the same table (struct boot_info.mem).
+ * table ("BIOS-e820: [mem 0x...-0x...] usable"), and hands the usable
+ * ranges to memblock, Linux's e820__memblock_setup().
  */
 #include <linux/kernel.h>
 #include <asm/bootinfo.h>
+#include <linux/memblock.h>
+#include <asm/page.h>
+#include <asm/setup.h>
 #include <spindle/arch.h>
 
 static const char *mem_type_name(u32 type)
@@ -23,7 +26,7 @@ static const char *mem_type_name(u32 type)
 	}
 }
 
-void arch_print_memory_map(void)
+void e820__print_table(void)
 {
 	u64 usable = 0;
 
@@ -44,4 +47,36 @@ void arch_print_memory_map(void)
 			usable += r->len;
 	}
 	pr_info("Memory: %lluK usable RAM\n", (unsigned long long)(usable >> 10));
+}
+
+extern char _text[], _end[];
+
+/**
+ * e820__memblock_setup - tell memblock what RAM exists and what is in use
+ *
+ * RAM is every usable range of the firmware map. In use: the first MiB
+ * (real-mode firmware data lives there, as Linux reserves it), the kernel
+ * image, the boot loader's information and any modules it loaded.
+ */
+void e820__memblock_setup(void)
+{
+	for (unsigned int i = 0; i < boot_info.nr_mem; i++) {
+		const struct mem_region *r = &boot_info.mem[i];
+
+		if (r->type == MEM_USABLE)
+			memblock_add(ALIGN(r->addr, PAGE_SIZE),
+				     ALIGN_DOWN(r->addr + r->len, PAGE_SIZE) -
+				     ALIGN(r->addr, PAGE_SIZE));
+	}
+	memblock_reserve(0, 0x100000);
+	memblock_reserve(__pa(_text), __pa(_end) - __pa(_text));
+	if (boot_info.info_end)
+		memblock_reserve(boot_info.info_start,
+				 boot_info.info_end - boot_info.info_start);
+	if (boot_info.modules_end)
+		memblock_reserve(boot_info.modules_start,
+				 boot_info.modules_end - boot_info.modules_start);
+	/* Page tables are built through the boot map of the low 4 GiB. */
+	memblock_set_current_limit(EARLY_DIRECT_MAP_SIZE);
+	memblock_dump();
 }

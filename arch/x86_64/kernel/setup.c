@@ -2,13 +2,15 @@
  * setup_arch(): the machine-specific first steps of start_kernel(), as in
  * Linux's arch/x86/kernel/setup.c: take the command line from the boot
  * loader, apply the early options, bring up the early consoles so that
- * everything after is visible, load this CPU's descriptor tables, and
- * find the firmware's ACPI tables.
+ * everything after is visible, load this CPU's descriptor tables, learn
+ * the memory map and build the final page tables, and find the firmware's
+ * ACPI tables.
  */
 #include <linux/kernel.h>
 #include <asm/bootinfo.h>
 #include <asm/desc.h>
 #include <asm/setup.h>
+#include <asm/kernel_pgtable.h>
 #include <spindle/arch.h>
 #include <spindle/params.h>
 
@@ -31,6 +33,9 @@ void setup_arch(void)
 	screen_console_init();
 	check_boot_info();
 	cpu_tables_init(0);
+	e820__print_table();
+	e820__memblock_setup();
+	init_mem_mapping();
 	acpi_table_init();
 }
 

@@ -11,6 +11,7 @@
 #include <asm/traps.h>
 #include <asm/ptrace.h>
 #include <asm/processor.h>
+#include <linux/vmalloc.h>
 #include <spindle/arch.h>
 #include <spindle/oops.h>
 
@@ -65,6 +66,8 @@ static void report_page_fault(const struct pt_regs *regs, unsigned long addr)
 	else
 		pr_alert("BUG: unable to handle page fault for address: %016lx\n",
 			 addr);
+	if ((code & PF_INSTR) && (code & PF_PROT))
+		pr_crit("kernel tried to execute NX-protected page - exploit attempt?\n");
 	pr_alert("#PF: %s %s in %s mode\n",
 		 code & PF_USER ? "user" : "supervisor",
 		 code & PF_INSTR ? "instruction fetch" :
@@ -75,9 +78,31 @@ static void report_page_fault(const struct pt_regs *regs, unsigned long addr)
 		 code & PF_PROT ? "permissions violation" : "not-present page");
 }
 
+/*
+ * A double fault whose CR2 lies in a kernel stack's guard page is a stack
+ * overflow: the page fault could not push its frame on the exhausted
+ * stack, so the CPU raised #DF on its own IST stack. Linux's
+ * handle_stack_overflow() reports it the same way.
+ */
+static bool report_stack_overflow(struct pt_regs *regs)
+{
+	unsigned long cr2 = read_cr2();
+	struct vm_struct *stack = find_vm_area_by_guard((void *)cr2);
+
+	if (!stack || !(stack->flags & VM_STACK))
+		return false;
+	pr_emerg("BUG: stack guard page was hit at %px (stack is %px..%px)\n",
+		 (void *)cr2, stack->addr, (char *)stack->addr + stack->size - 1);
+	pr_emerg("kernel stack overflow in %s\n", stack->owner ?: "(unknown owner)");
+	die("kernel stack overflow (double-fault)", regs, regs->error_code);
+}
+
 void do_exception(struct pt_regs *regs)
 {
 	unsigned int vector = regs->vector;
+
+	if (vector == X86_TRAP_DF)
+		report_stack_overflow(regs);
 
 	if (vector == X86_TRAP_BP) {
 		pr_warn("int3 at %pS\n", (void *)regs->rip);

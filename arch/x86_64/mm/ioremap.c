@@ -2,24 +2,122 @@
  * ioremap(): a kernel virtual address for device memory or firmware tables
  * at a physical address, as Linux's arch/x86/mm/ioremap.c.
  *
- * Simplified: boot maps the first 4 GiB of physical memory in the direct
- * map, so an address there is returned directly (the firmware's MTRRs make
- * device ranges uncached); anything above is refused for now.
+ * RAM (firmware tables live there) is already in the direct map, so its
+ * direct-map address is returned. Device memory is mapped uncached
+ * (ioremap) or write-combining (ioremap_wc):
+ *  - early, before the final page tables exist, it is reached through the
+ *    boot map of the low 4 GiB, and the range is recorded so that
+ *    init_mem_mapping() maps it again at the same address with the right
+ *    cache type (the role of Linux's early_ioremap/fixmap);
+ *  - afterwards, a fresh range of the vmalloc area is mapped.
  */
 #include <linux/kernel.h>
+#include <linux/memblock.h>
+#include <linux/mm.h>
+#include <linux/vmalloc.h>
 #include <asm/io.h>
 #include <asm/page.h>
+#include <asm/pgtable.h>
+#include <asm/bootinfo.h>
+#include <asm/kernel_pgtable.h>
 
-void *ioremap(phys_addr_t phys, size_t size)
+#define MAX_EARLY_IOREMAPS 16
+
+struct early_map {
+	phys_addr_t phys;
+	size_t size;
+	pgprot_t prot;
+};
+
+static struct early_map early_maps[MAX_EARLY_IOREMAPS];
+static unsigned int nr_early_maps;
+static bool final_tables;
+
+/* True if [phys, phys+size) is RAM or firmware data the direct map covers. */
+static bool is_ram(phys_addr_t phys, size_t size)
 {
-	if (!size || phys + size < phys || phys + size > EARLY_DIRECT_MAP_SIZE) {
-		pr_warn("ioremap: [%#llx+%#zx] is outside the mapped 4 GiB\n",
+	for (unsigned int i = 0; i < boot_info.nr_mem; i++) {
+		const struct mem_region *r = &boot_info.mem[i];
+
+		if (r->type != MEM_USABLE && r->type != MEM_ACPI && r->type != MEM_NVS)
+			continue;
+		if (phys >= r->addr && phys + size <= r->addr + r->len)
+			return true;
+	}
+	return phys + size <= 0x100000;	/* the low MiB is always mapped */
+}
+
+static void *early_ioremap(phys_addr_t phys, size_t size, pgprot_t prot)
+{
+	if (phys + size > EARLY_DIRECT_MAP_SIZE) {
+		pr_warn("ioremap: [%#llx+%#zx] is above 4 GiB; too early to map\n",
 			(unsigned long long)phys, size);
 		return NULL;
 	}
+	if (nr_early_maps == MAX_EARLY_IOREMAPS) {
+		pr_warn("ioremap: too many early mappings\n");
+		return NULL;
+	}
+	early_maps[nr_early_maps++] = (struct early_map){ phys, size, prot };
 	return __va(phys);
+}
+
+static void *__ioremap(phys_addr_t phys, size_t size, pgprot_t prot)
+{
+	phys_addr_t base = ALIGN_DOWN(phys, PAGE_SIZE);
+	size_t len = PAGE_ALIGN(phys + size) - base;
+	struct vm_struct *area;
+
+	if (!size || phys + size < phys)
+		return NULL;
+	if (is_ram(phys, size))
+		return __va(phys);
+	if (!final_tables)
+		return early_ioremap(phys, size, prot);
+	area = get_vm_area(len, VM_IOREMAP);
+	if (!area)
+		return NULL;
+	if (map_kernel_range((unsigned long)area->addr, base, len, prot, false)) {
+		free_vm_area(area);
+		return NULL;
+	}
+	return (char *)area->addr + (phys - base);
+}
+
+void *ioremap(phys_addr_t phys, size_t size)
+{
+	return __ioremap(phys, size, PAGE_KERNEL_NOCACHE);
+}
+
+void *ioremap_wc(phys_addr_t phys, size_t size)
+{
+	return __ioremap(phys, size, PAGE_KERNEL_WC);
 }
 
 void iounmap(void *addr)
 {
+	unsigned long va = (unsigned long)addr;
+	struct vm_struct *area;
+
+	if (va < VMALLOC_START || va > VMALLOC_END)
+		return;		/* direct map: nothing to undo */
+	area = find_vm_area(addr);
+	if (WARN_ON(!area || !(area->flags & VM_IOREMAP)))
+		return;
+	unmap_kernel_range((unsigned long)area->addr, area->size);
+	free_vm_area(area);
+}
+
+/* Called by init_mem_mapping() while it builds the final tables. */
+void early_ioremap_remap_all(void)
+{
+	for (unsigned int i = 0; i < nr_early_maps; i++) {
+		const struct early_map *m = &early_maps[i];
+		phys_addr_t base = ALIGN_DOWN(m->phys, PAGE_SIZE);
+		size_t len = PAGE_ALIGN(m->phys + m->size) - base;
+
+		if (map_kernel_range((unsigned long)__va(base), base, len, m->prot, true))
+			panic("ioremap: cannot remap an early mapping");
+	}
+	final_tables = true;
 }

@@ -54,7 +54,11 @@ static inline void io_delay(void)
  * physical @phys, or NULL when it cannot be mapped. Undo with iounmap().
  */
 void *ioremap(phys_addr_t phys, size_t size);
+/* The same, write-combining: for framebuffers. */
+void *ioremap_wc(phys_addr_t phys, size_t size);
 void iounmap(void *addr);
+/* init_mem_mapping() remaps what was ioremapped before it ran. */
+void early_ioremap_remap_all(void);
 
 /* MMIO accessors: volatile so every access reaches the device. */
 static inline u32 readl(const volatile void *addr)

@@ -9,4 +9,9 @@ void screen_console_init(void);
 /* acpi/tables.c: locate the RSDP and the tables Spindle uses. */
 void acpi_table_init(void);
 
+/* kernel/e820.c: the firmware's memory map, printed as Linux does. */
+void e820__print_table(void);
+/* kernel/e820.c: RAM and reserved ranges into memblock. */
+void e820__memblock_setup(void);
+
 #endif

@@ -1,0 +1,79 @@
+/*
+ * x86-64 four-level page tables (PML4 -> PDPT -> PD -> PT), the entry
+ * bits, and the kernel's mapping helpers (arch/x86_64/mm/pgtable.c).
+ * Names as in Linux's asm/pgtable_types.h.
+ */
+#ifndef _ASM_PGTABLE_H
+#define _ASM_PGTABLE_H
+
+#include <linux/types.h>
+#include <asm/page.h>
+
+typedef u64 pteval_t;
+typedef struct { pteval_t pgprot; } pgprot_t;
+
+#define _PAGE_PRESENT (1ULL << 0)
+#define _PAGE_RW (1ULL << 1)
+#define _PAGE_USER (1ULL << 2)
+#define _PAGE_PWT (1ULL << 3)
+#define _PAGE_PCD (1ULL << 4)
+#define _PAGE_ACCESSED (1ULL << 5)
+#define _PAGE_DIRTY (1ULL << 6)
+#define _PAGE_PSE (1ULL << 7)		/* 2 MiB / 1 GiB page */
+#define _PAGE_GLOBAL (1ULL << 8)
+#define _PAGE_NX (1ULL << 63)
+#define PTE_PFN_MASK 0x000FFFFFFFFFF000ULL
+
+/* With the PAT set up as Linux does (arch/x86_64/mm/pat.c): PWT alone
+ * selects write-combining, PCD|PWT uncached. */
+#define _PAGE_CACHE_WC _PAGE_PWT
+#define _PAGE_CACHE_UC (_PAGE_PCD | _PAGE_PWT)
+
+#define __PAGE_KERNEL_BASE (_PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_GLOBAL)
+#define PAGE_KERNEL ((pgprot_t){ __PAGE_KERNEL_BASE | _PAGE_RW | _PAGE_DIRTY | _PAGE_NX })
+#define PAGE_KERNEL_RO ((pgprot_t){ __PAGE_KERNEL_BASE | _PAGE_NX })
+#define PAGE_KERNEL_RX ((pgprot_t){ __PAGE_KERNEL_BASE })
+#define PAGE_KERNEL_NOCACHE ((pgprot_t){ PAGE_KERNEL.pgprot | _PAGE_CACHE_UC })
+#define PAGE_KERNEL_WC ((pgprot_t){ PAGE_KERNEL.pgprot | _PAGE_CACHE_WC })
+
+#define PGDIR_SHIFT 39
+#define PUD_SHIFT 30
+#define PMD_SHIFT 21
+#define PUD_SIZE (1UL << PUD_SHIFT)
+#define PMD_SIZE (1UL << PMD_SHIFT)
+#define PTRS_PER_TABLE 512
+
+/* The kernel's virtual layout (see docs/memory.md). */
+#define VMALLOC_START 0xFFFFC90000000000UL
+#define VMALLOC_END 0xFFFFE8FFFFFFFFFFUL
+
+/* What the page tables say about a virtual address. */
+struct pte_info {
+	phys_addr_t phys;
+	pteval_t flags;
+	unsigned int level;	/* 1: 4 KiB, 2: 2 MiB, 3: 1 GiB */
+};
+
+/**
+ * map_kernel_range - map [@va, @va + @size) to [@pa, ...) with @prot
+ *
+ * Uses 1 GiB and 2 MiB pages where @allow_huge and alignment permit.
+ * Return: 0, or -ENOMEM when a page-table page cannot be allocated
+ * (whatever was mapped stays mapped; the caller unmaps).
+ */
+int map_kernel_range(unsigned long va, phys_addr_t pa, unsigned long size,
+		     pgprot_t prot, bool allow_huge);
+/* Removes 4 KiB mappings in [@va, @va + @size) and flushes the TLB. */
+void unmap_kernel_range(unsigned long va, unsigned long size);
+/* Walks the tables; returns false if @va is not mapped. */
+bool lookup_address(unsigned long va, struct pte_info *info);
+
+/* Page-table pages come from memblock until the buddy allocator runs. */
+void pgtable_use_buddy(void);
+
+static inline void flush_tlb_one(unsigned long va)
+{
+	__asm__ __volatile__("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+#endif

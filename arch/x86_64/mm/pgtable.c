@@ -1,0 +1,183 @@
+/*
+ * Building and changing the kernel's page tables: mapping ranges with the
+ * largest pages that fit, unmapping, and walking. Mirrors the kernel-side
+ * parts of Linux's arch/x86/mm/init_64.c (kernel_physical_mapping_init)
+ * and mm/memory.c walkers.
+ *
+ * Locking: pgtable_lock serialises changes; readers (the MMU) need none.
+ * Page-table pages are never freed: kernel ranges are reused (vmalloc).
+ */
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/string.h>
+#include <linux/memblock.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/spinlock.h>
+#include <asm/pgtable.h>
+#include <asm/processor.h>
+#include <asm/kernel_pgtable.h>
+#include <spindle/mm.h>
+
+pteval_t *kernel_pgd;		/* the kernel's PML4 (Linux's init_top_pgt) */
+static bool use_buddy;
+static DEFINE_RAW_SPINLOCK(pgtable_lock);
+
+void pgtable_use_buddy(void)
+{
+	use_buddy = true;
+}
+
+/* A zeroed page for a page table, or NULL. */
+static pteval_t *alloc_table(void)
+{
+	if (use_buddy) {
+		struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN);
+
+		if (!page)
+			return NULL;
+		SetPagePgtable(page);
+		mod_mm_stat(NR_PAGETABLE_PAGES, 1);
+		return page_address(page);
+	} else {
+		phys_addr_t pa = memblock_phys_alloc(PAGE_SIZE, PAGE_SIZE);
+
+		if (!pa)
+			return NULL;
+		mod_mm_stat(NR_PAGETABLE_PAGES, 1);
+		return __va(pa);
+	}
+}
+
+static unsigned int index_at(unsigned long va, unsigned int level)
+{
+	return (va >> (PAGE_SHIFT + 9 * (level - 1))) & (PTRS_PER_TABLE - 1);
+}
+
+/* The table below @entry, made if missing; NULL on allocation failure. */
+static pteval_t *next_table(pteval_t *entry)
+{
+	if (!(*entry & _PAGE_PRESENT)) {
+		pteval_t *t = alloc_table();
+
+		if (!t)
+			return NULL;
+		/* Upper levels allow everything; the leaf entry decides. */
+		*entry = __pa(t) | _PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED;
+	}
+	if (WARN_ON(*entry & _PAGE_PSE))
+		return NULL;	/* would have to split a huge page */
+	return __va(*entry & PTE_PFN_MASK);
+}
+
+static bool cpu_has_1g_pages(void)
+{
+	static int cached = -1;
+	u32 a, b, c, d;
+
+	if (cached < 0) {
+		cpuid(0x80000001, &a, &b, &c, &d);
+		cached = !!(d & (1U << 26));
+	}
+	return cached;
+}
+
+/* Maps one page of the largest size that fits at this point. */
+static int map_one(unsigned long va, phys_addr_t pa, unsigned long left,
+		   pteval_t prot, bool huge, unsigned long *mapped)
+{
+	pteval_t *table = kernel_pgd;
+	unsigned int level;
+
+	for (level = 4; level > 1; level--) {
+		unsigned long size = 1UL << (PAGE_SHIFT + 9 * (level - 1));
+		bool fits = huge && level <= 3 && !((va | pa) & (size - 1)) &&
+			    left >= size && (level == 2 || cpu_has_1g_pages());
+
+		if (fits) {
+			table[index_at(va, level)] = pa | prot | _PAGE_PSE;
+			*mapped = size;
+			return 0;
+		}
+		table = next_table(&table[index_at(va, level)]);
+		if (!table)
+			return -ENOMEM;
+	}
+	table[index_at(va, 1)] = pa | prot;
+	*mapped = PAGE_SIZE;
+	return 0;
+}
+
+int map_kernel_range(unsigned long va, phys_addr_t pa, unsigned long size,
+		     pgprot_t prot, bool allow_huge)
+{
+	unsigned long flags, done = 0;
+	int err = 0;
+
+	raw_spin_lock_irqsave(&pgtable_lock, flags);
+	while (done < size) {
+		unsigned long step;
+
+		err = map_one(va + done, pa + done, size - done, prot.pgprot,
+			      allow_huge, &step);
+		if (err)
+			break;
+		flush_tlb_one(va + done);
+		done += step;
+	}
+	raw_spin_unlock_irqrestore(&pgtable_lock, flags);
+	return err;
+}
+
+/* The leaf entry for @va and its level, or NULL. */
+static pteval_t *walk(unsigned long va, unsigned int *level_out)
+{
+	pteval_t *table = kernel_pgd;
+
+	for (unsigned int level = 4; level >= 1; level--) {
+		pteval_t *e = &table[index_at(va, level)];
+
+		if (!(*e & _PAGE_PRESENT))
+			return NULL;
+		if (level == 1 || (*e & _PAGE_PSE)) {
+			*level_out = level;
+			return e;
+		}
+		table = __va(*e & PTE_PFN_MASK);
+	}
+	return NULL;
+}
+
+void unmap_kernel_range(unsigned long va, unsigned long size)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&pgtable_lock, flags);
+	for (unsigned long off = 0; off < size; off += PAGE_SIZE) {
+		unsigned int level;
+		pteval_t *e = walk(va + off, &level);
+
+		if (!e)
+			continue;
+		if (WARN_ON(level != 1))
+			break;
+		*e = 0;
+		flush_tlb_one(va + off);
+	}
+	raw_spin_unlock_irqrestore(&pgtable_lock, flags);
+}
+
+bool lookup_address(unsigned long va, struct pte_info *info)
+{
+	unsigned int level;
+	pteval_t *e = walk(va, &level);
+	unsigned long page_mask;
+
+	if (!e)
+		return false;
+	page_mask = (1UL << (PAGE_SHIFT + 9 * (level - 1))) - 1;
+	info->level = level;
+	info->flags = *e & ~PTE_PFN_MASK;
+	info->phys = (*e & PTE_PFN_MASK & ~(pteval_t)page_mask) | (va & page_mask);
+	return true;
+}

@@ -1,0 +1,36 @@
+/*
+ * Spindle's memory-manager internals, shared between kernel/mm/ files and
+ * the boot code that starts them (not an API for modules: those use
+ * linux/gfp.h, linux/slab.h and linux/vmalloc.h).
+ */
+#ifndef _SPINDLE_MM_H
+#define _SPINDLE_MM_H
+
+#include <linux/types.h>
+#include <linux/mm_types.h>
+#include <spindle/slab.h>
+
+/* Page allocator (kernel/mm/page_alloc.c). */
+void free_area_init(unsigned long max_pfn_dma, unsigned long max_pfn_dma32,
+		    unsigned long end_pfn);
+void free_boot_pages(struct page *page, unsigned int order);
+void setup_per_zone_wmarks(void);
+void show_buddyinfo(report_fn print);
+/* Linux's /proc/meminfo lines that Spindle has. */
+void show_meminfo(report_fn print);
+
+/* Counters for meminfo, in pages. */
+enum mm_stat {
+	NR_SLAB_PAGES,
+	NR_KERNEL_STACK_PAGES,
+	NR_PAGETABLE_PAGES,
+	NR_VMALLOC_PAGES,
+	NR_MM_STATS
+};
+void mod_mm_stat(enum mm_stat item, long delta);
+unsigned long mm_stat(enum mm_stat item);
+
+/* The arch's part of mm_init (arch/x86_64/mm/init.c). */
+void mem_init(void);
+
+#endif
