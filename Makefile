@@ -61,7 +61,7 @@ all: $(ELF)
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(say) CC $<
-	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(CFLAGS) -DKBUILD_MODNAME='"$(basename $(notdir $<))"' -c $< -o $@
 
 $(BUILD)/obj/%.o: %.asm
 	@mkdir -p $(dir $@)

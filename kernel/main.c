@@ -1,15 +1,19 @@
 /*
- * start_kernel() and rest_init(): the portable part of the boot, in the
- * order of Linux's init/main.c. arch/x86_64/kernel/head64.c calls
- * start_kernel() once the CPU is in 64-bit mode on the boot stack.
+ * start_kernel(), rest_init() and kernel_init(): the portable part of the
+ * boot, in the order of Linux's init/main.c. arch/x86_64/kernel/head64.c
+ * calls start_kernel() once the CPU is in 64-bit mode on the boot stack.
  *
- * So far rest_init() has no scheduler to start threads with: the boot CPU
- * runs the initcalls and then the console shell itself. The scheduler issue gives it init
- * (PID 1) and kthreadd (PID 2), as Linux's rest_init() does.
+ * Differs from Linux: there is no user space yet, so init (PID 1) runs
+ * the console shell instead of executing /sbin/init.
  */
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/vmalloc.h>
+#include <linux/sched.h>
+#include <linux/kthread.h>
+#include <linux/completion.h>
+#include <linux/timer.h>
+#include <linux/timekeeping.h>
 #include <spindle/arch.h>
 #include <spindle/mm.h>
 #include <spindle/slab.h>
@@ -20,6 +24,13 @@
 #include <spindle/start.h>
 #include <spindle/boot_crash.h>
 #include <spindle/ktest.h>
+#include <spindle/sched.h>
+#include <spindle/task.h>
+#include <spindle/module.h>
+#include <spindle/system_state.h>
+
+enum system_states system_state = SYSTEM_BOOTING;
+static DECLARE_COMPLETION(kthreadd_done);
 
 /* The memory allocators, in Linux's order (mm_core_init): pages, slab
  * caches, then the vmalloc area that kernel stacks come from. */
@@ -30,12 +41,54 @@ static void __init mm_init(void)
 	vmalloc_init();
 }
 
+/* What init does before it becomes the shell: Linux's
+ * kernel_init_freeable() and do_basic_setup(). */
+static void __init kernel_init_freeable(void)
+{
+	pr_info("kernel_init: kthreadd is ready; running the initcalls\n");
+	do_initcalls();
+	load_boot_modules();
+	ktest_run_boot();
+}
+
+/* PID 1 (Linux's kernel_init()). It may run before kthreadd exists, so
+ * it first waits for rest_init() to say kthreadd's task is known:
+ * creating a kthread before that would queue work nobody serves. */
+static int __ref kernel_init(void *unused)
+{
+	wait_for_completion(&kthreadd_done);
+	kernel_init_freeable();
+	system_state = SYSTEM_RUNNING;
+	pr_info("Run the console shell as init process (PID %d)\n", current->pid);
+	shell_run();
+}
+
+/*
+ * rest_init - start init and kthreadd, then become the idle task
+ *
+ * init is created first so that it gets PID 1; kthreadd second, PID 2.
+ * Both are children of this task (PID 0). The boot task then schedules
+ * and lives on as CPU 0's idle task, swapper/0.
+ */
 static noinline void __init rest_init(void)
 {
-	do_initcalls();
-	ktest_run_boot();
-	pr_info("rest_init: no scheduler yet; the boot CPU runs the shell\n");
-	shell_run();
+	int pid;
+
+	pr_info("rest_init: creating init (kernel_init) as PID 1\n");
+	pid = kernel_thread(kernel_init, NULL, "init");
+	if (pid != 1)
+		panic("rest_init: init got PID %d, not 1", pid);
+	pr_info("rest_init: creating kthreadd as PID 2\n");
+	pid = kernel_thread(kthreadd, NULL, "kthreadd");
+	if (pid != 2)
+		panic("rest_init: kthreadd got PID %d, not 2", pid);
+	kthreadd_task = find_task_by_pid(pid);
+	system_state = SYSTEM_SCHEDULING;
+	pr_info("rest_init: kthreadd_done: init may now create threads\n");
+	complete(&kthreadd_done);
+	pr_info("rest_init: PID 0 becomes the idle task swapper/0\n");
+	schedule_preempt_disabled();
+	cpu_startup_entry();
 }
 
 /**
@@ -43,7 +96,7 @@ static noinline void __init rest_init(void)
  *
  * Sets the machine up step by step and ends in rest_init(), never
  * returning. Runs on the boot stack with interrupts off until time_init()
- * has a tick to give.
+ * has a tick to give, and with preemption off throughout.
  */
 void __init start_kernel(void)
 {
@@ -53,9 +106,14 @@ void __init start_kernel(void)
 	parse_args();
 	trap_init();
 	mm_init();
+	sched_init();
 	init_IRQ();
+	init_timers();
 	time_init();
 	local_irq_enable();
+	fork_init();
+	kthread_init();
+	modules_init();
 	boot_crash_run();
 	pr_info("start_kernel: done, calling rest_init()\n");
 	rest_init();

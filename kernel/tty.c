@@ -3,17 +3,19 @@
  * with interrupts off) and a single consumer (the shell). Plays the part
  * of Linux's tty flip buffer and line discipline input, much reduced.
  *
- * Simplified: with no scheduler yet, a reader waits in the idle
- * instruction until an interrupt brings input.
+ * A reader with nothing to read sleeps on tty_wait; the interrupt
+ * handler that adds a character wakes it.
  */
 #include <linux/kernel.h>
 #include <spindle/tty.h>
 #include <spindle/arch.h>
 #include <spindle/printk.h>
+#include <linux/wait.h>
 
 static char queue[TTY_QUEUE_SIZE];
 static volatile unsigned int head, tail;	/* head: next write */
 static unsigned long overruns;
+static DECLARE_WAIT_QUEUE_HEAD(tty_wait);
 
 void tty_receive_char(char c)
 {
@@ -26,6 +28,7 @@ void tty_receive_char(char c)
 	queue[head] = c;
 	barrier();
 	head = next;
+	wake_up(&tty_wait);
 }
 
 int tty_trygetc(void)
@@ -44,19 +47,8 @@ int tty_getc(void)
 {
 	int c;
 
-	for (;;) {
-		unsigned long flags;
-
-		local_irq_save(flags);
-		c = tty_trygetc();
-		if (c >= 0) {
-			local_irq_restore(flags);
-			return c;
-		}
-		/* sti;hlt has no window: an interrupt here ends the hlt. */
-		arch_cpu_idle();
-		local_irq_restore(flags);
-	}
+	wait_event_interruptible(tty_wait, (c = tty_trygetc()) >= 0);
+	return c;
 }
 
 unsigned long tty_overruns(void)

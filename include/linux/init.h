@@ -13,6 +13,7 @@
 #include <linux/types.h>
 
 #define __init
+#define __ref
 #define __initdata
 #define __exit
 #define __ro_after_init

@@ -29,4 +29,30 @@ int request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags,
 		const char *name, void *dev);
 void free_irq(unsigned int irq, void *dev);
 
+/* Softirqs, highest priority first (Linux's numbering). */
+enum {
+	HI_SOFTIRQ = 0,
+	TIMER_SOFTIRQ,
+	NET_TX_SOFTIRQ,
+	NET_RX_SOFTIRQ,
+	BLOCK_SOFTIRQ,
+	IRQ_POLL_SOFTIRQ,
+	TASKLET_SOFTIRQ,
+	SCHED_SOFTIRQ,
+	HRTIMER_SOFTIRQ,
+	RCU_SOFTIRQ,
+	NR_SOFTIRQS
+};
+
+extern const char *const softirq_to_name[NR_SOFTIRQS];
+
+void open_softirq(int nr, void (*action)(void));
+void raise_softirq(unsigned int nr);
+void do_softirq(void);
+unsigned long softirq_count_of(int nr);
+
+/* Around every hard interrupt handler (arch/x86_64/kernel/irq.c). */
+void irq_enter(void);
+void irq_exit(void);
+
 #endif

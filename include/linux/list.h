@@ -67,6 +67,12 @@ static inline void list_move_tail(struct list_head *entry, struct list_head *hea
 	list_add_tail(entry, head);
 }
 
+static inline bool list_is_last(const struct list_head *list,
+				const struct list_head *head)
+{
+	return list->next == head;
+}
+
 static inline bool list_is_singular(const struct list_head *head)
 {
 	return !list_empty(head) && head->next == head->prev;

@@ -207,7 +207,12 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 	return NULL;
 }
 
-/* A page being freed must be one we handed out: report anything else. */
+/*
+ * A page being freed must be one we handed out: report anything else.
+ * Only the first page of a free block is PG_buddy, so a page freed twice
+ * after merging into its buddy's block is caught by its zero refcount
+ * (as are tail pages, never handed out alone).
+ */
 static bool free_page_bad(struct page *page, unsigned int order)
 {
 	const char *why = NULL;
@@ -218,7 +223,9 @@ static bool free_page_bad(struct page *page, unsigned int order)
 		why = "reserved";
 	else if (PageSlab(page))
 		why = "still a slab page";
-	else if (order && page->order != order)
+	else if (!page->refcount)
+		why = "not in use (double free?)";
+	else if (page->order != order)
 		why = "freed with a different order than allocated";
 	if (!why)
 		return false;

@@ -15,15 +15,10 @@
 #include <spindle/arch.h>
 #include <spindle/mm.h>
 #include <linux/fault-inject.h>
+#include <spindle/module.h>
 #include <spindle/slab.h>
 
-static int usage(const char *name)
-{
-	for (unsigned int i = 0; i < shell_nr_commands; i++)
-		if (!strcmp(shell_commands[i].name, name))
-			tty_printf("usage: %s\n", shell_commands[i].usage);
-	return -EINVAL;
-}
+
 
 static int cmd_help(int argc, char **argv)
 {
@@ -47,7 +42,7 @@ static int cmd_uptime(int argc, char **argv)
 	const struct clocksource *cs = clocksource_current();
 
 	if (argc > 1)
-		return usage(argv[0]);
+		return shell_usage(argv[0]);
 	tty_printf("up %llu.%06llu s, jiffies %lu, clocksource %s\n",
 		   (unsigned long long)(ns / 1000000000),
 		   (unsigned long long)(ns % 1000000000 / 1000), jiffies,
@@ -61,7 +56,7 @@ static int cmd_dmesg(int argc, char **argv)
 	size_t len = log_read_all(buf, sizeof(buf), 7);
 
 	if (argc > 1)
-		return usage(argv[0]);
+		return shell_usage(argv[0]);
 	tty_write(buf, len);
 	return 0;
 }
@@ -69,7 +64,7 @@ static int cmd_dmesg(int argc, char **argv)
 static int cmd_meminfo(int argc, char **argv)
 {
 	if (argc > 1)
-		return usage(argv[0]);
+		return shell_usage(argv[0]);
 	show_meminfo(tty_printf);
 	return 0;
 }
@@ -77,7 +72,7 @@ static int cmd_meminfo(int argc, char **argv)
 static int cmd_slabinfo(int argc, char **argv)
 {
 	if (argc > 1)
-		return usage(argv[0]);
+		return shell_usage(argv[0]);
 	show_slabinfo(tty_printf);
 	return 0;
 }
@@ -85,7 +80,7 @@ static int cmd_slabinfo(int argc, char **argv)
 static int cmd_buddyinfo(int argc, char **argv)
 {
 	if (argc > 1)
-		return usage(argv[0]);
+		return shell_usage(argv[0]);
 	show_buddyinfo(tty_printf);
 	return 0;
 }
@@ -120,21 +115,61 @@ static int cmd_fault(int argc, char **argv)
 	}
 	a = fault_attr_by_name(argv[1]);
 	if (!a || argc < 3 || argc > 4)
-		return usage(argv[0]);
+		return shell_usage(argv[0]);
 	if (!strcmp(argv[2], "off") && argc == 3)
 		fault_attr_disable(a);
 	else if (!strcmp(argv[2], "nth") && argc == 4 && !kstrtoul(argv[3], 10, &n) && n)
 		fault_attr_fail_nth(a, n);
 	else if (argc != 3 || setup_fault_attr(a, argv[2]))
-		return usage(argv[0]);
+		return shell_usage(argv[0]);
 	fault_show(a);
+	return 0;
+}
+
+static int report_module_error(const char *cmd, const char *name, int err)
+{
+	const char *why = err == -ENOENT ? "no such module" :
+			  err == -EEXIST ? "already loaded" :
+			  err == -EBUSY ? "module has no exit function" : "init failed";
+
+	if (err == -ENOENT && !strcmp(cmd, "rmmod"))
+		why = "not loaded";
+	tty_printf("%s: %s: %s (%s)\n", cmd, name, why, errname(err) ?: "error");
+	return err;
+}
+
+static int cmd_insmod(int argc, char **argv)
+{
+	int err;
+
+	if (argc != 2)
+		return shell_usage(argv[0]);
+	err = module_load(argv[1]);
+	return err ? report_module_error(argv[0], argv[1], err) : 0;
+}
+
+static int cmd_rmmod(int argc, char **argv)
+{
+	int err;
+
+	if (argc != 2)
+		return shell_usage(argv[0]);
+	err = module_unload(argv[1]);
+	return err ? report_module_error(argv[0], argv[1], err) : 0;
+}
+
+static int cmd_lsmod(int argc, char **argv)
+{
+	if (argc > 1)
+		return shell_usage(argv[0]);
+	module_list(tty_printf);
 	return 0;
 }
 
 static int cmd_cmdline(int argc, char **argv)
 {
 	if (argc > 1)
-		return usage(argv[0]);
+		return shell_usage(argv[0]);
 	tty_write(boot_command_line, strlen(boot_command_line));
 	tty_write("\n", 1);
 	return 0;
@@ -143,7 +178,7 @@ static int cmd_cmdline(int argc, char **argv)
 static int cmd_irqs(int argc, char **argv)
 {
 	if (argc > 1)
-		return usage(argv[0]);
+		return shell_usage(argv[0]);
 	show_interrupts();
 	return 0;
 }
@@ -153,7 +188,7 @@ static int cmd_poweroff(int argc, char **argv)
 	int err;
 
 	if (argc > 1)
-		return usage(argv[0]);
+		return shell_usage(argv[0]);
 	tty_printf("Power down.\n");
 	err = arch_power_off();
 	tty_printf("poweroff failed: %s\n", errname(err) ?: "unknown error");
@@ -165,7 +200,7 @@ static int cmd_reboot(int argc, char **argv)
 	int err;
 
 	if (argc > 1)
-		return usage(argv[0]);
+		return shell_usage(argv[0]);
 	tty_printf("Restarting system.\n");
 	err = arch_restart();
 	tty_printf("reboot failed: %s\n", errname(err) ?: "unknown error");
@@ -177,6 +212,11 @@ const struct shell_command shell_commands[] = {
 	{ "echo", "echo [WORD...] - print the words", cmd_echo },
 	{ "uptime", "uptime - time since boot and the clock in use", cmd_uptime },
 	{ "dmesg", "dmesg - print the kernel log", cmd_dmesg },
+	{ "ps", "ps - list tasks: PID PPID S(tate) CPU NI TIME COMM", cmd_ps },
+	{ "pstree", "pstree - the task tree from PID 0", cmd_pstree },
+	{ "insmod", "insmod NAME - load a built-in module (run its init)", cmd_insmod },
+	{ "rmmod", "rmmod NAME - unload a module (run its exit)", cmd_rmmod },
+	{ "lsmod", "lsmod - list modules and their state", cmd_lsmod },
 	{ "meminfo", "meminfo - memory use, as /proc/meminfo", cmd_meminfo },
 	{ "slabinfo", "slabinfo - slab caches, as /proc/slabinfo", cmd_slabinfo },
 	{ "buddyinfo", "buddyinfo - free blocks per order, as /proc/buddyinfo",

@@ -21,6 +21,16 @@ static const struct shell_command *find_command(const char *name)
 	return NULL;
 }
 
+/* Prints @name's usage line; returns -EINVAL for the caller to pass on. */
+int shell_usage(const char *name)
+{
+	const struct shell_command *cmd = find_command(name);
+
+	if (cmd)
+		tty_printf("usage: %s\n", cmd->usage);
+	return -EINVAL;
+}
+
 int shell_execute(char *line)
 {
 	char *argv[SHELL_MAX_ARGS + 1];

@@ -7,7 +7,9 @@
 #include <linux/jiffies.h>
 #include <linux/clocksource.h>
 #include <linux/kernel.h>
+#include <linux/timer.h>
 #include <spindle/tick.h>
+#include <spindle/sched.h>
 
 volatile unsigned long jiffies;
 
@@ -23,10 +25,16 @@ static struct clocksource clocksource_jiffies = {
 	.rating = 1,
 };
 
-/* Context: the timer interrupt. */
+/*
+ * Context: the timer interrupt. Advances time, then does the tick's work
+ * for this CPU, as Linux's tick_periodic() + update_process_times():
+ * due timers (through TIMER_SOFTIRQ) and the scheduler's accounting.
+ */
 void tick_periodic(void)
 {
 	jiffies++;
+	run_local_timers();
+	scheduler_tick();
 }
 
 void tick_init(void)

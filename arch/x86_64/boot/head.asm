@@ -178,7 +178,7 @@ boot_magic: dd 0
 boot_info_phys: dd 0
 
 section .bss.page_aligned nobits alloc write align=4096
-global early_pml4, boot_stack_top
+global early_pml4, boot_stack, boot_stack_top
 early_pml4:	resb 4096
 early_pdpt_low:	resb 4096
 early_pdpt_high: resb 4096

@@ -11,7 +11,9 @@
 #include <asm/irq.h>
 #include <asm/ptrace.h>
 #include <asm/traps.h>
+#include <linux/preempt.h>
 #include <spindle/arch.h>
+#include <spindle/sched.h>
 #include <spindle/tty.h>
 
 struct irq_desc {
@@ -102,12 +104,24 @@ void do_irq(struct pt_regs *regs)
 	chip->eoi(irq);
 }
 
+/*
+ * Every vector arrives here, interrupts off. A device or timer interrupt
+ * counts as hard-interrupt context, runs pending softirqs on the way out,
+ * and then, if it interrupted preemptible code (count 0, interrupts were
+ * on) while a reschedule is pending, switches tasks before returning:
+ * this is kernel preemption, as Linux's irqentry_exit_cond_resched().
+ */
 void x86_interrupt(struct pt_regs *regs)
 {
-	if (regs->vector < FIRST_EXTERNAL_VECTOR)
+	if (regs->vector < FIRST_EXTERNAL_VECTOR) {
 		do_exception(regs);
-	else
-		do_irq(regs);
+		return;
+	}
+	irq_enter();
+	do_irq(regs);
+	irq_exit();
+	if (!preempt_count() && (regs->rflags & X86_EFLAGS_IF) && need_resched())
+		preempt_schedule_irq();
 }
 
 void show_interrupts(void)

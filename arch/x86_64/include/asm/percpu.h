@@ -1,0 +1,96 @@
+/*
+ * Per-CPU data reached through the GS segment base, as Linux's
+ * asm/percpu.h and asm/current.h: each CPU's GS base points at its own
+ * struct pcpu_hot, so `current` and the preemption count are one
+ * instruction away and need no lock (only this CPU touches them).
+ */
+#ifndef _ASM_PERCPU_H
+#define _ASM_PERCPU_H
+
+#include <linux/types.h>
+
+struct task_struct;
+
+struct pcpu_hot {
+	struct task_struct *current_task;
+	int preempt_count;	/* see linux/preempt.h for the fields */
+	int cpu_number;
+	unsigned long softirq_pending;
+};
+
+#define PCPU_OFFSET(field) __builtin_offsetof(struct pcpu_hot, field)
+
+#define this_cpu_read_8(field)                                              \
+	({                                                                  \
+		unsigned long __v;                                          \
+		__asm__ __volatile__("movq %%gs:%c1, %0" : "=r"(__v)        \
+				     : "i"(PCPU_OFFSET(field)));            \
+		__v;                                                        \
+	})
+
+#define this_cpu_read_4(field)                                              \
+	({                                                                  \
+		int __v;                                                    \
+		__asm__ __volatile__("movl %%gs:%c1, %0" : "=r"(__v)        \
+				     : "i"(PCPU_OFFSET(field)));            \
+		__v;                                                        \
+	})
+
+static __always_inline struct task_struct *get_current(void)
+{
+	return (struct task_struct *)this_cpu_read_8(current_task);
+}
+
+#define current get_current()
+
+static __always_inline void set_current(struct task_struct *t)
+{
+	__asm__ __volatile__("movq %0, %%gs:%c1" : : "r"(t),
+			     "i"(PCPU_OFFSET(current_task)) : "memory");
+}
+
+static __always_inline int raw_smp_processor_id(void)
+{
+	return this_cpu_read_4(cpu_number);
+}
+
+static __always_inline int __preempt_count(void)
+{
+	return this_cpu_read_4(preempt_count);
+}
+
+/* Single instructions: an interrupt sees the count before or after. */
+static __always_inline void __preempt_count_add(int v)
+{
+	__asm__ __volatile__("addl %0, %%gs:%c1" : : "ri"(v),
+			     "i"(PCPU_OFFSET(preempt_count)) : "memory");
+}
+
+static __always_inline void __preempt_count_sub(int v)
+{
+	__asm__ __volatile__("subl %0, %%gs:%c1" : : "ri"(v),
+			     "i"(PCPU_OFFSET(preempt_count)) : "memory");
+}
+
+/* The softirq pending mask of this CPU (kernel/softirq.c). */
+static __always_inline unsigned long local_softirq_pending(void)
+{
+	return this_cpu_read_8(softirq_pending);
+}
+
+static __always_inline void or_softirq_pending(unsigned long mask)
+{
+	__asm__ __volatile__("orq %0, %%gs:%c1" : : "r"(mask),
+			     "i"(PCPU_OFFSET(softirq_pending)) : "memory");
+}
+
+static __always_inline void set_softirq_pending(unsigned long mask)
+{
+	__asm__ __volatile__("movq %0, %%gs:%c1" : : "r"(mask),
+			     "i"(PCPU_OFFSET(softirq_pending)) : "memory");
+}
+
+/* Points this CPU's GS base at its struct pcpu_hot (kernel/smp... boot). */
+void pcpu_hot_init(unsigned int cpu, struct task_struct *idle);
+
+#endif

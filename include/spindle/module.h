@@ -1,0 +1,33 @@
+/* Built-in modules (kernel/module.c). */
+#ifndef _SPINDLE_MODULE_H
+#define _SPINDLE_MODULE_H
+
+#include <linux/compiler.h>
+
+enum module_state {
+	MODULE_STATE_UNLOADED,
+	MODULE_STATE_COMING,	/* init running */
+	MODULE_STATE_LIVE,
+	MODULE_STATE_GOING,	/* exit running */
+};
+
+struct module_info {
+	const char *name;
+	int (*init)(void);
+	void (*exit)(void);
+	const char *license, *author, *description;
+	enum module_state state;
+};
+
+typedef int (*module_report_fn)(const char *fmt, ...) __printf(1, 2);
+
+void modules_init(void);
+/* Loads the modules named by modules=a,b (called by kernel_init). */
+void load_boot_modules(void);
+int module_load(const char *name);
+int module_unload(const char *name);
+void module_list(module_report_fn print);
+/* For tab completion and tests: the @i-th module, or NULL. */
+const struct module_info *module_get(unsigned int i);
+
+#endif

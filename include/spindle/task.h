@@ -1,0 +1,31 @@
+/*
+ * Task life cycle internals (kernel/fork.c, kernel/exit.c,
+ * kernel/kthread.c): not for modules, which use linux/kthread.h.
+ */
+#ifndef _SPINDLE_TASK_H
+#define _SPINDLE_TASK_H
+
+#include <linux/types.h>
+#include <linux/compiler.h>
+#include <linux/spinlock.h>
+
+struct task_struct;
+
+extern raw_spinlock_t tasklist_lock;
+
+void fork_init(void);
+struct task_struct *copy_process(int (*fn)(void *), void *arg, const char *name);
+pid_t kernel_thread(int (*fn)(void *), void *arg, const char *name);
+void do_exit(long code) __noreturn;
+/* kernel/sched/core.c: the last switch of a dying task. */
+void do_task_dead(void) __noreturn;
+
+/* kernel/kthread.c hooks into task creation and exit. */
+int set_kthread_struct(struct task_struct *p);
+void free_kthread_struct(struct task_struct *p);
+void kthread_exit_notify(struct task_struct *p);
+void kthread_init(void);
+
+extern struct task_struct *kthreadd_task;
+
+#endif

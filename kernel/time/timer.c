@@ -1,0 +1,256 @@
+/*
+ * Kernel timers, schedule_timeout() and the sleeping functions, after
+ * Linux's kernel/time/timer.c.
+ *
+ * Diverges from Linux on purpose: Linux's timer wheel groups far-off
+ * timers into coarse buckets (a 5 s timeout at HZ=250 can fire 120 ms
+ * late; see docs/kthreads.md). Spindle uses a hashed wheel of
+ * WHEEL_SIZE one-jiffy slots: a timer sits in slot expires % WHEEL_SIZE
+ * and fires on the first tick at or after its expiry, never early and
+ * never more than a tick late, at the cost of passing over far-off timers
+ * once per lap.
+ * Locking: base->lock (irqsave); timer functions run without it.
+ */
+#include <linux/timer.h>
+#include <linux/kernel.h>
+#include <linux/sched.h>
+#include <linux/spinlock.h>
+#include <linux/interrupt.h>
+#include <linux/delay.h>
+#include <linux/timekeeping.h>
+#include <spindle/arch.h>
+
+#define WHEEL_BITS 8
+#define WHEEL_SIZE (1 << WHEEL_BITS)
+
+struct timer_base {
+	raw_spinlock_t lock;
+	struct list_head slots[WHEEL_SIZE];
+	unsigned long clk;		/* next jiffy to process */
+	unsigned int pending;		/* timers queued */
+	struct timer_list *running;	/* whose function runs now */
+};
+
+static struct timer_base base;
+
+static void run_timer_softirq(void);
+
+void init_timers(void)
+{
+	raw_spin_lock_init(&base.lock);
+	for (int i = 0; i < WHEEL_SIZE; i++)
+		INIT_LIST_HEAD(&base.slots[i]);
+	base.clk = jiffies;
+	open_softirq(TIMER_SOFTIRQ, run_timer_softirq);
+}
+
+void timer_setup(struct timer_list *timer, void (*fn)(struct timer_list *),
+		 unsigned int flags)
+{
+	INIT_LIST_HEAD(&timer->entry);
+	timer->function = fn;
+	timer->flags = 0;
+	timer->expires = 0;
+}
+
+/* Caller holds base.lock. */
+static void detach_timer(struct timer_list *timer)
+{
+	list_del_init(&timer->entry);
+	timer->flags &= ~TIMER_PENDING;
+	base.pending--;
+}
+
+int mod_timer(struct timer_list *timer, unsigned long expires)
+{
+	unsigned long flags;
+	int was_pending;
+
+	raw_spin_lock_irqsave(&base.lock, flags);
+	was_pending = timer_pending(timer);
+	if (was_pending)
+		detach_timer(timer);
+	/* Already due: the next run of the wheel takes it. */
+	if (time_before(expires, base.clk))
+		expires = base.clk;
+	timer->expires = expires;
+	list_add_tail(&timer->entry, &base.slots[expires % WHEEL_SIZE]);
+	timer->flags |= TIMER_PENDING;
+	base.pending++;
+	raw_spin_unlock_irqrestore(&base.lock, flags);
+	return was_pending;
+}
+
+void add_timer(struct timer_list *timer)
+{
+	WARN_ON(timer_pending(timer));
+	mod_timer(timer, timer->expires);
+}
+
+int del_timer(struct timer_list *timer)
+{
+	unsigned long flags;
+	int was_pending;
+
+	raw_spin_lock_irqsave(&base.lock, flags);
+	was_pending = timer_pending(timer);
+	if (was_pending)
+		detach_timer(timer);
+	raw_spin_unlock_irqrestore(&base.lock, flags);
+	return was_pending;
+}
+
+int del_timer_sync(struct timer_list *timer)
+{
+	int ret;
+
+	WARN_ON_ONCE(in_hardirq());
+	for (;;) {
+		ret = del_timer(timer);
+		if (READ_ONCE(base.running) != timer)
+			return ret;
+		cpu_relax();	/* its function runs on another CPU */
+	}
+}
+
+/* Runs every timer due at jiffy @clk. Caller holds base.lock; it is
+ * dropped around each function. */
+static void expire_slot(unsigned long clk, unsigned long *flags)
+{
+	struct list_head *slot = &base.slots[clk % WHEEL_SIZE];
+	struct timer_list *timer, *next;
+
+	list_for_each_entry_safe(timer, next, slot, entry) {
+		void (*fn)(struct timer_list *);
+
+		if (timer->expires != clk)
+			continue;	/* a later lap */
+		detach_timer(timer);
+		fn = timer->function;
+		base.running = timer;
+		raw_spin_unlock_irqrestore(&base.lock, *flags);
+		fn(timer);
+		raw_spin_lock_irqsave(&base.lock, *flags);
+		base.running = NULL;
+		/* The list may have changed while unlocked: start over. */
+		next = list_first_entry(slot, struct timer_list, entry);
+	}
+}
+
+static void run_timer_softirq(void)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&base.lock, flags);
+	while (time_after_eq(jiffies, base.clk)) {
+		if (base.pending)
+			expire_slot(base.clk, &flags);
+		base.clk++;
+	}
+	raw_spin_unlock_irqrestore(&base.lock, flags);
+}
+
+/* Context: the tick (hard interrupt). */
+void run_local_timers(void)
+{
+	raw_spin_lock(&base.lock);
+	if (base.pending)
+		raise_softirq(TIMER_SOFTIRQ);
+	else
+		base.clk = jiffies + 1;	/* nothing queued: skip the walk */
+	raw_spin_unlock(&base.lock);
+}
+
+struct process_timer {
+	struct timer_list timer;
+	struct task_struct *task;
+};
+
+static void process_timeout(struct timer_list *t)
+{
+	struct process_timer *pt = from_timer(pt, t, timer);
+
+	wake_up_process(pt->task);
+}
+
+/**
+ * schedule_timeout - sleep until woken or @timeout jiffies have passed
+ * @timeout: jiffies; MAX_SCHEDULE_TIMEOUT for no limit
+ *
+ * The caller sets its state first (TASK_UNINTERRUPTIBLE or
+ * TASK_INTERRUPTIBLE), exactly as for schedule().
+ * Return: 0 if the time ran out, else the jiffies that were left.
+ */
+long schedule_timeout(long timeout)
+{
+	struct process_timer pt;
+	unsigned long expire;
+
+	if (timeout == MAX_SCHEDULE_TIMEOUT) {
+		schedule();
+		return timeout;
+	}
+	if (timeout < 0) {
+		pr_err("schedule_timeout: wrong timeout value %lx\n", timeout);
+		dump_stack();
+		__set_current_state(TASK_RUNNING);
+		return 0;
+	}
+	expire = jiffies + timeout;
+	pt.task = current;
+	timer_setup(&pt.timer, process_timeout, 0);
+	mod_timer(&pt.timer, expire);
+	schedule();
+	del_timer_sync(&pt.timer);
+	timeout = expire - jiffies;
+	return timeout < 0 ? 0 : timeout;
+}
+
+long schedule_timeout_interruptible(long timeout)
+{
+	__set_current_state(TASK_INTERRUPTIBLE);
+	return schedule_timeout(timeout);
+}
+
+long schedule_timeout_uninterruptible(long timeout)
+{
+	__set_current_state(TASK_UNINTERRUPTIBLE);
+	return schedule_timeout(timeout);
+}
+
+long schedule_timeout_killable(long timeout)
+{
+	__set_current_state(TASK_KILLABLE);
+	return schedule_timeout(timeout);
+}
+
+/*
+ * msleep - sleep at least @msecs milliseconds
+ *
+ * As Linux: one jiffy more than the conversion, since the current jiffy
+ * is already partly over, and the loop sleeps again for whatever is left
+ * after an early wake-up.
+ */
+void msleep(unsigned int msecs)
+{
+	long timeout = msecs_to_jiffies(msecs) + 1;
+
+	while (timeout)
+		timeout = schedule_timeout_uninterruptible(timeout);
+}
+
+/* No signals: the same as msleep(), returning 0 ms left. */
+unsigned long msleep_interruptible(unsigned int msecs)
+{
+	msleep(msecs);
+	return 0;
+}
+
+/* The tick is the timer granularity: round up to whole jiffies. */
+void usleep_range(unsigned long min, unsigned long max)
+{
+	long timeout = DIV_ROUND_UP(min, 1000000 / HZ) + 1;
+
+	while (timeout)
+		timeout = schedule_timeout_uninterruptible(timeout);
+}
