@@ -51,6 +51,8 @@ NASMFLAGS := -f elf64 -g -F dwarf -Iarch/x86_64/include/asm/
 C_SRCS   := $(shell find arch kernel lib modules tests/ktest -name '*.c' | sort)
 ASM_SRCS := $(shell find arch -name '*.asm' | sort)
 OBJS     := $(C_SRCS:%.c=$(BUILD)/obj/%.o) $(ASM_SRCS:%.asm=$(BUILD)/obj/%.o)
+# The screen consoles' font, generated from GRUB's GNU Unifont (tools/mkfont.py).
+OBJS     += $(BUILD)/obj/font8x16.o
 
 ELF := $(BUILD)/spindle.elf
 ISO := $(BUILD)/spindle.iso
@@ -67,6 +69,14 @@ $(BUILD)/obj/%.o: %.asm
 	@mkdir -p $(dir $@)
 	$(say) NASM $<
 	$(Q)$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MP $< -o $@
+
+$(BUILD)/font8x16.c: tools/mkfont.py
+	@mkdir -p $(BUILD)/obj
+	$(say) GEN $@
+	$(Q)$(PYTHON) tools/mkfont.py $@
+$(BUILD)/obj/font8x16.o: $(BUILD)/font8x16.c
+	$(say) CC $<
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
 # Symbols for oops backtraces are embedded like Linux's kallsyms: link, list
 # the symbols, link again with the table, list again and link a third time.

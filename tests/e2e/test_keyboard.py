@@ -2,6 +2,7 @@
 send-key) reach the shell as the characters a US keyboard gives, and the
 shell's answer shows on the serial console. A PC without an i8042 boots
 to the shell and says it has no PS/2 keyboard."""
+import contextlib
 import re
 from qemu import Machine, PROMPT
 
@@ -57,16 +58,13 @@ def enter_line(m, *items, tail):
     return found.group(1)
 
 
+@contextlib.contextmanager
 def boot(**kw):
-    m = Machine(**kw)
-    m.__enter__()
-    try:
+    """A machine at the shell prompt whose keyboard driver found the i8042."""
+    with Machine(**kw) as m:
         m.wait_ready(timeout=90)
-    except Exception:
-        m.close()
-        raise
-    assert "keyboard: PS/2 keyboard on IRQ 1" in m.output, m.output[-3000:]
-    return m
+        assert "keyboard: PS/2 keyboard on IRQ 1" in m.output, m.output[-3000:]
+        yield m
 
 
 def check_echo_hello(**kw):

@@ -6,6 +6,7 @@ no output is lost) and a QMP socket for screendumps, and offers
 wait_for()/send()/run() on the serial line. Every wait is bounded so a
 hung kernel fails its test instead of hanging the suite.
 """
+import codecs
 import hashlib
 import os
 import re
@@ -61,7 +62,7 @@ class Machine:
     """One QEMU run. Use as a context manager so QEMU is always killed."""
 
     def __init__(self, cmdline="", firmware="bios", machine="q35", media="cd",
-                 mem="512M", smp=1, extra=None, display=False):
+                 mem="512M", smp=1, extra=None, display=False, serial=True):
         self.cmdline = cmdline
         self.firmware = firmware
         self.machine = machine
@@ -70,15 +71,20 @@ class Machine:
         self.smp = smp
         self.extra = extra or []
         self.display = display
+        self.serial = serial  # False: a PC without a serial port
         self.output = ""
+        # Incremental: a UTF-8 character may be split between two reads.
+        self._decode = codecs.getincrementaldecoder("utf-8")(errors="replace").decode
         self.proc = None
         self.tmp = tempfile.mkdtemp(prefix="spindle-qemu-")
 
     def args(self, iso):
+        serial = ["-serial", "none"]
+        if self.serial:
+            serial = ["-chardev", f"socket,id=ser0,path={self.tmp}/serial,server=on,wait=on",
+                      "-serial", "chardev:ser0"]
         a = ["qemu-system-x86_64", "-M", self.machine, "-m", self.mem,
-             "-smp", str(self.smp), "-no-reboot", "-display", "none",
-             "-chardev", f"socket,id=ser0,path={self.tmp}/serial,server=on,wait=on",
-             "-serial", "chardev:ser0",
+             "-smp", str(self.smp), "-no-reboot", "-display", "none", *serial,
              "-qmp", f"unix:{self.tmp}/qmp,server=on,wait=off",
              "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
         if self.firmware == "uefi":
@@ -95,13 +101,19 @@ class Machine:
         iso = build_iso(self.cmdline)
         self.proc = subprocess.Popen(self.args(iso), stdin=subprocess.DEVNULL,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if not self.serial:
+            return self
         path = os.path.join(self.tmp, "serial")
-        for _ in range(200):
-            if os.path.exists(path):
-                break
-            time.sleep(0.02)
         self.sock = socket.socket(socket.AF_UNIX)
-        self.sock.connect(path)
+        # The socket file appears at bind(), a moment before QEMU listens.
+        for _ in range(200):
+            try:
+                self.sock.connect(path)
+                break
+            except (FileNotFoundError, ConnectionRefusedError):
+                time.sleep(0.02)
+        else:
+            self.sock.connect(path)
         self.sock.settimeout(0.1)
         return self
 
@@ -151,7 +163,7 @@ class Machine:
                                     f"{pattern!r}; last output:\n{self.output[-2000:]}")
                 time.sleep(0.05)
             elif data:
-                self.output += data.decode("utf-8", errors="replace").replace("\r", "")
+                self.output += self._decode(data).replace("\r", "")
 
     def wait_ready(self, timeout=60):
         return self.wait_for(re.escape(PROMPT), timeout)
@@ -177,12 +189,12 @@ class Machine:
                                 f"{self.output[-2000:]}")
             data = self._read()
             if data:
-                self.output += data.decode("utf-8", errors="replace").replace("\r", "")
+                self.output += self._decode(data).replace("\r", "")
         while True:
             data = self._read()
             if not data:
                 break
-            self.output += data.decode("utf-8", errors="replace").replace("\r", "")
+            self.output += self._decode(data).replace("\r", "")
         return self.proc.returncode
 
     def qmp(self, command, **arguments):
