@@ -15,8 +15,18 @@
 #include <spindle/task.h>
 #include <spindle/slab.h>
 #include <spindle/mm.h>
+#include <spindle/pid.h>
 
 static int ran;
+
+/* Lets stopped threads make their final switch (their task_struct and
+ * stack are freed then) and empties the slab caches' spare slabs, so
+ * that counts can be compared. */
+static void settle(void)
+{
+	msleep(2);
+	kmem_cache_shrink_all();
+}
 
 static int note_run(void *data)
 {
@@ -185,7 +195,7 @@ static void creation_survives_every_allocation_failure(struct ktest *t)
 			unsigned long objs, pages;
 			struct task_struct *k;
 
-			kmem_cache_shrink_all();
+			settle();
 			objs = slab_active_objects();
 			pages = nr_free_pages();
 			fault_attr_fail_nth(attrs[a], n);
@@ -195,7 +205,7 @@ static void creation_survives_every_allocation_failure(struct ktest *t)
 				KTEST_EXPECT_EQ(t, PTR_ERR(k), -ENOMEM);
 			else
 				kthread_stop(k);
-			kmem_cache_shrink_all();
+			settle();
 			KTEST_EXPECT_MSG(t, slab_active_objects() == objs,
 					 "%s nth=%lu: %ld slab objects leaked",
 					 attrs[a]->name, n, (long)(slab_active_objects() - objs));
@@ -221,7 +231,7 @@ static void ten_thousand_threads_leave_no_trace(struct ktest *t)
 	for (int i = 0; i < BATCH; i++)
 		if (!IS_ERR(batch[i]))
 			kthread_stop(batch[i]);
-	kmem_cache_shrink_all();
+	settle();
 	objs = slab_active_objects();
 	pages = nr_free_pages();
 	stacks = mm_stat(NR_KERNEL_STACK_PAGES);
@@ -233,7 +243,7 @@ static void ten_thousand_threads_leave_no_trace(struct ktest *t)
 		for (int i = 0; i < BATCH; i++)
 			kthread_stop(batch[i]);
 	}
-	kmem_cache_shrink_all();
+	settle();
 	KTEST_EXPECT_EQ(t, slab_active_objects(), objs);
 	KTEST_EXPECT_EQ(t, mm_stat(NR_KERNEL_STACK_PAGES), stacks);
 	/* Page tables made for the vmalloc area stay; nothing else may. */
@@ -241,7 +251,33 @@ static void ten_thousand_threads_leave_no_trace(struct ktest *t)
 			 pages - nr_free_pages());
 }
 
+/* PIDs increase; a freed one comes back only after the counter wraps at
+ * pid_max, and the wrap restarts at RESERVED_PIDS. */
+static void pids_increase_and_wrap(struct ktest *t)
+{
+	struct task_struct *a, *b, *c;
+	pid_t first;
+
+	a = kthread_create(return_data, NULL, "kt_pid");
+	KTEST_ASSERT_TRUE(t, !IS_ERR(a));
+	first = a->pid;
+	kthread_stop(a);
+	b = kthread_create(return_data, NULL, "kt_pid");
+	KTEST_ASSERT_TRUE(t, !IS_ERR(b));
+	KTEST_EXPECT_EQ(t, b->pid, first + 1);	/* not the freed one */
+	pid_set_last(PID_MAX_DEFAULT - 1);
+	c = kthread_create(return_data, NULL, "kt_pid");
+	KTEST_ASSERT_TRUE(t, !IS_ERR(c));
+	KTEST_EXPECT_EQ(t, c->pid, RESERVED_PIDS);
+	KTEST_EXPECT_TRUE(t, find_task_by_pid(c->pid) == c);
+	kthread_stop(b);
+	kthread_stop(c);
+	settle();
+	KTEST_EXPECT_NULL(t, find_task_by_pid(c->pid));
+}
+
 static const struct ktest_case kthread_cases[] = {
+	KTEST_CASE(pids_increase_and_wrap),
 	KTEST_CASE(parent_is_kthreadd),
 	KTEST_CASE(created_thread_does_not_run_before_wakeup),
 	KTEST_CASE(stop_before_first_run_returns_eintr),
