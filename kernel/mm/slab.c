@@ -117,6 +117,9 @@ static int init_cache(struct kmem_cache *s, const char *name, unsigned int size,
 	s->name = name;
 	s->object_size = size;
 	s->size = ALIGN(max(size, (unsigned int)sizeof(void *)), align);
+	/* alignment may grow an object past what the largest slab holds */
+	if (s->size > (PAGE_SIZE << MAX_SLAB_ORDER))
+		return -EINVAL;
 	s->flags = flags;
 	s->ctor = ctor;
 	s->empty = NULL;
@@ -317,7 +320,7 @@ static bool already_free(struct page *slab, const void *obj)
 /* Caller holds s->lock: the slab lost an object; move it between lists. */
 static void slab_put_object(struct kmem_cache *s, struct page *slab)
 {
-	if (slab->inuse + 1 == slab->objects)
+	if (slab->inuse == slab->objects)
 		list_move_tail(&slab->lru, &s->partial);	/* was full */
 	if (--slab->inuse)
 		return;
@@ -404,10 +407,10 @@ static void *kmalloc_large(size_t size, gfp_t gfp)
 	unsigned int order = 0;
 	struct page *page;
 
+	if (size > (PAGE_SIZE << MAX_ORDER))
+		return NULL;	/* also keeps the shift below in range */
 	while ((PAGE_SIZE << order) < size)
 		order++;
-	if (order > MAX_ORDER)
-		return NULL;
 	if (should_fail(&failslab, size))
 		return NULL;
 	page = alloc_pages(gfp | __GFP_NOFAIL_INJECT, order);
