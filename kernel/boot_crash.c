@@ -4,13 +4,16 @@
  * kernel prints: null (page fault on a NULL pointer), divide (divide
  * error), opcode (invalid opcode), bug (BUG()), and the memory protections:
  * write_text, write_rodata, exec_stack, exec_heap (W^X) and stack_overflow
- * (the guard page below a kernel stack). Each fault sits in its own
+ * (the guard page below a kernel stack); kthread faults in a kernel thread,
+ * which dies while the kernel goes on. Each fault sits in its own
  * noinline function so the backtrace names it.
  */
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/slab.h>
+#include <linux/kthread.h>
+#include <linux/delay.h>
 #include <spindle/boot_crash.h>
 #include <spindle/kstack.h>
 #include <spindle/arch.h>
@@ -114,19 +117,41 @@ static noinline void crash_stack_overflow(void)
 	free_thread_stack(stack);
 }
 
+static int null_deref_thread(void *unused)
+{
+	crash_null_deref();
+	return 0;
+}
+
+/* The oops kills only the faulting kernel thread; kthread_stop() on it
+ * returns at once, and the boot goes on. */
+static noinline void crash_in_kthread(void)
+{
+	struct task_struct *k = kthread_run(null_deref_thread, NULL, "crasher");
+
+	if (IS_ERR(k))
+		return;
+	get_task_struct(k);
+	msleep(100);	/* let it run into the fault */
+	pr_info("boot_crash: kthread_stop(crasher) returned %d\n", kthread_stop(k));
+	put_task_struct(k);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
+	bool late;	/* needs kthreadd: runs from kernel_init() */
 } crashes[] = {
-	{ "null", crash_null_deref },
-	{ "divide", crash_divide },
-	{ "opcode", crash_invalid_opcode },
-	{ "bug", crash_bug },
-	{ "write_text", crash_write_text },
-	{ "write_rodata", crash_write_rodata },
-	{ "exec_stack", crash_exec_stack },
-	{ "exec_heap", crash_exec_heap },
-	{ "stack_overflow", crash_stack_overflow },
+	{ "kthread", crash_in_kthread, true },
+	{ "null", crash_null_deref, false },
+	{ "divide", crash_divide, false },
+	{ "opcode", crash_invalid_opcode, false },
+	{ "bug", crash_bug, false },
+	{ "write_text", crash_write_text, false },
+	{ "write_rodata", crash_write_rodata, false },
+	{ "exec_stack", crash_exec_stack, false },
+	{ "exec_heap", crash_exec_heap, false },
+	{ "stack_overflow", crash_stack_overflow, false },
 };
 
 static int __init boot_crash_setup(char *val)
@@ -136,18 +161,32 @@ static int __init boot_crash_setup(char *val)
 }
 __setup("boot_crash=", boot_crash_setup);
 
-void boot_crash_run(void)
+/* Runs the boot_crash= fault if it belongs at this point of the boot. */
+static void run_crash(bool late)
 {
 	if (!crash_type[0])
 		return;
 	for (unsigned int i = 0; i < ARRAY_SIZE(crashes); i++) {
 		if (!strcmp(crash_type, crashes[i].name)) {
-			crashes[i].fn();
+			if (crashes[i].late == late)
+				crashes[i].fn();
 			return;
 		}
 	}
+	if (late)
+		return;
 	pr_warn("boot_crash: unknown type '%s'; not crashing. Types:", crash_type);
 	for (unsigned int i = 0; i < ARRAY_SIZE(crashes); i++)
 		pr_cont(" %s", crashes[i].name);
 	pr_cont("\n");
+}
+
+void boot_crash_run(void)
+{
+	run_crash(false);
+}
+
+void boot_crash_run_late(void)
+{
+	run_crash(true);
 }

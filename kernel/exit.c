@@ -10,6 +10,7 @@
 #include <linux/sched.h>
 #include <spindle/task.h>
 #include <spindle/pid.h>
+#include <linux/errno.h>
 
 /* Children of a dying task go to init, or to the idle task if init is
  * gone (Linux's forget_original_parent). Caller holds tasklist_lock. */
@@ -36,6 +37,25 @@ static void exit_notify(struct task_struct *tsk)
 	list_del_init(&tsk->tasks);
 	free_pid(tsk->pid);
 	raw_spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+/**
+ * make_task_dead - end the current task after an oops
+ * @signr: the signal that would have killed it (SIGSEGV)
+ *
+ * As Linux's make_task_dead(): the thread exits as if it had returned
+ * @signr; kthread_stop() on it returns, and the kernel goes on. Idle,
+ * init and kthreadd cannot be lost: do_exit() panics for them.
+ */
+void make_task_dead(int signr)
+{
+	struct task_struct *tsk = current;
+
+	if (tsk->kthread && !is_idle_task(tsk) && tsk->pid > 2)
+		pr_alert("note: %s[%d] exited after an oops\n", tsk->comm, tsk->pid);
+	if (tsk->kthread && tsk->pid > 2)
+		kthread_set_result(tsk, -EFAULT);
+	do_exit(signr);
 }
 
 void do_exit(long code)

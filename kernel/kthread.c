@@ -107,6 +107,12 @@ void free_kthread_struct(struct task_struct *p)
 	p->kthread = NULL;
 }
 
+void kthread_set_result(struct task_struct *p, int result)
+{
+	if (p->kthread)
+		p->kthread->result = result;
+}
+
 /* do_exit(): wake kthread_stop(), as Linux's mm_release() does. */
 void kthread_exit_notify(struct task_struct *p)
 {

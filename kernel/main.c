@@ -49,6 +49,7 @@ static void __init kernel_init_freeable(void)
 	do_initcalls();
 	load_boot_modules();
 	ktest_run_boot();
+	boot_crash_run_late();
 }
 
 /* PID 1 (Linux's kernel_init()). It may run before kthreadd exists, so

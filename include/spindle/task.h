@@ -17,6 +17,10 @@ void fork_init(void);
 struct task_struct *copy_process(int (*fn)(void *), void *arg, const char *name);
 pid_t kernel_thread(int (*fn)(void *), void *arg, const char *name);
 void do_exit(long code) __noreturn;
+void make_task_dead(int signr) __noreturn;
+#define SIGSEGV 11
+/* What kthread_stop() will return for @p (kernel/kthread.c). */
+void kthread_set_result(struct task_struct *p, int result);
 /* kernel/sched/core.c: the last switch of a dying task. */
 void do_task_dead(void) __noreturn;
 

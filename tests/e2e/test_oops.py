@@ -57,3 +57,16 @@ def test_unknown_crash_type_is_refused():
         m.wait_ready()
         assert "boot_crash: unknown type 'sideways'" in m.output, m.output
         assert m.run("echo alive").strip() == "alive"
+
+
+def test_oops_in_a_kthread_kills_only_that_thread():
+    with Machine(cmdline="boot_crash=kthread") as m:
+        m.wait_ready()
+        out = m.output
+        assert "BUG: kernel NULL pointer dereference" in out, out
+        assert re.search(r"CPU: 0 PID: \d+ Comm: crasher", out), out
+        assert "note: crasher[" in out and "exited after an oops" in out, out
+        assert "boot_crash: kthread_stop(crasher) returned -14" in out, out
+        assert "Kernel panic" not in out
+        assert "crasher" not in m.run("ps")
+        assert m.run("echo alive").strip() == "alive"

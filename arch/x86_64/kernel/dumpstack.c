@@ -12,6 +12,8 @@
 #include <asm/pgtable.h>
 #include <spindle/arch.h>
 #include <spindle/oops.h>
+#include <spindle/task.h>
+#include <linux/sched.h>
 
 #define MAX_FRAMES 32
 
@@ -93,13 +95,30 @@ void arch_dump_stack(const struct pt_regs *regs)
 	show_trace(0, (unsigned long)__builtin_frame_address(0), 0);
 }
 
+/*
+ * After the report, as Linux's oops_end(): the faulting thread dies and
+ * the kernel goes on (make_task_dead()), unless the fault hit where
+ * killing a thread cannot recover: an interrupt handler, code holding a
+ * spinlock or otherwise atomic, or a task the system cannot lose.
+ */
+static __noreturn void oops_end(void)
+{
+	if (in_interrupt())
+		panic("Fatal exception in interrupt");
+	if (preempt_count())
+		panic("Fatal exception with preemption disabled (spinlock held?)");
+	local_irq_enable();
+	make_task_dead(SIGSEGV);	/* panics for idle, init and kthreadd */
+}
+
 void die(const char *str, struct pt_regs *regs, unsigned long err)
 {
 	local_irq_disable();
-	pr_emerg("%s: %04lx [#%d]\n", str, err, ++die_counter);
-	pr_emerg("CPU: 0 PID: 0 Comm: swapper/0\n");
+	pr_emerg("%s: %04lx [#%d] PREEMPT\n", str, err, ++die_counter);
+	pr_emerg("CPU: %d PID: %d Comm: %s\n", smp_processor_id(), current->pid,
+		 current->comm);
 	arch_show_regs(regs);
 	arch_dump_stack(regs);
 	pr_emerg("---[ end trace ]---\n");
-	panic("Attempted to kill the idle task!");
+	oops_end();
 }
