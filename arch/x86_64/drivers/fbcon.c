@@ -173,7 +173,8 @@ int fbcon_init(struct vc_data *vc, const struct framebuffer_info *info)
 
 	if (err)
 		return err;
-	fb.base = ioremap(info->phys, (size_t)info->pitch * info->height);
+	/* Write-combining: the framebuffer is written, never read back. */
+	fb.base = ioremap_wc(info->phys, (size_t)info->pitch * info->height);
 	if (!fb.base)
 		return -ENOMEM;
 	fb.pitch = info->pitch;
