@@ -4,9 +4,7 @@ gave; the page protections (W^X, NULL, guard pages) turn bad accesses into
 oopses that name the culprit."""
 import re
 from qemu import Machine
-
-PANIC_STATUS = 3
-
+from crash import boot_crash as crash
 
 def ktap_results(out):
     """(suite or case name, ok) for every KTAP result line."""
@@ -69,14 +67,6 @@ def test_meminfo_slabinfo_buddyinfo_are_consistent():
         counts = [int(x) for x in line.split()[4:]]
         free_kb += sum(c * 4 << o for o, c in enumerate(counts))
     assert abs(free_kb - int(fields["MemFree"])) <= 64, (free_kb, meminfo)
-
-
-def crash(kind):
-    with Machine(cmdline=f"boot_crash={kind}") as m:
-        status = m.wait_exit(timeout=60)
-        out = m.output
-    assert status == PANIC_STATUS, f"status {status}\n{out[-2000:]}"
-    return out[out.index("boot_crash:"):]
 
 
 def test_writing_kernel_text_faults():

@@ -5,17 +5,7 @@ trace through that function back to start_kernel(), then panic (which
 ends QEMU with the panic status 3)."""
 import re
 from qemu import Machine
-
-PANIC_STATUS = 3    # isa-debug-exit: (1 << 1) | 1
-
-
-def crash(kind):
-    with Machine(cmdline=f"boot_crash={kind}") as m:
-        status = m.wait_exit(timeout=60)
-        out = m.output
-    assert status == PANIC_STATUS, f"QEMU exit status {status}\n{out[-2000:]}"
-    return out[out.index("boot_crash:"):]
-
+from crash import boot_crash as crash
 
 def check_oops(out, headline, function):
     assert re.search(headline, out), out
