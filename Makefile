@@ -45,6 +45,9 @@ CFLAGS := $(TARGET_FLAGS) -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie \
 ifeq ($(WERROR),1)
   CFLAGS += -Werror
 endif
+ifneq ($(THREAD_SIZE_ORDER),)
+  CFLAGS += -DCONFIG_THREAD_SIZE_ORDER=$(THREAD_SIZE_ORDER)
+endif
 LDFLAGS := -T linker.ld -z noexecstack -z max-page-size=4096 --build-id=none -nostdlib
 NASMFLAGS := -f elf64 -g -F dwarf -Iarch/x86_64/include/asm/
 

@@ -11,8 +11,12 @@
 /* Slab poisoning and double-free checks (kernel/mm/slab.c). */
 #define CONFIG_SLAB_DEBUG 1
 
-/* Kernel stack size: 16 KiB as Linux on x86-64 (8 KiB also works). */
-#define THREAD_SIZE_ORDER 2
+/* Kernel stack size: 16 KiB as Linux on x86-64 (order 2); build with
+ * `make THREAD_SIZE_ORDER=1` for 8 KiB stacks. */
+#ifndef CONFIG_THREAD_SIZE_ORDER
+#define CONFIG_THREAD_SIZE_ORDER 2
+#endif
+#define THREAD_SIZE_ORDER CONFIG_THREAD_SIZE_ORDER
 
 #define IS_ENABLED(option) (option)
 

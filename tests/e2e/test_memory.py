@@ -115,3 +115,13 @@ def test_fault_injection_from_command_line_and_shell():
         assert "usage: fault" in m.run("fault failslab sideways")
         assert "usage: fault" in m.run("fault nosuch off")
         assert "times 0" in m.run("fault fail_page_alloc off")
+
+
+def test_smep_and_smap_are_on_when_the_cpu_has_them():
+    with Machine(extra=["-cpu", "max"]) as m:
+        m.wait_ready()
+        assert "x86/mm: SMEP on, SMAP on" in m.output, m.output[-3000:]
+        assert m.run("echo ok").strip() == "ok"
+    with Machine(extra=["-cpu", "qemu64"]) as m:
+        m.wait_ready()
+        assert "x86/mm: SMEP not supported, SMAP not supported" in m.output
