@@ -1,17 +1,223 @@
-/* Placeholder until the APIC driver lands: report no APIC. */
+/*
+ * The local APIC: each CPU's own interrupt controller. It receives what
+ * the I/O APIC sends, has a timer, and must be told end-of-interrupt.
+ * apic_init() enables it (spurious vector register, task priority 0,
+ * error vector, LINT pins as the MADT says) and then hands the device
+ * lines to io_apic.c. Mirrors setup_local_APIC() and friends in Linux's
+ * arch/x86/kernel/apic/apic.c. Access is xAPIC MMIO, or x2APIC MSRs when
+ * the firmware already switched to x2APIC (there is no way back).
+ * Single CPU for now: state is the boot CPU's.
+ */
+#include <linux/kernel.h>
 #include <linux/errno.h>
+#include <linux/init.h>
+#include <linux/string.h>
+#include <asm/acpi.h>
 #include <asm/apic.h>
+#include <asm/io.h>
+#include <asm/irq.h>
+#include <asm/processor.h>
 
-int apic_init(void)
+#define CPUID_1_EDX_APIC (1U << 9)
+
+static volatile u8 *lapic;	/* xAPIC registers, NULL in x2APIC mode */
+static bool x2apic_mode;
+static bool lapic_enabled;
+static bool noapic;
+static u64 spurious_irqs, error_irqs;
+
+static int __init noapic_param(char *val)
 {
-	return -ENODEV;
+	noapic = true;
+	return 0;
+}
+early_param("noapic", noapic_param);
+
+u32 apic_read(u32 reg)
+{
+	if (x2apic_mode)
+		return (u32)rdmsr(APIC_X2APIC_MSR_BASE + (reg >> 4));
+	return readl(lapic + reg);
 }
 
-int apic_timer_init(void)
+void apic_write(u32 reg, u32 val)
 {
-	return -ENODEV;
+	if (x2apic_mode)
+		wrmsr(APIC_X2APIC_MSR_BASE + (reg >> 4), val);
+	else
+		writel(val, lapic + reg);
+}
+
+u32 apic_id(void)
+{
+	u32 id = apic_read(APIC_ID);
+
+	return x2apic_mode ? id : id >> 24;
+}
+
+bool apic_in_use(void)
+{
+	return lapic_enabled;
 }
 
 void apic_eoi(void)
 {
+	if (lapic_enabled)
+		apic_write(APIC_EOI, 0);
+}
+
+u64 apic_spurious_count(void)
+{
+	return spurious_irqs;
+}
+
+u64 apic_error_count(void)
+{
+	return error_irqs;
+}
+
+/* No EOI: the APIC sets no in-service bit for its spurious vector. */
+static void spurious_interrupt(struct pt_regs *regs)
+{
+	spurious_irqs++;
+}
+
+static void error_interrupt(struct pt_regs *regs)
+{
+	u32 esr;
+
+	apic_write(APIC_ESR, 0);	/* latch the errors into ESR */
+	esr = apic_read(APIC_ESR);
+	if (++error_irqs <= 5)
+		pr_warn("APIC: error interrupt, ESR 0x%x\n", esr);
+	apic_eoi();
+}
+
+/*
+ * Finds the local APIC: CPUID says it exists, IA32_APIC_BASE says where
+ * it is and in which mode. The MADT's address is what firmware reports;
+ * the MSR is what this CPU actually uses, so the MSR wins when they differ.
+ */
+static int __init lapic_probe(const struct acpi_madt_info *madt)
+{
+	u32 a, b, c, d;
+	u64 base;
+
+	cpuid(1, &a, &b, &c, &d);
+	if (!(d & CPUID_1_EDX_APIC)) {
+		pr_warn("APIC: the CPU has no local APIC (CPUID.1:EDX bit 9)\n");
+		return -ENODEV;
+	}
+	base = rdmsr(MSR_APIC_BASE);
+	if (!(base & APIC_BASE_MSR_ENABLE)) {
+		pr_info("APIC: local APIC disabled by BIOS -- reenabling\n");
+		base |= APIC_BASE_MSR_ENABLE;
+		wrmsr(MSR_APIC_BASE, base);
+	}
+	if (base & APIC_BASE_MSR_X2APIC) {
+		x2apic_mode = true;
+		pr_info("x2apic: enabled by firmware; using MSR access\n");
+		return 0;
+	}
+	if ((base & APIC_BASE_MSR_ADDR_MASK) != madt->lapic_addr)
+		pr_warn("APIC: MADT says 0x%llx, IA32_APIC_BASE 0x%llx; using the MSR\n",
+			(unsigned long long)madt->lapic_addr,
+			(unsigned long long)(base & APIC_BASE_MSR_ADDR_MASK));
+	lapic = ioremap(base & APIC_BASE_MSR_ADDR_MASK, 4096);
+	return lapic ? 0 : -ENODEV;
+}
+
+/* The MADT's NMI wiring of LINT@lint for this CPU, or ~0 if none. */
+static u32 lapic_nmi_lvt(const struct acpi_madt_info *madt, unsigned int lint)
+{
+	u32 acpi_id = madt->nr_cpus ? madt->cpu_acpi_id[0] : 0;
+
+	for (unsigned int i = 0; i < madt->nr_lapic_nmis; i++) {
+		const struct madt_lapic_nmi *n = &madt->lapic_nmi[i];
+
+		if (n->lint != lint || (n->processor_id != ~0U &&
+					n->processor_id != acpi_id))
+			continue;
+		/* NMIs are always edge triggered; only polarity applies. */
+		return APIC_DM_NMI | ((n->flags & ACPI_MADT_POLARITY_MASK) ==
+				      ACPI_MADT_POLARITY_ACTIVE_LOW ?
+				      APIC_LVT_ACTIVE_LOW : 0);
+	}
+	return ~0U;
+}
+
+/* Acknowledges interrupts the firmware left in service. */
+static void lapic_clear_isr(void)
+{
+	for (int loops = 0; loops < 256; loops++) {
+		bool pending = false;
+
+		for (int i = 0; i < 8; i++)
+			pending |= apic_read(APIC_ISR + 0x10 * i) != 0;
+		if (!pending)
+			return;
+		apic_write(APIC_EOI, 0);
+	}
+}
+
+/* The LVT setup of Linux's setup_local_APIC() for the boot CPU. */
+static void __init lapic_setup(const struct acpi_madt_info *madt)
+{
+	unsigned int max_lvt = (apic_read(APIC_LVR) >> 16) & 0xFF;
+	u32 lint0 = lapic_nmi_lvt(madt, 0), lint1 = lapic_nmi_lvt(madt, 1);
+
+	apic_write(APIC_LVTT, APIC_LVT_MASKED | LOCAL_TIMER_VECTOR);
+	if (max_lvt >= 4)
+		apic_write(APIC_LVTPC, APIC_LVT_MASKED);
+	if (max_lvt >= 5)
+		apic_write(APIC_LVTTHMR, APIC_LVT_MASKED);
+	/* Device interrupts come from the I/O APIC: the 8259's ExtINT path
+	 * through LINT0 stays masked. LINT1 carries NMI unless the MADT
+	 * says otherwise. */
+	apic_write(APIC_LVT0, lint0 != ~0U ? lint0 : APIC_DM_EXTINT | APIC_LVT_MASKED);
+	apic_write(APIC_LVT1, lint1 != ~0U ? lint1 : APIC_DM_NMI);
+	set_system_vector(SPURIOUS_APIC_VECTOR, spurious_interrupt);
+	set_system_vector(ERROR_APIC_VECTOR, error_interrupt);
+	apic_write(APIC_LVTERR, ERROR_APIC_VECTOR);
+	apic_write(APIC_ESR, 0);
+	apic_write(APIC_ESR, 0);
+	apic_write(APIC_TASKPRI, 0);	/* accept every priority class */
+	apic_write(APIC_SPIV, APIC_SPIV_APIC_ENABLED | SPURIOUS_APIC_VECTOR);
+	lapic_enabled = true;
+	lapic_clear_isr();
+	pr_info("APIC: local APIC id %u, version 0x%02x, %u LVT entries, %s mode\n",
+		apic_id(), apic_read(APIC_LVR) & 0xFF, max_lvt + 1,
+		x2apic_mode ? "x2APIC" : "xAPIC");
+}
+
+int __init apic_init(void)
+{
+	const struct acpi_madt_info *madt = acpi_madt();
+	int err;
+
+	if (noapic) {
+		pr_warn("APIC: disabled by noapic\n");
+		return -ENODEV;
+	}
+	if (!madt) {
+		pr_warn("APIC: no usable ACPI MADT, so no I/O APIC is known\n");
+		return -ENODEV;
+	}
+	err = lapic_probe(madt);
+	if (err)
+		return err;
+	if (apic_id() > 0xFF) {
+		pr_warn("APIC: boot CPU APIC ID %u needs interrupt remapping to "
+			"be an I/O APIC destination\n", apic_id());
+		return -ENODEV;
+	}
+	/* Probe the I/O APICs before the local APIC masks LINT0: if they
+	 * fail, the PIC's virtual-wire path must still work. */
+	err = io_apic_probe();
+	if (err)
+		return err;
+	lapic_setup(madt);
+	setup_IO_APIC(apic_id());
+	irq_set_chip(&ioapic_chip);
+	return 0;
 }

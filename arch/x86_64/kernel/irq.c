@@ -8,6 +8,7 @@
 #include <linux/kernel.h>
 #include <linux/interrupt.h>
 #include <linux/errno.h>
+#include <asm/apic.h>
 #include <asm/irq.h>
 #include <asm/ptrace.h>
 #include <asm/traps.h>
@@ -124,6 +125,11 @@ void x86_interrupt(struct pt_regs *regs)
 		preempt_schedule_irq();
 }
 
+/*
+ * The shell's "irqs", laid out like /proc/interrupts: one line per
+ * requested line with its count and chip, then the local APIC's own
+ * interrupts (LOC: timer, ERR: APIC errors) and stray vectors.
+ */
 void show_interrupts(void)
 {
 	const char *name;
@@ -135,5 +141,9 @@ void show_interrupts(void)
 			tty_printf("%3u: %10llu  %-8s %s\n", irq,
 				   (unsigned long long)n, chip ? chip->name : "-", name);
 	}
-	tty_printf("spurious: %llu\n", (unsigned long long)spurious_count);
+	tty_printf("LOC: %10llu  Local timer interrupts\n",
+		   (unsigned long long)apic_timer_irq_count());
+	tty_printf("ERR: %10llu\n", (unsigned long long)apic_error_count());
+	tty_printf("spurious: %llu\n",
+		   (unsigned long long)(spurious_count + apic_spurious_count()));
 }

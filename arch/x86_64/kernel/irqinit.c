@@ -1,8 +1,10 @@
 /*
  * init_IRQ(): choose how device interrupts arrive. The PIC is always
  * remapped and masked first; with an ACPI MADT the local APIC and I/O
- * APIC take over, otherwise the PIC stays in charge (with a warning), as
- * Linux falls back when it finds no APIC. Mirrors arch/x86/kernel/irqinit.c.
+ * APIC take over and the PIC stays masked for good, otherwise the PIC
+ * stays in charge (with a warning), as Linux falls back when it finds no
+ * APIC. Mirrors native_init_IRQ() in arch/x86/kernel/irqinit.c and the
+ * APIC_init_uniprocessor() path of arch/x86/kernel/apic/apic.c.
  */
 #include <linux/kernel.h>
 #include <asm/irq.h>

@@ -64,3 +64,19 @@ bool pit_wait_done(void)
 {
 	return inb(PIT_GATE) & 0x20;
 }
+
+/*
+ * pit_wait_count - channel 2's current count (counts down; after 0 it
+ * wraps to 0xFFFF and goes on). Latched first so both bytes belong to
+ * the same moment. Lets calibration see where the PIT was, not just
+ * whether it is done.
+ */
+u16 pit_wait_count(void)
+{
+	u8 lo, hi;
+
+	outb(0x80, PIT_MODE);		/* channel 2, counter latch */
+	lo = inb(PIT_CH2);
+	hi = inb(PIT_CH2);
+	return (u16)(hi << 8 | lo);
+}

@@ -1,11 +1,13 @@
 /*
  * time_init(): the clock sources and the periodic tick, as Linux's
- * arch/x86/kernel/time.c and tsc.c. Order: the local APIC timer for the
- * tick when there is an APIC, else the PIT; the TSC as clock source when
- * it is invariant, calibrated against the PIT.
+ * arch/x86/kernel/time.c (hpet_time_init(), x86_late_time_init()).
+ * Clock sources first - the HPET (rating 250), the TSC (300, only when
+ * invariant), jiffies as the last resort - the best one wins. Then the
+ * tick: the local APIC timer when the APIC is in use, else the PIT.
  */
 #include <linux/kernel.h>
 #include <asm/apic.h>
+#include <asm/hpet.h>
 #include <asm/i8253.h>
 #include <asm/timer.h>
 #include <spindle/arch.h>
@@ -15,6 +17,7 @@
 void time_init(void)
 {
 	tick_init();
+	hpet_enable();
 	tsc_init();
 	if (apic_timer_init() == 0)
 		return;

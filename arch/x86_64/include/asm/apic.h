@@ -1,14 +1,87 @@
-/* The local APIC and I/O APIC (arch/x86_64/apic/). */
+/*
+ * The local APIC and the I/O APIC (arch/x86_64/apic/): register offsets
+ * and the interface the rest of arch/ uses, as Linux's asm/apicdef.h and
+ * asm/apic.h. Registers are 32 bits wide, 16 bytes apart; in x2APIC mode
+ * the same register is MSR 0x800 + (offset >> 4).
+ */
 #ifndef _ASM_APIC_H
 #define _ASM_APIC_H
 
 #include <linux/types.h>
 
-/* Sets up the local APIC and I/O APIC from the MADT; -ENODEV without. */
+/* Local APIC registers (offsets in the 4 KiB xAPIC page). */
+#define APIC_ID 0x20
+#define APIC_LVR 0x30			/* version; bits 16-23: max LVT */
+#define APIC_TASKPRI 0x80		/* TPR */
+#define APIC_EOI 0xB0
+#define APIC_SPIV 0xF0			/* spurious vector register (SVR) */
+#define APIC_SPIV_APIC_ENABLED (1U << 8)
+#define APIC_ISR 0x100			/* 8 registers, 0x10 apart */
+#define APIC_ESR 0x280
+#define APIC_LVTT 0x320			/* timer */
+#define APIC_LVTTHMR 0x330		/* thermal sensor */
+#define APIC_LVTPC 0x340		/* performance counters */
+#define APIC_LVT0 0x350			/* LINT0 */
+#define APIC_LVT1 0x360			/* LINT1 */
+#define APIC_LVTERR 0x370
+#define APIC_TMICT 0x380		/* timer initial count */
+#define APIC_TMCCT 0x390		/* timer current count */
+#define APIC_TDCR 0x3E0			/* timer divide configuration */
+
+/* Local vector table entry bits. */
+#define APIC_LVT_MASKED (1U << 16)
+#define APIC_LVT_TIMER_PERIODIC (1U << 17)
+#define APIC_LVT_LEVEL_TRIGGER (1U << 15)
+#define APIC_LVT_ACTIVE_LOW (1U << 13)
+#define APIC_DM_FIXED 0x000
+#define APIC_DM_NMI 0x400
+#define APIC_DM_EXTINT 0x700
+#define APIC_TDR_DIV_16 0x3
+
+#define APIC_BASE_MSR_ENABLE (1ULL << 11)
+#define APIC_BASE_MSR_X2APIC (1ULL << 10)
+#define APIC_BASE_MSR_BSP (1ULL << 8)
+#define APIC_BASE_MSR_ADDR_MASK 0x000FFFFFFFFFF000ULL
+#define APIC_X2APIC_MSR_BASE 0x800
+
+/* apic.c */
+
+/**
+ * apic_init - switch device interrupts from the 8259 to the APICs
+ *
+ * Enables this CPU's local APIC and programs the I/O APICs the MADT lists,
+ * then makes the I/O APIC the interrupt chip (irq_set_chip()).
+ *
+ * Context: init_IRQ(), interrupts off, after the PIC is masked.
+ * Return: 0, or -ENODEV (with a warning saying why) when there is no
+ * MADT, no local APIC or no working I/O APIC; nothing is changed then.
+ */
 int apic_init(void);
+/* True once apic_init() has succeeded. */
+bool apic_in_use(void);
+u32 apic_read(u32 reg);
+void apic_write(u32 reg, u32 val);
+/* This CPU's APIC ID. */
+u32 apic_id(void);
+/* Signals end of interrupt to the local APIC; no-op without one. */
+void apic_eoi(void);
+/* Counts for show_interrupts(): APIC spurious and error interrupts. */
+u64 apic_spurious_count(void);
+u64 apic_error_count(void);
+
+/* io_apic.c */
+
+/* Maps and checks the I/O APICs the MADT lists: 0 or -ENODEV. */
+int io_apic_probe(void);
+/* Masks every pin, routes the ISA and PCI IRQs to @dest_apic_id. */
+void setup_IO_APIC(u32 dest_apic_id);
+extern const struct irq_chip ioapic_chip;
+
+/* apic_timer.c */
+
 /* Starts the local APIC timer at HZ, calibrated; -ENODEV without APIC. */
 int apic_timer_init(void);
-/* Signals end of interrupt to the local APIC. */
-void apic_eoi(void);
+/* How many local timer interrupts arrived (the "LOC" line). */
+u64 apic_timer_irq_count(void);
 
 #endif

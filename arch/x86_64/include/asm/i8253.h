@@ -10,5 +10,6 @@ int pit_tick_init(void);
 void pit_stop(void);
 void pit_wait_start(unsigned int us);
 bool pit_wait_done(void);
+u16 pit_wait_count(void);
 
 #endif

@@ -4,9 +4,13 @@
 
 #include <linux/types.h>
 
-/* Calibrates the TSC and registers it as a clock source when reliable. */
+/* Calibrates the TSC and registers it as a clock source when invariant. */
 void tsc_init(void);
-/* TSC ticks per second, 0 if unknown. */
+/* The TSC's rate in kHz (Linux's tsc_khz), 0 if unknown. */
 u64 tsc_khz_get(void);
+
+/* calibrate.c: a counter's rate in Hz measured against the PIT, 0 if
+ * the PIT does not work. @read must count up. */
+u64 pit_calibrate(u64 (*read)(void), unsigned int us);
 
 #endif
