@@ -9,6 +9,7 @@
 #define _LINUX_DELAY_H
 
 #include <linux/types.h>
+#include <asm/delay.h>	/* udelay(), mdelay(): busy-waits */
 
 void msleep(unsigned int msecs);
 unsigned long msleep_interruptible(unsigned int msecs);
@@ -19,13 +20,9 @@ static inline void ssleep(unsigned int seconds)
 	msleep(seconds * 1000);
 }
 
-void udelay(unsigned long usecs);
-void ndelay(unsigned long nsecs);
-
-static inline void mdelay(unsigned long msecs)
+static inline void ndelay(unsigned long nsecs)
 {
-	while (msecs--)
-		udelay(1000);
+	udelay((nsecs + 999) / 1000);
 }
 
 #endif

@@ -11,7 +11,6 @@
 #include <linux/types.h>
 #include <linux/gfp.h>
 
-#define VM_IOREMAP 0x01		/* device memory (ioremap) */
 #define VM_ALLOC 0x02		/* pages from vmalloc() */
 #define VM_STACK 0x04		/* a kernel stack */
 

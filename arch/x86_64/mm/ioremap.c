@@ -2,26 +2,27 @@
  * ioremap(): a kernel virtual address for device memory or firmware tables
  * at a physical address, as Linux's arch/x86/mm/ioremap.c.
  *
- * RAM (firmware tables live there) is already in the direct map, so its
- * direct-map address is returned. Device memory is mapped uncached
- * (ioremap) or write-combining (ioremap_wc):
- *  - early, before the final page tables exist, it is reached through the
- *    boot map of the low 4 GiB, and the range is recorded so that
- *    init_mem_mapping() maps it again at the same address with the right
- *    cache type (the role of Linux's early_ioremap/fixmap);
- *  - afterwards, a fresh range of the vmalloc area is mapped.
+ * Spindle maps device memory at its direct-map address, PAGE_OFFSET +
+ * phys: the direct map covers only RAM, so that part of the address space
+ * is free for it, and no allocator is needed, which lets ioremap() work at
+ * any point of the boot. (Linux instead takes a fresh range of the
+ * vmalloc area.) RAM, where firmware tables often live, is returned as it
+ * is already mapped.
+ *  - Before init_mem_mapping(), the boot map of the low 4 GiB reaches the
+ *    range; it is recorded so that the final tables map it too, with the
+ *    right cache type (the role of Linux's early_ioremap).
+ *  - Afterwards the range is mapped in the kernel page tables at once.
+ * Mappings stay until reboot: iounmap() only checks its argument.
  */
 #include <linux/kernel.h>
-#include <linux/memblock.h>
 #include <linux/mm.h>
-#include <linux/vmalloc.h>
 #include <asm/io.h>
 #include <asm/page.h>
 #include <asm/pgtable.h>
 #include <asm/bootinfo.h>
 #include <asm/kernel_pgtable.h>
 
-#define MAX_EARLY_IOREMAPS 16
+#define MAX_EARLY_IOREMAPS 32
 
 struct early_map {
 	phys_addr_t phys;
@@ -66,7 +67,6 @@ static void *__ioremap(phys_addr_t phys, size_t size, pgprot_t prot)
 {
 	phys_addr_t base = ALIGN_DOWN(phys, PAGE_SIZE);
 	size_t len = PAGE_ALIGN(phys + size) - base;
-	struct vm_struct *area;
 
 	if (!size || phys + size < phys)
 		return NULL;
@@ -74,14 +74,11 @@ static void *__ioremap(phys_addr_t phys, size_t size, pgprot_t prot)
 		return __va(phys);
 	if (!final_tables)
 		return early_ioremap(phys, size, prot);
-	area = get_vm_area(len, VM_IOREMAP);
-	if (!area)
-		return NULL;
-	if (map_kernel_range((unsigned long)area->addr, base, len, prot, false)) {
-		free_vm_area(area);
+	if (map_kernel_range((unsigned long)__va(base), base, len, prot, true)) {
+		pr_warn("ioremap: no memory for page tables\n");
 		return NULL;
 	}
-	return (char *)area->addr + (phys - base);
+	return __va(phys);
 }
 
 void *ioremap(phys_addr_t phys, size_t size)
@@ -96,16 +93,7 @@ void *ioremap_wc(phys_addr_t phys, size_t size)
 
 void iounmap(void *addr)
 {
-	unsigned long va = (unsigned long)addr;
-	struct vm_struct *area;
-
-	if (va < VMALLOC_START || va > VMALLOC_END)
-		return;		/* direct map: nothing to undo */
-	area = find_vm_area(addr);
-	if (WARN_ON(!area || !(area->flags & VM_IOREMAP)))
-		return;
-	unmap_kernel_range((unsigned long)area->addr, area->size);
-	free_vm_area(area);
+	WARN_ON(addr && (unsigned long)addr < PAGE_OFFSET);
 }
 
 /* Called by init_mem_mapping() while it builds the final tables. */
