@@ -1,13 +1,19 @@
 /*
  * The periodic tick: the architecture's timer interrupt calls
- * tick_periodic() HZ times a second, which advances jiffies. Mirrors
- * tick_periodic() in kernel/time/tick-common.c; the scheduler's tick and
- * timers join here later. jiffies is also the fallback clock source.
+ * tick_periodic() HZ times a second, which advances jiffies and does the
+ * tick's work. Mirrors tick_periodic() in kernel/time/tick-common.c.
+ *
+ * jiffies follows the clock source, not the count of interrupts, as
+ * Linux's tick_do_update_jiffies64(): a tick that arrives late (an
+ * emulator on a busy host delays or merges timer interrupts) advances
+ * jiffies by every tick period that has passed, so sleeps keep real time.
+ * jiffies is also the clock source of last resort.
  */
 #include <linux/jiffies.h>
 #include <linux/clocksource.h>
 #include <linux/kernel.h>
 #include <linux/timer.h>
+#include <linux/timekeeping.h>
 #include <spindle/tick.h>
 #include <spindle/sched.h>
 
@@ -30,9 +36,30 @@ static struct clocksource clocksource_jiffies = {
  * for this CPU, as Linux's tick_periodic() + update_process_times():
  * due timers (through TIMER_SOFTIRQ) and the scheduler's accounting.
  */
+#define TICK_NSEC (1000000000ULL / HZ)
+
+static u64 last_jiffies_update;	/* ns, a whole number of ticks ago */
+
+static void tick_do_update_jiffies(void)
+{
+	u64 now, ticks;
+
+	if (clocksource_current() == &clocksource_jiffies || !last_jiffies_update) {
+		last_jiffies_update = ktime_get_ns();
+		jiffies++;
+		return;
+	}
+	now = ktime_get_ns();
+	if (now < last_jiffies_update + TICK_NSEC)
+		return;		/* an early interrupt: no tick is due yet */
+	ticks = (now - last_jiffies_update) / TICK_NSEC;
+	last_jiffies_update += ticks * TICK_NSEC;
+	jiffies += ticks;
+}
+
 void tick_periodic(void)
 {
-	jiffies++;
+	tick_do_update_jiffies();
 	run_local_timers();
 	scheduler_tick();
 }

@@ -96,13 +96,14 @@ def test_seed_module_transcript_matches_linux():
     assert [msg for _, msg in lines] == reference_sequence(), lines
     running = [t for t, msg in lines if msg == "Custom kthread running..."]
     for a, b in zip(running, running[1:]):
-        # Every 5.00 s: never early, at most a tick or two late.
-        assert 5.0 <= b - a <= 5.01, running
+        # Every 5.00 s: never early; late only by a tick and scheduling
+        # latency (more on a busy host), well short of Linux's 5.12 s.
+        assert 5.0 <= b - a <= 5.06, running
     unload = next(t for t, msg in lines if msg.startswith("Unloading"))
     stopped = next(t for t, msg in lines if msg == "Custom kthread stopped")
     # rmmod waits for the rest of the current ssleep(5), as on Linux.
-    assert stopped - unload <= 5.01, lines
-    assert abs((stopped - unload) - (running[-1] + 5.0 - unload)) < 0.01, lines
+    assert stopped - unload <= 5.06, lines
+    assert abs((stopped - unload) - (running[-1] + 5.0 - unload)) < 0.06, lines
     assert rmmod_wall < 10, rmmod_wall
 
 
