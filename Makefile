@@ -60,7 +60,7 @@ OBJS     += $(BUILD)/obj/font8x16.o
 ELF := $(BUILD)/spindle.elf
 ISO := $(BUILD)/spindle.iso
 
-.PHONY: all iso run debug test test-host test-boot setup clean bench
+.PHONY: all iso run debug test test-host test-boot setup clean bench FORCE
 all: $(ELF)
 
 $(BUILD)/obj/%.o: %.c
