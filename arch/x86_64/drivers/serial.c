@@ -10,6 +10,7 @@
 #include <linux/init.h>
 #include <linux/interrupt.h>
 #include <linux/errno.h>
+#include <linux/timekeeping.h>
 #include <asm/io.h>
 #include <asm/setup.h>
 #include <spindle/tty.h>
@@ -33,11 +34,39 @@
 
 static bool serial_present;
 
+#define TX_TIMEOUT_NS 500000000ULL	/* a wedged UART must not hang printk */
+#define TX_SPIN_MAX 20000000		/* the bound when no clock runs yet */
+
+static bool tx_stuck;	/* gave up once: stop waiting on it */
+
+/*
+ * Waits until the transmitter can take a byte. An emulator's UART holds
+ * the byte while whoever reads the other end is slow (QEMU does, for a
+ * socket), so the wait is bounded by time, not by a spin count that a
+ * busy host would exhaust, which would drop characters.
+ */
+static void wait_for_thre(void)
+{
+	u64 start = 0;
+
+	if (tx_stuck && !(inb(COM1 + UART_LSR) & UART_LSR_THRE))
+		return;		/* still wedged: do not wait again */
+	for (unsigned long i = 0; !(inb(COM1 + UART_LSR) & UART_LSR_THRE); i++) {
+		if (i % 1024)
+			continue;
+		if (!start)
+			start = ktime_get_ns();
+		if (ktime_get_ns() - start > TX_TIMEOUT_NS || i > TX_SPIN_MAX) {
+			tx_stuck = true;
+			return;
+		}
+	}
+	tx_stuck = false;
+}
+
 static void serial_putc(char c)
 {
-	/* Bounded wait: a wedged UART must not hang printk. */
-	for (int i = 0; i < 100000 && !(inb(COM1 + UART_LSR) & UART_LSR_THRE); i++)
-		;
+	wait_for_thre();
 	outb(c, COM1 + UART_TX);
 }
 
