@@ -128,8 +128,9 @@ static void cpu_hog_is_preempted(struct ktest *t)
 	kthread_stop(k);
 }
 
-/* A sleep is never shorter than asked, and on an idle machine not much
- * longer (one tick for the rounding, plus a little). */
+/* A sleep is never shorter than asked. How much longer it is (on an idle
+ * machine one tick for the rounding, plus a little) is reported, not
+ * asserted: a busy host delays an emulated CPU at will. */
 static void msleep_is_never_short(struct ktest *t)
 {
 	static const unsigned int ms[] = { 1, 2, 10, 25, 100 };
@@ -142,11 +143,12 @@ static void msleep_is_never_short(struct ktest *t)
 		KTEST_EXPECT_MSG(t, took >= ms[i] * 1000000ULL,
 				 "msleep(%u) took %llu us", ms[i],
 				 (unsigned long long)(took / 1000));
-		KTEST_EXPECT_MSG(t, took <= (ms[i] + 5) * 1000000ULL,
-				 "msleep(%u) took %llu us", ms[i],
+		KTEST_EXPECT_MSG(t, took <= (10ULL * ms[i] + 1000) * 1000000ULL,
+				 "msleep(%u) took %llu us: hung?", ms[i],
 				 (unsigned long long)(took / 1000));
-		pr_info("        # msleep(%u): %llu us\n", ms[i],
-			(unsigned long long)(took / 1000));
+		pr_info("        # msleep(%u): %llu us, overshoot %llu us\n", ms[i],
+			(unsigned long long)(took / 1000),
+			(unsigned long long)(took / 1000 - ms[i] * 1000));
 	}
 }
 
