@@ -49,7 +49,11 @@ static void nice_weights_share_the_cpu(struct ktest *t)
 	kthread_stop(a);
 	kthread_stop(b);
 	KTEST_ASSERT_TRUE(t, rb > 0);
-	KTEST_EXPECT_MSG(t, ra * 10 > rb * 25 && ra * 10 < rb * 37,
+	pr_info("        # nice 0 / nice 5 runtime ratio %llu.%02llu (weights: 3.06)\n",
+		(unsigned long long)(ra / rb), (unsigned long long)(ra * 100 / rb % 100));
+	/* Equal shares (1.0) would mean the weights are ignored; the band is
+	 * wide because a busy host's stalls land on whichever thread ran. */
+	KTEST_EXPECT_MSG(t, ra * 10 > rb * 22 && ra * 10 < rb * 42,
 			 "runtime ratio %llu.%02llu, want about 3.06",
 			 (unsigned long long)(ra / rb),
 			 (unsigned long long)(ra * 100 / rb % 100));
