@@ -4,7 +4,7 @@
  * kernel prints: null (page fault on a NULL pointer), divide (divide
  * error), opcode (invalid opcode), bug (BUG()), and the memory protections:
  * write_text, write_rodata, exec_stack, exec_heap (W^X) and stack_overflow
- * (the guard page below a kernel stack); kthread faults in a kernel thread,
+ * (the guard page below a kthread's stack); kthread faults in a kernel thread,
  * which dies while the kernel goes on. Each fault sits in its own
  * noinline function so the backtrace names it.
  */
@@ -16,7 +16,6 @@
 #include <linux/delay.h>
 #include <spindle/boot_crash.h>
 #include <spindle/kstack.h>
-#include <spindle/arch.h>
 
 static char crash_type[16];
 
@@ -99,22 +98,22 @@ static noinline int recurse(int depth)
 	return recurse(depth + 1) + pad[0];
 }
 
-static void overflow_on_stack(void *unused)
+/* In its own thread: the report names the thread whose stack overflowed. */
+static int overflow_thread(void *unused)
 {
 	recurse(0);
+	return 0;
 }
 
 static noinline void crash_stack_overflow(void)
 {
-	static const char owner[] = "boot_crash";
-	char *stack = alloc_thread_stack(owner);
+	struct task_struct *k;
 
-	if (!stack)
-		return;
-	pr_info("boot_crash: unbounded recursion on a %lu KiB stack\n",
+	pr_info("boot_crash: unbounded recursion on the %lu KiB stack of a kthread\n",
 		THREAD_SIZE >> 10);
-	arch_call_on_stack(stack + THREAD_SIZE, overflow_on_stack, NULL);
-	free_thread_stack(stack);
+	k = kthread_run(overflow_thread, NULL, "overflow");
+	if (!IS_ERR(k))
+		msleep(1000);	/* the double fault halts the machine first */
 }
 
 static int null_deref_thread(void *unused)
@@ -151,7 +150,7 @@ static const struct {
 	{ "write_rodata", crash_write_rodata, false },
 	{ "exec_stack", crash_exec_stack, false },
 	{ "exec_heap", crash_exec_heap, false },
-	{ "stack_overflow", crash_stack_overflow, false },
+	{ "stack_overflow", crash_stack_overflow, true },
 };
 
 static int __init boot_crash_setup(char *val)

@@ -16,6 +16,8 @@ struct pt_regs;
  * @err: the CPU's error code
  */
 void die(const char *str, struct pt_regs *regs, unsigned long err) __noreturn;
+/* The report alone, for faults that must then stop the machine. */
+void __die(const char *str, struct pt_regs *regs, unsigned long err);
 const char *exception_name(unsigned int vector);
 
 #endif

@@ -111,7 +111,7 @@ static __noreturn void oops_end(void)
 	make_task_dead(SIGSEGV);	/* panics for idle, init and kthreadd */
 }
 
-void die(const char *str, struct pt_regs *regs, unsigned long err)
+void __die(const char *str, struct pt_regs *regs, unsigned long err)
 {
 	local_irq_disable();
 	pr_emerg("%s: %04lx [#%d] PREEMPT\n", str, err, ++die_counter);
@@ -120,5 +120,10 @@ void die(const char *str, struct pt_regs *regs, unsigned long err)
 	arch_show_regs(regs);
 	arch_dump_stack(regs);
 	pr_emerg("---[ end trace ]---\n");
+}
+
+void die(const char *str, struct pt_regs *regs, unsigned long err)
+{
+	__die(str, regs, err);
 	oops_end();
 }

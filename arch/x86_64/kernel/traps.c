@@ -82,27 +82,33 @@ static void report_page_fault(const struct pt_regs *regs, unsigned long addr)
  * A double fault whose CR2 lies in a kernel stack's guard page is a stack
  * overflow: the page fault could not push its frame on the exhausted
  * stack, so the CPU raised #DF on its own IST stack. Linux's
- * handle_stack_overflow() reports it the same way.
+ * handle_stack_overflow() reports it the same way, and then halts: the
+ * handler runs on the CPU's one double-fault stack, so the thread cannot
+ * be killed and switched away from safely.
  */
-static bool report_stack_overflow(struct pt_regs *regs)
+static void report_stack_overflow(struct pt_regs *regs)
 {
 	unsigned long cr2 = read_cr2();
 	struct vm_struct *stack = find_vm_area_by_guard((void *)cr2);
 
 	if (!stack || !(stack->flags & VM_STACK))
-		return false;
+		return;
 	pr_emerg("BUG: stack guard page was hit at %px (stack is %px..%px)\n",
 		 (void *)cr2, stack->addr, (char *)stack->addr + stack->size - 1);
 	pr_emerg("kernel stack overflow in %s\n", stack->owner ?: "(unknown owner)");
-	die("kernel stack overflow (double-fault)", regs, regs->error_code);
+	__die("kernel stack overflow (double-fault)", regs, regs->error_code);
+	panic("Machine halted.");
 }
 
 void do_exception(struct pt_regs *regs)
 {
 	unsigned int vector = regs->vector;
 
-	if (vector == X86_TRAP_DF)
+	if (vector == X86_TRAP_DF) {
 		report_stack_overflow(regs);
+		__die(exception_name(vector), regs, regs->error_code);
+		panic("Machine halted.");	/* as Linux's exc_double_fault() */
+	}
 
 	if (vector == X86_TRAP_BP) {
 		pr_warn("int3 at %pS\n", (void *)regs->rip);
