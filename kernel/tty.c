@@ -4,78 +4,108 @@
  * of Linux's tty flip buffer and line discipline input, much reduced.
  *
  * A reader with nothing to read sleeps on tty_wait; the interrupt
- * handler that adds a character wakes it. Ctrl-C is not queued: as
- * Linux's n_tty does with ISIG set, it raises an interrupt for whatever
- * runs in the foreground (the shell or its command), which sees it with
- * tty_intr_pending(). There are no signals, so a command that never looks
- * cannot be interrupted; the characters typed meanwhile stay queued.
+ * handler that adds a character wakes it. Ctrl-C, as Linux's n_tty does
+ * with ISIG set, interrupts whatever runs in the foreground (the shell or
+ * its command), which sees it with tty_intr_pending(). There are no
+ * signals, so a command that never looks cannot be interrupted; the
+ * characters typed meanwhile stay queued.
  */
 #include <linux/kernel.h>
 #include <linux/jiffies.h>
+#include <linux/spinlock.h>
 #include <spindle/tty.h>
 #include <spindle/arch.h>
 #include <spindle/printk.h>
 #include <linux/wait.h>
 
 static char queue[TTY_QUEUE_SIZE];
-static volatile unsigned int head, tail;	/* head: next write */
+static unsigned int head, tail;	/* head: next write */
 static unsigned long overruns;
-static volatile bool intr_pending;
+/* Ctrl-C: each is queued in order with the text (the line editor sees
+ * where it was typed) and counted in intr_events (a running command sees
+ * it at once). Whoever takes it first consumes it for the other:
+ * tty_take_intr() leaves intr_skip for the queued copy to be skipped. */
+static unsigned int intr_events, intr_skip;
+static DEFINE_RAW_SPINLOCK(tty_lock);
 static DECLARE_WAIT_QUEUE_HEAD(tty_wait);
 
 void tty_receive_char(char c)
 {
-	unsigned int next = (head + 1) % TTY_QUEUE_SIZE;
+	unsigned int next;
+	unsigned long flags;
 
-	if (c == TTY_INTR_CHAR) {
-		intr_pending = true;
-		wake_up(&tty_wait);
-		return;
-	}
+	raw_spin_lock_irqsave(&tty_lock, flags);
+	next = (head + 1) % TTY_QUEUE_SIZE;
 	if (next == tail) {
 		overruns++;
-		return;
+	} else {
+		queue[head] = c;
+		head = next;
+		if (c == TTY_INTR_CHAR)
+			intr_events++;
 	}
-	queue[head] = c;
-	barrier();
-	head = next;
+	raw_spin_unlock_irqrestore(&tty_lock, flags);
 	wake_up(&tty_wait);
 }
 
+/* The next character, TTY_INTR for a Ctrl-C, or -1 if none is queued. */
 int tty_trygetc(void)
 {
-	int c;
+	unsigned long flags;
+	int c = -1;
 
-	if (tail == head)
-		return -1;
-	c = (unsigned char)queue[tail];
-	barrier();
-	tail = (tail + 1) % TTY_QUEUE_SIZE;
+	raw_spin_lock_irqsave(&tty_lock, flags);
+	while (tail != head) {
+		c = (unsigned char)queue[tail];
+		tail = (tail + 1) % TTY_QUEUE_SIZE;
+		if (c != TTY_INTR_CHAR)
+			break;
+		if (!intr_skip) {
+			intr_events--;
+			c = TTY_INTR;
+			break;
+		}
+		intr_skip--;	/* a command has taken this one already */
+		c = -1;
+	}
+	raw_spin_unlock_irqrestore(&tty_lock, flags);
 	return c;
 }
 
 static bool tty_input_ready(void)
 {
-	return intr_pending || tail != head;
+	return READ_ONCE(tail) != READ_ONCE(head);
 }
 
 bool tty_intr_pending(void)
 {
-	return READ_ONCE(intr_pending);
+	return READ_ONCE(intr_events) != 0;
 }
 
 bool tty_take_intr(void)
 {
-	if (!READ_ONCE(intr_pending))
-		return false;
-	intr_pending = false;
-	return true;
+	unsigned long flags;
+	bool taken = false;
+
+	raw_spin_lock_irqsave(&tty_lock, flags);
+	if (intr_events) {
+		intr_events--;
+		intr_skip++;
+		taken = true;
+	}
+	raw_spin_unlock_irqrestore(&tty_lock, flags);
+	return taken;
 }
 
 int tty_getc(void)
 {
-	wait_event_interruptible(tty_wait, tty_input_ready());
-	return tty_take_intr() ? TTY_INTR : tty_trygetc();
+	int c;
+
+	do {
+		wait_event_interruptible(tty_wait, tty_input_ready());
+		c = tty_trygetc();
+	} while (c == -1);
+	return c;
 }
 
 /**
@@ -89,8 +119,6 @@ int tty_getc_timeout(unsigned int ms)
 {
 	wait_event_interruptible_timeout(tty_wait, tty_input_ready(),
 					 msecs_to_jiffies(ms));
-	if (tty_take_intr())
-		return TTY_INTR;
 	return tty_trygetc();
 }
 

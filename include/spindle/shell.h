@@ -28,7 +28,7 @@ struct shell_completion {
 
 /* Reads and runs commands from the console, forever. */
 void __attribute__((noreturn)) shell_run(void);
-/* Runs one command line ("cmd; cmd" runs each); returns the last result. */
+/* Runs one command line; returns the command's result. */
 int shell_execute(char *line);
 
 /* kernel/shell/readline.c */

@@ -316,24 +316,20 @@ static void control_key(struct editor *e, int c)
 	}
 }
 
-/* Reads the rest of an escape sequence, after ESC. */
-static void read_escape(struct editor *e)
+/* Reads the rest of an escape sequence, after ESC; returns TTY_INTR if
+ * Ctrl-C came in the middle of it, else 0. */
+static int read_escape(struct editor *e)
 {
 	unsigned int param = 0;
 	int c = tty_getc();
 
-	if (c == TTY_INTR) {
-		tty_receive_char(TTY_INTR_CHAR);	/* hand it back to the loop */
-		return;
-	}
 	if (c == 'O') {			/* SS3: ESC O A..D, H, F */
 		c = tty_getc();
 		if (c >= 0)
 			escape_key(e, c, 0);
-		return;
 	}
 	if (c != '[')
-		return;			/* Alt-key or stray ESC: dropped */
+		return c == TTY_INTR ? TTY_INTR : 0;	/* Alt-key, stray ESC */
 	while ((c = tty_getc()) >= 0) {
 		if (isdigit(c))
 			param = min(param * 10 + (c - '0'), 1000U);
@@ -342,10 +338,10 @@ static void read_escape(struct editor *e)
 		else if (c != ';')
 			break;
 	}
-	if (c >= 0)
-		escape_key(e, c, param);
-	else
-		tty_receive_char(TTY_INTR_CHAR);
+	if (c < 0)
+		return TTY_INTR;
+	escape_key(e, c, param);
+	return 0;
 }
 
 /**
@@ -373,15 +369,17 @@ int shell_readline(const char *prompt, char *buf, size_t size)
 			continue;
 		}
 		last_was_cr = c == '\r';
+		if (c == 0x1b)
+			c = read_escape(&e);
 		if (c == TTY_INTR) {
 			tty_write("^C\n", 3);
 			return SHELL_LINE_INTR;
 		}
 		if (c == '\r' || c == '\n')
 			break;
-		if (c == 0x1b)
-			read_escape(&e);
-		else if (c >= 0x20 && c < 0x7f)
+		if (!c)
+			continue;	/* an escape sequence, done; or NUL */
+		if (c >= 0x20 && c < 0x7f)
 			insert_char(&e, c);
 		else
 			control_key(&e, c);

@@ -1,9 +1,11 @@
 /*
  * The console shell's loop: runs the init.run= script, then prints a
  * prompt, reads a line with editing (readline.c) from the console input
- * queue (serial and keyboard), splits it into commands at ';' and into
- * words at blanks, and runs each. Plays the part of /sbin/init plus a
- * shell: Spindle has no user space, so init (PID 1) runs it in the kernel.
+ * queue (serial and keyboard), splits it into words at blanks and runs
+ * the command they name. Only init.run= scripts are split at ';' (a
+ * typed line is one command, so echo can print a ';'). Plays the part
+ * of /sbin/init plus a shell: Spindle has no user space, so init
+ * (PID 1) runs it in the kernel.
  *
  * Commands run in init's context, one at a time; Ctrl-C reaches them
  * through tty_intr_pending() (kernel/tty.c), never as a signal.
@@ -113,16 +115,7 @@ static int run_command(char *line)
 
 int shell_execute(char *line)
 {
-	char *one;
-	int ret = 0;
-
-	while ((one = strsep(&line, ";")) != NULL) {
-		ret = run_command(one);
-		/* A Ctrl-C the command did not look at ends the rest too. */
-		if (tty_take_intr())
-			break;
-	}
-	return ret;
+	return run_command(line);
 }
 
 static const char *complete_command(const struct shell_completion *c,
@@ -217,5 +210,7 @@ void shell_run(void)
 		}
 		shell_history_add(line);
 		shell_execute(line);
+		/* A Ctrl-C the command did not look at is used up with it. */
+		tty_take_intr();
 	}
 }

@@ -35,8 +35,10 @@ static bool serial_present;
 
 static void serial_putc(char c)
 {
-	/* Bounded wait: a wedged UART must not hang printk. */
-	for (int i = 0; i < 100000 && !(inb(COM1 + UART_LSR) & UART_LSR_THRE); i++)
+	/* Bounded wait: a wedged UART must not hang printk. The bound is
+	 * long (about a second under QEMU): an emulator whose host side is
+	 * slow to drain must not lose characters. */
+	for (int i = 0; i < 10000000 && !(inb(COM1 + UART_LSR) & UART_LSR_THRE); i++)
 		;
 	outb(c, COM1 + UART_TX);
 }
