@@ -88,6 +88,11 @@ void __trace_event(enum trace_type type, pid_t target, const char *tcomm,
 	struct trace_event *e;
 	unsigned long flags;
 
+	/* A full boot recording keeps nothing more: skip the lock. */
+	if (READ_ONCE(trace_flags) == TRACE_BOOT && READ_ONCE(boot.written) >= boot.len) {
+		__atomic_add_fetch(&boot.written, 1, __ATOMIC_RELAXED);
+		return;
+	}
 	raw_spin_lock_irqsave(&trace_lock, flags);
 	b = trace_flags & TRACE_BOOT ? &boot : trace_flags & TRACE_ON ? &ring : NULL;
 	e = b ? next_slot(b) : NULL;

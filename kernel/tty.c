@@ -141,9 +141,20 @@ unsigned long tty_overruns(void)
 	return overruns;
 }
 
+/* Consoles are written with interrupts off; a serial port's receive
+ * FIFO holds 16 bytes. Small pieces let its interrupt drain the FIFO in
+ * between, so what is typed while a command prints a lot is not lost. */
+#define TTY_WRITE_CHUNK 16
+
 void tty_write(const char *s, size_t len)
 {
-	console_write_all(s, len);
+	while (len) {
+		size_t n = min_t(size_t, len, TTY_WRITE_CHUNK);
+
+		console_write_all(s, n);
+		s += n;
+		len -= n;
+	}
 }
 
 int tty_printf(const char *fmt, ...)

@@ -171,6 +171,12 @@ def test_sleep_ctrl_c_and_type_ahead():
         start = len(m.output)
         m.send("sleep 1\recho typed-ahead\r")
         m.wait_for(r"echo typed-ahead\ntyped-ahead\n" + re.escape(PROMPT), 20, start)
+        # Typed while a command prints a lot: kept too, byte for byte.
+        start = len(m.output)
+        m.send("dmesg\r")
+        m.send("echo " + "typed-while-printing " * 8 + "\r")
+        m.wait_for(r"\n(typed-while-printing ){7}typed-while-printing\n" + re.escape(PROMPT),
+                   30, start)
 
 
 def test_top_and_watch():

@@ -188,3 +188,23 @@ def test_trace_boot_is_recorded_from_the_first_instant():
         assert -1 not in pos and pos == sorted(pos), (list(zip(steps, pos)), text)
         assert body[0].strip() == "Note over P0: start_kernel()"
         assert "boot recording ends" in m.run("trace boot show")
+
+
+def test_trace_ring_keeps_the_newest_and_counts_drops():
+    with Machine() as m:
+        m.wait_ready()
+        m.run("trace start")
+        # Two yielding threads switch thousands of times a second.
+        a, b = create(m, "ping --work yield"), create(m, "pong --work yield")
+        m.run("sleep 1")
+        m.run(f"kthread stop {a}")
+        m.run(f"kthread stop {b}")
+        out = m.run("trace stop")
+        dropped = int(re.search(r"ring: 2048 events, (\d+) dropped", out).group(1))
+        assert dropped > 0, out
+        show = m.run("trace show", timeout=60)
+        assert f"2048 events, {dropped} dropped" in show
+        # The oldest (the creations) were overwritten; the stops are kept.
+        assert "kthread_create(ping)" not in show
+        assert re.search(r"kthread_stop\(pong\) returned 0", show), show[-2000:]
+        assert "no kthread creation recorded" in m.run("trace mermaid")
