@@ -112,8 +112,12 @@ static noinline void crash_stack_overflow(void)
 	pr_info("boot_crash: unbounded recursion on the %lu KiB stack of a kthread\n",
 		THREAD_SIZE >> 10);
 	k = kthread_run(overflow_thread, NULL, "overflow");
-	if (!IS_ERR(k))
-		msleep(1000);	/* the double fault halts the machine first */
+	if (IS_ERR(k))
+		return;
+	get_task_struct(k);
+	msleep(100);	/* let it run into the guard page */
+	pr_info("boot_crash: kthread_stop(overflow) returned %d\n", kthread_stop(k));
+	put_task_struct(k);
 }
 
 static int null_deref_thread(void *unused)

@@ -11,6 +11,7 @@
 #include <spindle/task.h>
 #include <spindle/pid.h>
 #include <linux/errno.h>
+#include <spindle/trace.h>
 
 /* Children of a dying task go to init, or to the idle task if init is
  * gone (Linux's forget_original_parent). Caller holds tasklist_lock. */
@@ -70,6 +71,7 @@ void do_exit(long code)
 		panic("Attempted to kill kthreadd!");
 	WARN_ON(in_interrupt());
 	tsk->flags |= PF_EXITING;
+	trace_task_exit(code);
 	tsk->exit_code = code;
 	kthread_exit_notify(tsk);
 	exit_notify(tsk);

@@ -111,3 +111,11 @@ void ktest_run_boot(void)
 	if (boot_filter[0])
 		ktest_run(boot_filter);
 }
+
+/* The @i-th suite's name, or NULL past the last (for the shell). */
+const char *ktest_suite_name(unsigned int i)
+{
+	const struct ktest_suite *const *s = __ktest_suites_start + i;
+
+	return s < __ktest_suites_end ? (*s)->name : NULL;
+}

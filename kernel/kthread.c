@@ -28,6 +28,7 @@
 #include <spindle/task.h>
 #include <spindle/sched_arch.h>
 #include <spindle/config.h>
+#include <spindle/trace.h>
 
 enum kthread_bits {
 	KTHREAD_IS_PER_CPU = 0,
@@ -216,6 +217,7 @@ static int kthread(void *_create)
 		kthread_exit(-EINTR);
 	}
 	__set_current_state(TASK_UNINTERRUPTIBLE);
+	trace_kthread_ready();
 	create->result = current;
 	preempt_disable();
 	complete(done);
@@ -226,6 +228,7 @@ static int kthread(void *_create)
 	if (!test_kbit(self, KTHREAD_SHOULD_STOP)) {
 		__kthread_parkme(self);
 		self->started = true;
+		trace_kthread_run();
 		ret = threadfn(data);
 	}
 	kthread_exit(ret);
@@ -237,6 +240,7 @@ static void create_kthread(struct kthread_create_info *create)
 	pid_t pid = kernel_thread(kthread, create, create->name);
 	struct completion *done;
 
+	trace_kthread_create(pid, create->name);
 	if (pid >= 0)
 		return;
 	done = __atomic_exchange_n(&create->done, NULL, __ATOMIC_ACQ_REL);
@@ -262,6 +266,7 @@ int kthreadd(void *unused)
 		if (list_empty(&kthread_create_list))
 			schedule();
 		__set_current_state(TASK_RUNNING);
+		trace_kthreadd_wake();
 
 		spin_lock(&kthread_create_lock);
 		while (!list_empty(&kthread_create_list)) {
@@ -297,6 +302,7 @@ static struct task_struct *__kthread_create_on_node(int (*threadfn)(void *data),
 	spin_lock(&kthread_create_lock);
 	list_add_tail(&create->list, &kthread_create_list);
 	spin_unlock(&kthread_create_lock);
+	trace_kthread_queue(create->name);
 	wake_up_process(kthreadd_task);
 
 	/* Killable in Linux; without signals the wait always completes. */
@@ -429,12 +435,14 @@ int kthread_stop(struct task_struct *k)
 	int ret;
 
 	get_task_struct(k);
+	trace_kthread_stop(k);
 	kt = to_kthread(k);
 	set_kbit(kt, KTHREAD_SHOULD_STOP);
 	kthread_unpark(k);
 	wake_up_process(k);
 	wait_for_completion(&kt->exited);
 	ret = kt->result;
+	trace_kthread_stopped(k, ret);
 	put_task_struct(k);
 	return ret;
 }

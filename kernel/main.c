@@ -28,6 +28,7 @@
 #include <spindle/task.h>
 #include <spindle/module.h>
 #include <spindle/system_state.h>
+#include <spindle/trace.h>
 
 enum system_states system_state = SYSTEM_BOOTING;
 static DECLARE_COMPLETION(kthreadd_done);
@@ -57,10 +58,13 @@ static void __init kernel_init_freeable(void)
  * creating a kthread before that would queue work nobody serves. */
 static int __ref kernel_init(void *unused)
 {
+	trace_boot_mark("kernel_init(): wait for kthreadd_done");
 	wait_for_completion(&kthreadd_done);
+	trace_boot_mark("kernel_init(): initcalls, modules, tests");
 	kernel_init_freeable();
 	system_state = SYSTEM_RUNNING;
 	pr_info("Run the console shell as init process (PID %d)\n", current->pid);
+	trace_boot_mark("kernel_init(): becomes the shell");
 	shell_run();
 }
 
@@ -75,6 +79,7 @@ static noinline void __init rest_init(void)
 {
 	int pid;
 
+	trace_boot_mark("rest_init()");
 	pr_info("rest_init: creating init (kernel_init) as PID 1\n");
 	pid = kernel_thread(kernel_init, NULL, "init");
 	if (pid != 1)
@@ -86,7 +91,9 @@ static noinline void __init rest_init(void)
 	kthreadd_task = find_task_by_pid(pid);
 	system_state = SYSTEM_SCHEDULING;
 	pr_info("rest_init: kthreadd_done: init may now create threads\n");
+	trace_boot_mark("rest_init(): complete(kthreadd_done)");
 	complete(&kthreadd_done);
+	trace_boot_mark("rest_init(): PID 0 becomes the idle task");
 	pr_info("rest_init: PID 0 becomes the idle task swapper/0\n");
 	schedule_preempt_disabled();
 	cpu_startup_entry();
@@ -101,6 +108,7 @@ static noinline void __init rest_init(void)
  */
 void __init start_kernel(void)
 {
+	trace_boot_mark("start_kernel()");
 	pr_notice("%s", spindle_banner);
 	setup_arch();
 	pr_notice("Kernel command line: %s\n", boot_command_line);
@@ -108,6 +116,7 @@ void __init start_kernel(void)
 	trap_init();
 	mm_init();
 	sched_init();
+	trace_boot_mark("sched_init(): the boot task is PID 0");
 	init_IRQ();
 	init_timers();
 	time_init();

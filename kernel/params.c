@@ -40,8 +40,13 @@ void set_boot_command_line(const char *src, size_t len)
 static char *next_arg(char **args, char **val)
 {
 	char *s = skip_spaces(*args), *p, *eq = NULL;
-	bool quoted = false;
+	bool quoted = false, whole = *s == '"';
 
+	/* GRUB quotes a whole argument that has spaces: "init.run=a; b". */
+	if (whole) {
+		s++;
+		quoted = true;
+	}
 	for (p = s; *p && (quoted || !isspace(*p)); p++) {
 		if (*p == '"')
 			quoted = !quoted;
@@ -51,6 +56,8 @@ static char *next_arg(char **args, char **val)
 	if (*p)
 		*p++ = '\0';
 	*args = p;
+	if (whole && *s && s[strlen(s) - 1] == '"')
+		s[strlen(s) - 1] = '\0';
 	*val = NULL;
 	if (eq) {
 		*eq = '\0';

@@ -30,6 +30,9 @@ void arch_cpu_idle(void);
 /* Stop this CPU for good: interrupts off, halted. */
 void __attribute__((noreturn)) arch_halt_forever(void);
 
+/* Runs @fn(@arg) on the stack whose top is @stack_top, then returns. */
+void arch_call_on_stack(void *stack_top, void (*fn)(void *), void *arg);
+
 /* Prints how often each interrupt line has fired. */
 void show_interrupts(void);
 

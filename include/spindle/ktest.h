@@ -85,5 +85,7 @@ void ktest_skip(struct ktest *t, const char *reason);
 int ktest_run(const char *filter);
 /* Runs what ktest= asked for at boot, if anything. */
 void ktest_run_boot(void);
+/* The @i-th registered suite's name, or NULL past the last. */
+const char *ktest_suite_name(unsigned int i);
 
 #endif

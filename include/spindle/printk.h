@@ -9,6 +9,7 @@
 #define LOG_LINE_MAX 1024
 
 size_t log_read_all(char *buf, size_t size, int max_level);
+size_t log_read(char *buf, size_t size, unsigned int level_mask, bool clear);
 void log_replay(struct console *con);
 void console_write_all(const char *s, size_t len);
 

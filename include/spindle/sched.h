@@ -17,6 +17,7 @@ void preempt_schedule_irq(void);
 void schedule_idle(void);
 void sched_set_stop_task(struct task_struct *p);
 u64 nr_context_switches_cpu(int cpu);
+bool cpu_online(int cpu);
 /* The idle loop of a CPU; never returns (kernel/sched/idle.c). */
 void cpu_startup_entry(void) __attribute__((noreturn));
 

@@ -10,11 +10,20 @@
 #include <linux/compiler.h>
 
 #define TTY_QUEUE_SIZE 4096
+#define TTY_INTR_CHAR 0x03	/* Ctrl-C: raises an interrupt, not queued */
+#define TTY_INTR (-2)		/* what the getc calls return for Ctrl-C */
 
 /* Context: interrupt. Drops the character (and counts it) when full. */
 void tty_receive_char(char c);
-/* Waits until a character is available and returns it. */
+/* Waits until a character or Ctrl-C comes; returns it or TTY_INTR. */
 int tty_getc(void);
+int tty_getc_timeout(unsigned int ms);
+/* Sleeps @ms; true (and the interrupt consumed) if Ctrl-C cut it short. */
+bool tty_sleep(unsigned int ms);
+/* Has Ctrl-C been typed since the last tty_take_intr()? */
+bool tty_intr_pending(void);
+/* Consumes a pending Ctrl-C; returns whether there was one. */
+bool tty_take_intr(void);
 /* Returns a character, or -1 at once when none is waiting. */
 int tty_trygetc(void);
 /* Terminal output: to every console, not into the kernel log. */

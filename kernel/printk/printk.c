@@ -24,6 +24,7 @@ static struct console *consoles;
 static DEFINE_RAW_SPINLOCK(logbuf_lock);
 static bool line_open;		/* the last line had no newline yet */
 static int open_level;
+static u64 log_clear_head;	/* dmesg -c: later reads start here */
 
 static void log_store(const char *s, size_t len)
 {
@@ -181,11 +182,11 @@ static u64 log_first(void)
 	u64 start;
 
 	if (log_head <= LOG_BUF_LEN)
-		return 0;
+		return log_clear_head;
 	start = log_head - LOG_BUF_LEN;
 	while (start < log_head && log_buf[(start - 1) % LOG_BUF_LEN] != '\n')
 		start++;
-	return start;
+	return max(start, log_clear_head);
 }
 
 /* Iterates over whole lines in the log: calls @fn with level and text. */
@@ -225,14 +226,14 @@ void log_replay(struct console *con)
 struct log_read {
 	char *buf;
 	size_t size, len;
-	int max_level;
+	unsigned int level_mask;
 };
 
 static void read_line(void *arg, int level, const char *s, size_t len)
 {
 	struct log_read *r = arg;
 
-	if (level > r->max_level)
+	if (level < 0 || level > 7 || !(r->level_mask & (1U << level)))
 		return;
 	if (r->len + len >= r->size)
 		len = r->size - r->len - 1;
@@ -250,13 +251,31 @@ static void read_line(void *arg, int level, const char *s, size_t len)
  */
 size_t log_read_all(char *buf, size_t size, int max_level)
 {
-	struct log_read r = { buf, size, 0, max_level };
+	return log_read(buf, size, (2U << max_level) - 1, false);
+}
+
+/**
+ * log_read - copy the lines of some levels, and maybe clear the log
+ * @buf: destination, NUL-terminated on return
+ * @size: its size
+ * @level_mask: bit N set: lines of level N (dmesg -l)
+ * @clear: afterwards, let later reads start after what was read
+ *         (dmesg -c, Linux's SYSLOG_ACTION_READ_CLEAR); nothing logged
+ *         in between is lost, both happen under the log lock
+ *
+ * Return: the number of bytes copied, without the NUL.
+ */
+size_t log_read(char *buf, size_t size, unsigned int level_mask, bool clear)
+{
+	struct log_read r = { buf, size, 0, level_mask };
 	unsigned long flags;
 
 	if (!size)
 		return 0;
 	raw_spin_lock_irqsave(&logbuf_lock, flags);
 	log_for_each_line(read_line, &r);
+	if (clear)
+		log_clear_head = log_head;
 	raw_spin_unlock_irqrestore(&logbuf_lock, flags);
 	buf[r.len] = '\0';
 	return r.len;

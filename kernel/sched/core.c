@@ -15,6 +15,7 @@
 #include <spindle/sched_arch.h>
 #include <spindle/sched.h>
 #include <spindle/task.h>
+#include <spindle/trace.h>
 #include "sched.h"
 
 struct rq runqueues[NR_CPUS];
@@ -114,6 +115,7 @@ static void finish_task_switch(struct task_struct *prev)
 /* First code a new task runs (from ret_from_fork_asm). */
 void schedule_tail(struct task_struct *prev)
 {
+	trace_first_run(prev);
 	finish_task_switch(prev);
 	preempt_enable();
 }
@@ -121,6 +123,7 @@ void schedule_tail(struct task_struct *prev)
 static void context_switch(struct rq *rq, struct task_struct *prev,
 			   struct task_struct *next)
 {
+	trace_sched_switch(prev, next);
 	prev = arch_switch_to(prev, next);
 	finish_task_switch(prev);
 }
@@ -271,6 +274,7 @@ static int try_to_wake_up(struct task_struct *p, unsigned int state)
 		}
 		WRITE_ONCE(p->__state, TASK_RUNNING);
 		woken = 1;
+		trace_sched_wakeup(p);
 	}
 	raw_spin_unlock_irqrestore(&rq->lock, flags);
 	return woken;
@@ -320,6 +324,7 @@ void wake_up_new_task(struct task_struct *p)
 	struct rq *rq = task_rq(p);
 	unsigned long flags;
 
+	trace_task_newtask(p);
 	raw_spin_lock_irqsave(&rq->lock, flags);
 	update_rq_clock(rq);
 	if (p->sched_class->task_fork)
@@ -526,6 +531,12 @@ void do_task_dead(void)
 	BUG();
 	for (;;)
 		;
+}
+
+/* Is @cpu running (has it an idle task)? Only the boot CPU, for now. */
+bool cpu_online(int cpu)
+{
+	return cpu >= 0 && cpu < NR_CPUS && cpu_rq(cpu)->idle;
 }
 
 /* Number of context switches on @cpu, for reports. */

@@ -4,8 +4,8 @@
  * symbol+offset, CR2 for a page fault, a call trace) and then dies with
  * die(). Mirrors arch/x86/kernel/traps.c and arch/x86/mm/fault.c.
  *
- * Simplified: there are no threads to kill yet, so every oops ends in a
- * panic (Linux's "Fatal exception"), except #BP (int3) which only reports.
+ * After the report, die() kills the faulting thread or panics (see
+ * oops_end() in dumpstack.c); #BP (int3) only reports.
  */
 #include <linux/kernel.h>
 #include <asm/traps.h>
@@ -14,6 +14,8 @@
 #include <linux/vmalloc.h>
 #include <spindle/arch.h>
 #include <spindle/oops.h>
+#include <linux/sched.h>
+#include <linux/preempt.h>
 
 static const char *const exception_names[32] = {
 	[X86_TRAP_DE] = "divide error",
@@ -78,13 +80,25 @@ static void report_page_fault(const struct pt_regs *regs, unsigned long addr)
 		 code & PF_PROT ? "permissions violation" : "not-present page");
 }
 
+/* Dies on the top of the overflowing task's own stack (see below). */
+static void die_on_task_stack(void *regs)
+{
+	struct pt_regs *r = regs;
+
+	die("kernel stack overflow (double-fault)", r, r->error_code);
+}
+
 /*
  * A double fault whose CR2 lies in a kernel stack's guard page is a stack
  * overflow: the page fault could not push its frame on the exhausted
  * stack, so the CPU raised #DF on its own IST stack. Linux's
- * handle_stack_overflow() reports it the same way, and then halts: the
- * handler runs on the CPU's one double-fault stack, so the thread cannot
- * be killed and switched away from safely.
+ * handle_stack_overflow() reports it the same way.
+ *
+ * Then, unlike Linux (which panics here), a kernel thread that overflowed
+ * its own stack is killed like any oopsing thread: its frames are lost
+ * anyway, so die() runs on the top of that same stack, not on this CPU's
+ * #DF stack, which the next double fault would reuse under the dying
+ * thread. Any other overflow (a borrowed stack, atomic context) panics.
  */
 static void report_stack_overflow(struct pt_regs *regs)
 {
@@ -96,8 +110,12 @@ static void report_stack_overflow(struct pt_regs *regs)
 	pr_emerg("BUG: stack guard page was hit at %px (stack is %px..%px)\n",
 		 (void *)cr2, stack->addr, (char *)stack->addr + stack->size - 1);
 	pr_emerg("kernel stack overflow in %s\n", stack->owner ?: "(unknown owner)");
-	__die("kernel stack overflow (double-fault)", regs, regs->error_code);
-	panic("Machine halted.");
+	if (stack->addr == current->stack && !preempt_count())
+		arch_call_on_stack((char *)stack->addr + stack->size, die_on_task_stack,
+				   regs);
+	/* Counted as an interrupt, as Linux's nmi_enter(): oops_end() panics. */
+	__preempt_count_add(HARDIRQ_OFFSET);
+	die("kernel stack overflow (double-fault)", regs, regs->error_code);
 }
 
 void do_exception(struct pt_regs *regs)

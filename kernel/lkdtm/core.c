@@ -1,0 +1,132 @@
+/*
+ * The `lkdtm` shell command, after Linux's drivers/misc/lkdtm/core.c:
+ * `lkdtm TYPE` does what echo TYPE > /sys/kernel/debug/provoke-crash/DIRECT
+ * does on Linux, but always in a fresh kernel thread ("lkdtm"), so that
+ * the oops kills that thread (make_task_dead()) and the shell goes on.
+ * The shell waits for the thread with kthread_stop() and prints its
+ * result: -EFAULT when an oops killed it, 0 when it returned.
+ *
+ * Names are LKDTM's own where Linux has the type; DIVIDE_BY_ZERO and
+ * INVALID_OPCODE are Spindle's (Linux tests those paths elsewhere).
+ */
+#include <linux/kernel.h>
+#include <linux/kthread.h>
+#include <linux/completion.h>
+#include <linux/string.h>
+#include <linux/errno.h>
+#include <spindle/shell.h>
+#include <spindle/tty.h>
+#include "lkdtm.h"
+
+enum outcome { OOPS, REPORT, PANICS };
+
+struct crashtype {
+	const char *name;
+	void (*func)(void);
+	enum outcome outcome;
+	const char *what;
+};
+
+#define CRASHTYPE(n, o, w) { #n, lkdtm_##n, o, w }
+
+static const struct crashtype crashtypes[] = {
+	CRASHTYPE(PANIC, PANICS, "panic(): the kernel stops (QEMU exits with status 3)"),
+	CRASHTYPE(BUG, OOPS, "BUG(): invalid opcode oops, the thread dies"),
+	CRASHTYPE(WARNING, REPORT, "WARN_ON(1): a warning with a backtrace; goes on"),
+	CRASHTYPE(EXCEPTION, OOPS, "write through a NULL pointer: page fault oops"),
+	CRASHTYPE(ACCESS_NULL, OOPS, "read through a NULL pointer: page fault oops"),
+	CRASHTYPE(WRITE_RO, OOPS, "write to .rodata: protection fault oops"),
+	CRASHTYPE(WRITE_KERN, OOPS, "write to kernel text: protection fault oops"),
+	CRASHTYPE(EXEC_STACK, OOPS, "execute on the stack: NX fault oops"),
+	CRASHTYPE(EXEC_KMALLOC, OOPS, "execute in kmalloc memory: NX fault oops"),
+	CRASHTYPE(EXHAUST_STACK, OOPS,
+		  "recurse into the stack's guard page: double fault, the thread dies"),
+	CRASHTYPE(DIVIDE_BY_ZERO, OOPS, "integer division by zero: divide error oops"),
+	CRASHTYPE(INVALID_OPCODE, OOPS, "ud2: invalid opcode oops"),
+	CRASHTYPE(SOFTLOCKUP, REPORT, "spin 2 s with preemption off; report the damage"),
+	CRASHTYPE(SPINLOCKUP, REPORT, "take a spinlock twice; report the lockup after 2 s"),
+	CRASHTYPE(WRITE_AFTER_FREE, REPORT, "write to freed memory: slab poison check reports"),
+	CRASHTYPE(READ_AFTER_FREE, REPORT, "read freed memory: it must hold the poison"),
+	CRASHTYPE(SLAB_FREE_DOUBLE, REPORT, "kfree() twice: the slab reports a double free"),
+};
+
+struct lkdtm_run {
+	const struct crashtype *ct;
+	struct completion started;
+};
+
+static int lkdtm_thread(void *data)
+{
+	struct lkdtm_run *run = data;
+	const struct crashtype *ct = run->ct;
+
+	pr_info("lkdtm: Performing direct entry %s\n", ct->name);
+	complete(&run->started);	/* run is on the shell's stack: not after this */
+	ct->func();
+	return 0;
+}
+
+static const struct crashtype *find_crashtype(const char *name)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(crashtypes); i++)
+		if (!strcmp(crashtypes[i].name, name))
+			return &crashtypes[i];
+	return NULL;
+}
+
+static int list_crashtypes(void)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(crashtypes); i++)
+		tty_printf("%-17s %s\n", crashtypes[i].name, crashtypes[i].what);
+	return 0;
+}
+
+/* Runs @ct in a new thread and waits until it has returned or died. */
+static int provoke(const struct crashtype *ct)
+{
+	struct lkdtm_run run = { .ct = ct };
+	struct task_struct *k;
+	int ret;
+
+	init_completion(&run.started);
+	k = kthread_run(lkdtm_thread, &run, "lkdtm");
+	if (IS_ERR(k)) {
+		tty_printf("lkdtm: cannot create a thread: %s\n", shell_errname(PTR_ERR(k)));
+		return PTR_ERR(k);
+	}
+	get_task_struct(k);
+	/* Stopping it before it starts would skip the crash (-EINTR). */
+	wait_for_completion(&run.started);
+	ret = kthread_stop(k);
+	tty_printf("lkdtm: %s: thread %s (PID %d) %s; kthread_stop() returned %d (%s)\n",
+		   ct->name, k->comm, k->pid,
+		   ret == -EFAULT ? "was killed by the oops" : "returned", ret,
+		   shell_errname(ret));
+	put_task_struct(k);
+	return ret;
+}
+
+/* lkdtm list | lkdtm TYPE */
+int cmd_lkdtm(int argc, char **argv)
+{
+	const struct crashtype *ct;
+
+	if (argc != 2)
+		return shell_usage(argv[0]);
+	if (!strcmp(argv[1], "list"))
+		return list_crashtypes();
+	ct = find_crashtype(argv[1]);
+	if (!ct) {
+		tty_printf("lkdtm: unknown type '%s'; 'lkdtm list' names them\n", argv[1]);
+		return -EINVAL;
+	}
+	tty_printf("lkdtm: %s: %s\n", ct->name, ct->what);
+	return provoke(ct);
+}
+
+const char *lkdtm_complete(unsigned int i)
+{
+	if (i == 0)
+		return "list";
+	return i <= ARRAY_SIZE(crashtypes) ? crashtypes[i - 1].name : NULL;
+}
