@@ -103,7 +103,7 @@ def test_stack_overflow_hits_the_guard_page():
         assert "kernel stack overflow in overflow" in out, out   # the thread
         assert "kernel stack overflow (double-fault)" in out, out
         assert re.search(r"CPU: 0 PID: \d+ Comm: overflow", out), out
-        assert "recurse" in out and "overflow_thread" in out, out
+        assert re.search(r"Call Trace:\n.*recurse", out), out
         # The thread dies on its own stack; the kernel goes on.
         assert "boot_crash: kthread_stop(overflow) returned -14" in out, out
         assert "Kernel panic" not in out

@@ -236,7 +236,9 @@ def test_poweroff_ends_qemu_or_says_why_not():
         try:
             m.wait_for(r"poweroff failed: -E[A-Z]+\n" + re.escape(PROMPT), 10, start)
         except Exception:
-            assert m.wait_exit(timeout=30) == 0
+            # 1: QEMU's isa-debug-exit device (status 0 << 1 | 1), which
+            # the harness always adds; 0: ACPI S5 turned the VM off.
+            assert m.wait_exit(timeout=30) in (0, 1)
             return
         assert m.run("echo still here") == "still here\n"
 
