@@ -6,6 +6,8 @@ prints the figures side by side.
   kbench.py linux [--icount] [--quick]     Debian's Linux alone (make bench-linux)
   kbench.py compare                        both, plain TCG and -icount shift=0
                                            (make bench-compare)
+  kbench.py plot [--out FILE.svg]          switch_at_scale from compare.json,
+                                           drawn with gnuplot
 
 Both kernels boot on the same emulated machine (QEMU TCG, q35, one CPU,
 fixed memory, QEMU's default CPU model); Spindle from its ISO through
@@ -405,7 +407,9 @@ def lines(result):
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["spindle", "linux", "compare"])
+    ap.add_argument("what", choices=["spindle", "linux", "compare", "plot"])
+    ap.add_argument("--out", help="plot: the SVG to write (default <build>/bench/"
+                    "switch_at_scale.svg)")
     ap.add_argument("--build", default="build")
     ap.add_argument("--icount", action="store_true", help="-icount shift=0")
     ap.add_argument("--quick", action="store_true", help="kbench.quick: a fast check")
@@ -426,6 +430,8 @@ def main():
             print(lines(r))
             print(table([r]))
             print("saved", save(build, f"linux-{r['mode']}.json", r))
+        elif args.what == "plot":
+            print("wrote", plot(build, args.out))
         else:
             compare(build, args)
     except BenchError as e:
@@ -454,6 +460,49 @@ def compare(build, args):
     with open(os.path.join(build, "bench", "compare.md"), "w") as f:
         f.write("\n".join(report) + "\n")
     print("saved", os.path.join(build, "bench", "compare.md"))
+
+
+SCALE_LEVELS = (0, 100, 1000, 10000)
+
+
+def plot(build, out=None):
+    """Draws switch_at_scale (ns per switch against other threads) for both
+    kernels from compare.json, one panel per QEMU mode, with gnuplot."""
+    with open(os.path.join(build, "bench", "compare.json")) as f:
+        runs = json.load(f)
+    out = out or os.path.join(build, "bench", "switch_at_scale.svg")
+    lines = ['set terminal svg size 900,420 dynamic font "sans,11"',
+             f"set output '{out}'",
+             "set multiplot layout 1,%d" % len(runs),
+             "set xlabel 'other kernel threads'",
+             "set ylabel 'ns per context switch'",
+             'set xtics ("0" 0, "100" 1, "1,000" 2, "10,000" 3)',
+             "set xrange [-0.3:3.3]", "set yrange [0:*]", "set grid ytics",
+             "set key center right box opaque"]
+    for mode, pair in runs.items():
+        series = []
+        for who in ("linux", "spindle"):
+            r = pair[who]
+            name = "Linux 6.1" if who == "linux" else "Spindle"
+            for kind in ("blocked", "runnable"):
+                pts = [(i, value(r["figures"].get(f"switch_at_scale_{kind}_{n}")))
+                       for i, n in enumerate(SCALE_LEVELS)]
+                pts = [(i, v) for i, v in pts if v is not None]
+                series.append((f"{name}, {kind}", pts, who, kind))
+        title = "-icount shift=0" if mode == "icount" else "plain TCG"
+        lines.append(f"set title 'QEMU TCG, one CPU, {title}'")
+        plots = []
+        for label, _, who, kind in series:
+            colour = "#c0392b" if who == "linux" else "#2471a3"
+            dash = "1" if kind == "blocked" else "2"
+            plots.append(f"'-' using 1:2 with linespoints lw 2 pt 7 dt {dash} "
+                         f"lc rgb '{colour}' title '{label}'")
+        lines.append("plot " + ", ".join(plots))
+        for _, pts, _, _ in series:
+            lines += [f"{i} {v}" for i, v in pts] + ["e"]
+    lines.append("unset multiplot")
+    subprocess.run(["gnuplot"], input="\n".join(lines) + "\n", text=True, check=True)
+    return out
 
 
 if __name__ == "__main__":
