@@ -60,7 +60,8 @@ OBJS     += $(BUILD)/obj/font8x16.o
 ELF := $(BUILD)/spindle.elf
 ISO := $(BUILD)/spindle.iso
 
-.PHONY: all iso run debug test test-host test-boot setup clean bench FORCE
+.PHONY: all iso run debug test test-host setup clean bench bench-linux \
+	bench-compare bench-setup FORCE
 all: $(ELF)
 
 $(BUILD)/obj/%.o: %.c
@@ -151,6 +152,23 @@ test: setup
 
 test-host: setup
 	@$(PYTHON) tests/run.py --build $(BUILD) --only host
+
+# Benchmarks (tools/bench/kbench.py, docs/performance.md): modules/kbench.c
+# on Spindle, on Debian's Linux (the same source built with Kbuild), and
+# both side by side under plain TCG and -icount shift=0. One CPU: Spindle
+# has no SMP yet. BENCH_ARGS passes options on (--icount, --quick, --batch).
+BENCH_ARGS ?=
+bench: setup all
+	@$(PYTHON) tools/bench/kbench.py spindle --build $(BUILD) $(BENCH_ARGS)
+
+bench-linux: bench-setup
+	@$(PYTHON) tools/bench/kbench.py linux --build $(BUILD) $(BENCH_ARGS)
+
+bench-compare: bench-setup all
+	@$(PYTHON) tools/bench/kbench.py compare --build $(BUILD) $(BENCH_ARGS)
+
+bench-setup:
+	@./scripts/setup-bench.sh
 
 clean:
 	rm -rf $(BUILD)

@@ -33,7 +33,8 @@ static void exit_notify(struct task_struct *tsk)
 	unsigned long flags;
 
 	raw_spin_lock_irqsave(&tasklist_lock, flags);
-	reparent_children(tsk);
+	if (!list_empty(&tsk->children))
+		reparent_children(tsk);
 	list_del_init(&tsk->sibling);
 	list_del_init(&tsk->tasks);
 	free_pid(tsk->pid);

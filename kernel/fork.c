@@ -19,28 +19,162 @@
 #include <spindle/sched_arch.h>
 #include <spindle/task.h>
 #include <spindle/pid.h>
+#include <spindle/mm.h>
+#include <linux/interrupt.h>
+#include <asm/irqflags.h>
 
 DEFINE_RAW_SPINLOCK(tasklist_lock);
 static struct kmem_cache *task_struct_cachep;
 
+/*
+ * Freed stacks, still mapped, kept per CPU for the next thread (Linux's
+ * cached_stacks, NR_CACHED_STACKS = 2): creating a thread right after one
+ * exited then maps and allocates nothing. Interrupts are off around the
+ * slots, since a stack may be freed from any context that runs
+ * finish_task_switch().
+ */
+#define NR_CACHED_STACKS 2
+static struct vm_struct *cached_stacks[NR_CPUS][NR_CACHED_STACKS];
+
+static struct vm_struct *take_cached_stack(void)
+{
+	struct vm_struct *area = NULL;
+	unsigned long flags;
+	int cpu;
+
+	local_irq_save(flags);
+	cpu = smp_processor_id();
+	for (int i = 0; i < NR_CACHED_STACKS && !area; i++) {
+		area = cached_stacks[cpu][i];
+		cached_stacks[cpu][i] = NULL;
+	}
+	local_irq_restore(flags);
+	return area;
+}
+
+static bool cache_stack(struct vm_struct *area)
+{
+	unsigned long flags;
+	bool kept = false;
+	int cpu;
+
+	local_irq_save(flags);
+	cpu = smp_processor_id();
+	for (int i = 0; i < NR_CACHED_STACKS && !kept; i++) {
+		if (!cached_stacks[cpu][i]) {
+			cached_stacks[cpu][i] = area;
+			kept = true;
+		}
+	}
+	local_irq_restore(flags);
+	return kept;
+}
+
+/* A stack from the cache or, failing that, a new vmalloc area. */
+static struct vm_struct *get_stack_area(const char *owner)
+{
+	struct vm_struct *area = take_cached_stack();
+
+	if (!area) {
+		void *stack = __vmalloc_area(THREAD_SIZE, GFP_KERNEL, VM_STACK);
+
+		if (!stack)
+			return NULL;
+		area = find_vm_area(stack);
+	}
+	area->owner = owner;
+	/* KernelStack counts stacks in use, as Linux's account_kernel_stack() */
+	mod_mm_stat(NR_KERNEL_STACK_PAGES, THREAD_SIZE / PAGE_SIZE);
+	return area;
+}
+
+/* Back to the cache, or to the vmalloc area when the cache is full. */
+static void put_stack_area(struct vm_struct *area)
+{
+	mod_mm_stat(NR_KERNEL_STACK_PAGES, -(long)(THREAD_SIZE / PAGE_SIZE));
+	area->owner = NULL;
+	if (!cache_stack(area))
+		vfree_area(area);
+}
+
 void *alloc_thread_stack(const char *owner)
 {
-	void *stack = __vmalloc_area(THREAD_SIZE, GFP_KERNEL, VM_STACK);
+	struct vm_struct *area = get_stack_area(owner);
 
-	if (stack)
-		find_vm_area(stack)->owner = owner;
-	return stack;
+	return area ? area->addr : NULL;
 }
 
 void free_thread_stack(void *stack)
 {
-	vfree(stack);
+	struct vm_struct *area = find_vm_area(stack);
+
+	if (WARN_ON(!area || area->addr != stack))
+		return;
+	put_stack_area(area);
+}
+
+/*
+ * A dead task's own reference is dropped later, not in the switch away
+ * from it. Linux waits for an RCU grace period (put_task_struct_rcu_user()
+ * queues delayed_put_task_struct() with call_rcu()), so kthread_stop() and
+ * the like do not pay for freeing. Spindle has no RCU yet: dead tasks wait
+ * on a per-CPU list until RCU_SOFTIRQ runs, at the end of the next
+ * interrupt (the tick, within 1 ms). Nothing looks a dead task up without
+ * a reference, so no reader can be left to wait for. As in Linux, the
+ * stack is released at once, into the per-CPU cache if there is room;
+ * otherwise it goes with the task.
+ */
+static struct task_struct *dead_tasks[NR_CPUS];
+
+void put_task_struct_rcu_user(struct task_struct *p)
+{
+	struct vm_struct *area = p->stack_vm_area;
+	unsigned long flags;
+	bool first;
+	int cpu;
+
+	local_irq_save(flags);
+	cpu = smp_processor_id();
+	for (int i = 0; i < NR_CACHED_STACKS && area; i++) {
+		if (!cached_stacks[cpu][i]) {
+			cached_stacks[cpu][i] = area;
+			area->owner = NULL;
+			p->stack = NULL;
+			p->stack_vm_area = area = NULL;
+			mod_mm_stat(NR_KERNEL_STACK_PAGES, -(long)(THREAD_SIZE / PAGE_SIZE));
+		}
+	}
+	first = !dead_tasks[cpu];
+	p->dead_next = dead_tasks[cpu];
+	dead_tasks[cpu] = p;
+	local_irq_restore(flags);
+	if (first)
+		raise_softirq(RCU_SOFTIRQ);
+}
+
+static void free_dead_tasks(void)
+{
+	struct task_struct *p;
+	int cpu;
+
+	local_irq_disable();
+	cpu = smp_processor_id();
+	p = dead_tasks[cpu];
+	dead_tasks[cpu] = NULL;
+	local_irq_enable();
+	while (p) {
+		struct task_struct *next = p->dead_next;
+
+		put_task_struct(p);
+		p = next;
+	}
 }
 
 void fork_init(void)
 {
 	task_struct_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct),
 					       64, SLAB_PANIC, NULL);
+	open_softirq(RCU_SOFTIRQ, free_dead_tasks);
 }
 
 void set_task_comm(struct task_struct *p, const char *name)
@@ -57,8 +191,8 @@ char *get_task_comm(char *buf, const struct task_struct *p)
 static void free_task(struct task_struct *p)
 {
 	free_kthread_struct(p);
-	if (p->stack)
-		free_thread_stack(p->stack);
+	if (p->stack_vm_area)
+		put_stack_area(p->stack_vm_area);
 	kmem_cache_free(task_struct_cachep, p);
 }
 
@@ -108,9 +242,10 @@ struct task_struct *copy_process(int (*fn)(void *), void *arg, const char *name)
 	INIT_LIST_HEAD(&p->sibling);
 	INIT_LIST_HEAD(&p->tasks);
 	sched_fork(p);
-	p->stack = alloc_thread_stack(p->comm);
-	if (!p->stack)
+	p->stack_vm_area = get_stack_area(p->comm);
+	if (!p->stack_vm_area)
 		goto fail;
+	p->stack = p->stack_vm_area->addr;
 	if (set_kthread_struct(p))
 		goto fail;
 	copy_thread(p, fn, arg);

@@ -68,7 +68,7 @@ void kthread_init(void)
 					   SLAB_PANIC, NULL);
 }
 
-static struct kthread *to_kthread(struct task_struct *k)
+static __always_inline struct kthread *to_kthread(struct task_struct *k)
 {
 	WARN_ON(!(k->flags & PF_KTHREAD) || !k->kthread);
 	return k->kthread;
@@ -438,7 +438,8 @@ int kthread_stop(struct task_struct *k)
 	trace_kthread_stop(k);
 	kt = to_kthread(k);
 	set_kbit(kt, KTHREAD_SHOULD_STOP);
-	kthread_unpark(k);
+	if (unlikely(test_kbit(kt, KTHREAD_SHOULD_PARK)))
+		kthread_unpark(k);
 	wake_up_process(k);
 	wait_for_completion(&kt->exited);
 	ret = kt->result;

@@ -73,6 +73,8 @@ void modules_init(void)
 		case MODREC_DESCRIPTION:
 			m->description = r->ptr;
 			break;
+		case MODREC_PARAM:
+			break;	/* set from the command line, before this */
 		}
 	}
 	pr_info("modules: %u built-in modules available\n", nr_modules);
@@ -153,6 +155,60 @@ void module_list(module_report_fn print)
 const struct module_info *module_get(unsigned int i)
 {
 	return i < nr_modules ? &modules[i] : NULL;
+}
+
+/* Stores @val into @p, parsed as Linux's param_set_*() do. */
+static int param_store(const struct module_param_desc *p, char *val)
+{
+	switch (p->type) {
+	case MODPARAM_int:
+		return kstrtoint(val, 0, p->var);
+	case MODPARAM_uint:
+		return kstrtouint(val, 0, p->var);
+	case MODPARAM_long:
+		return kstrtol(val, 0, p->var);
+	case MODPARAM_ulong:
+		return kstrtoul(val, 0, p->var);
+	case MODPARAM_bool:
+		/* A bare "mod.flag" means true, as in Linux. */
+		if (!*val || !strcmp(val, "1") || !strcmp(val, "y") || !strcmp(val, "Y"))
+			*(bool *)p->var = true;
+		else if (!strcmp(val, "0") || !strcmp(val, "n") || !strcmp(val, "N"))
+			*(bool *)p->var = false;
+		else
+			return -EINVAL;
+		return 0;
+	case MODPARAM_charp:
+		*(char **)p->var = val;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+/**
+ * module_param_set - set a built-in module's parameter
+ * @param: "module.name", as written on the kernel command line
+ * @val: the value; it must outlive the module when the type is charp
+ *
+ * Context: boot (parse_args()), before any module is loaded.
+ * Return: 0; -ENOENT if no module has that parameter; -EINVAL if the
+ * value does not parse.
+ */
+int module_param_set(const char *param, char *val)
+{
+	const char *dot = strchr(param, '.');
+
+	if (!dot)
+		return -ENOENT;
+	for (const struct module_record *r = __modules_start; r < __modules_end; r++) {
+		const struct module_param_desc *p = r->ptr;
+
+		if (r->kind != MODREC_PARAM || strlen(r->modname) != (size_t)(dot - param) ||
+		    strncmp(r->modname, param, dot - param) || strcmp(p->name, dot + 1))
+			continue;
+		return param_store(p, val);
+	}
+	return -ENOENT;
 }
 
 void load_boot_modules(void)

@@ -3,7 +3,8 @@
  * (double quotes group spaces: init.run="a; b"), and each word handed to
  * the handler registered for it with __setup() or early_param(). Mirrors
  * parse_early_param() and parse_args() in init/main.c and kernel/params.c.
- * Unknown words are reported once, together, and otherwise ignored.
+ * "module.param=value" sets a built-in module's module_param(), as in
+ * Linux. Unknown words are reported once, together, and otherwise ignored.
  */
 #include <linux/init.h>
 #include <linux/kernel.h>
@@ -11,6 +12,7 @@
 #include <linux/ctype.h>
 #include <linux/errno.h>
 #include <spindle/params.h>
+#include <spindle/module.h>
 
 char boot_command_line[COMMAND_LINE_SIZE];
 static size_t cmdline_dropped;	/* bytes cut because the line was too long */
@@ -106,7 +108,12 @@ static void for_each_param(bool early, char *unknown, size_t unknown_size)
 				pr_warn("Malformed early option '%s'\n", param);
 		} else if (!p && unknown) {
 			size_t len = strlen(unknown);
+			int err = module_param_set(param, val ? val : (char *)"");
 
+			if (err == -EINVAL)
+				pr_warn("%s: invalid value '%s'\n", param, val ? val : "");
+			if (err != -ENOENT)
+				continue;
 			snprintf(unknown + len, unknown_size - len, "%s%s%s%s",
 				 len ? " " : "", param, val ? "=" : "",
 				 val ? val : "");

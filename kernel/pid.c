@@ -3,7 +3,9 @@
  * increasing order and wrap at pid_max to RESERVED_PIDS, so a freed PID
  * is not reused until the counter comes round (a stale PID then names
  * nothing rather than some newer task). PID 0 is the boot CPU's idle task.
- * Locking: pidmap_lock (irqsave).
+ * Locking: the callers (attach_task() in fork.c and exit_notify() in
+ * exit.c) hold tasklist_lock, which also guards the map; readers of the
+ * table (find_task_by_pid) take no lock.
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -14,7 +16,6 @@
 static unsigned long pidmap[PID_MAX_DEFAULT / 64];
 static struct task_struct *pid_table[PID_MAX_DEFAULT];
 static int last_pid;
-static DEFINE_RAW_SPINLOCK(pidmap_lock);
 
 static bool pid_used(int pid)
 {
@@ -41,31 +42,23 @@ static int next_free_pid(void)
  */
 int alloc_pid(struct task_struct *p)
 {
-	unsigned long flags;
-	int pid;
+	int pid = next_free_pid();
 
-	raw_spin_lock_irqsave(&pidmap_lock, flags);
-	pid = next_free_pid();
 	if (pid >= 0) {
 		pidmap[pid / 64] |= 1UL << (pid % 64);
-		pid_table[pid] = p;
+		WRITE_ONCE(pid_table[pid], p);
 		last_pid = pid;
 		p->pid = pid;
 	}
-	raw_spin_unlock_irqrestore(&pidmap_lock, flags);
 	return pid >= 0 ? pid : -EAGAIN;
 }
 
 void free_pid(int pid)
 {
-	unsigned long flags;
-
 	if (WARN_ON(pid <= 0 || pid >= PID_MAX_DEFAULT))
 		return;
-	raw_spin_lock_irqsave(&pidmap_lock, flags);
 	pidmap[pid / 64] &= ~(1UL << (pid % 64));
-	pid_table[pid] = NULL;
-	raw_spin_unlock_irqrestore(&pidmap_lock, flags);
+	WRITE_ONCE(pid_table[pid], NULL);
 }
 
 struct task_struct *find_task_by_pid(pid_t pid)

@@ -2,12 +2,16 @@
  * Freestanding string and memory functions, with the C library's contracts
  * (and Linux's strlcpy/strscpy/strsep/strim). The compiler may also call
  * memcpy, memset, memmove and memcmp on its own, so they must exist.
+ * memset, memcpy and memmove are weak: the architecture's versions
+ * (arch/x86_64/lib/memcpy_64.asm, 8 bytes a step) replace them in the
+ * kernel, as Linux's __HAVE_ARCH_MEMCPY does; the host tests use these.
  */
+#include <linux/compiler.h>
 #include <linux/string.h>
 #include <linux/ctype.h>
 #include <linux/errno.h>
 
-void *memset(void *s, int c, size_t n)
+__weak void *memset(void *s, int c, size_t n)
 {
 	unsigned char *p = s;
 
@@ -16,7 +20,7 @@ void *memset(void *s, int c, size_t n)
 	return s;
 }
 
-void *memcpy(void *dst, const void *src, size_t n)
+__weak void *memcpy(void *dst, const void *src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
@@ -26,7 +30,7 @@ void *memcpy(void *dst, const void *src, size_t n)
 	return dst;
 }
 
-void *memmove(void *dst, const void *src, size_t n)
+__weak void *memmove(void *dst, const void *src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;

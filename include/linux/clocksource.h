@@ -13,6 +13,11 @@ struct clocksource {
 	u64 (*read)(void);
 	u64 mask;		/* counter width: wraps at mask + 1 */
 	int rating;		/* higher is better: tsc 300, hpet 250, jiffies 1 */
+	/* The counter's value at the kernel's first instruction, if known
+	 * (the TSC: asm/timer.h's boot_tsc), else 0. The first such source
+	 * makes the kernel's time count from there, as Linux's does from
+	 * early boot, instead of from time_init(). */
+	u64 boot_cycles;
 	/* filled in at registration: ns = (cycles * mult) >> shift */
 	u32 mult;
 	u32 shift;

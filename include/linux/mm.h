@@ -11,6 +11,7 @@
 #include <linux/mm_types.h>
 #include <linux/page-flags.h>
 #include <linux/gfp.h>
+#include <linux/sysinfo.h>
 #include <asm/page.h>
 
 extern struct page *mem_map;
@@ -54,5 +55,9 @@ bool virt_addr_valid(const void *addr);
 /* Totals in pages, for meminfo. */
 unsigned long totalram_pages(void);
 unsigned long nr_free_pages(void);
+
+/* Fills the memory fields of @val (totalram, freeram; mem_unit is a
+ * page), as Linux's si_meminfo(). */
+void si_meminfo(struct sysinfo *val);
 
 #endif

@@ -5,6 +5,7 @@
  * leave records in the .modules section. kernel/module.c gathers them
  * into one module per name; `insmod NAME` runs its init function,
  * `rmmod NAME` its exit function, as loading and unloading would.
+ * module_param() values come from the command line (NAME.param=value).
  */
 #ifndef _LINUX_MODULE_H
 #define _LINUX_MODULE_H
@@ -23,6 +24,7 @@ enum module_record_kind {
 	MODREC_LICENSE,
 	MODREC_AUTHOR,
 	MODREC_DESCRIPTION,
+	MODREC_PARAM,		/* ptr: a struct module_param_desc */
 };
 
 struct module_record {
@@ -46,12 +48,12 @@ struct module_record {
 #define MODULE_VERSION(s)
 #define MODULE_ALIAS(s)
 #define MODULE_INFO(tag, s)
-#define MODULE_PARM_DESC(name, s)
-#define module_param(name, type, perm)
 #define EXPORT_SYMBOL(sym)
 #define EXPORT_SYMBOL_GPL(sym)
 
 #define THIS_MODULE ((struct module *)0)
 struct module;
+
+#include <linux/moduleparam.h>
 
 #endif

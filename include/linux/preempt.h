@@ -30,7 +30,13 @@
 #define in_atomic() (preempt_count() != 0)
 
 void preempt_schedule(void);
-bool need_resched(void);
+
+/* Should this CPU switch tasks at the next chance? (the flag folded into
+ * the preempt count, see asm/percpu.h) */
+static __always_inline bool need_resched(void)
+{
+	return unlikely(test_preempt_need_resched());
+}
 
 #define preempt_disable()                   \
 	do {                                \
@@ -48,8 +54,7 @@ bool need_resched(void);
 #define preempt_enable()                                             \
 	do {                                                         \
 		barrier();                                           \
-		__preempt_count_sub(1);                              \
-		if (unlikely(!preempt_count() && need_resched()))    \
+		if (unlikely(__preempt_count_dec_and_test()))        \
 			preempt_schedule();                          \
 	} while (0)
 

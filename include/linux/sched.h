@@ -50,6 +50,7 @@
 
 struct sched_class;
 struct kthread;
+struct vm_struct;
 
 struct load_weight {
 	unsigned long weight;
@@ -108,6 +109,8 @@ struct task_struct {
 	int exit_code;
 
 	void *stack;			/* lowest address of the kernel stack */
+	struct vm_struct *stack_vm_area;	/* its vmalloc area */
+	struct task_struct *dead_next;	/* on the list of tasks to free */
 	struct kthread *kthread;	/* PF_KTHREAD: kthread state */
 	void *wait_private;		/* for the blocking primitive in use */
 };

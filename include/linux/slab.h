@@ -14,6 +14,7 @@ typedef unsigned int slab_flags_t;
 
 #define SLAB_HWCACHE_ALIGN 0x2000u	/* align objects to cache lines */
 #define SLAB_PANIC 0x40000u		/* panic if the cache cannot be made */
+#define SLAB_CONSISTENCY_CHECKS 0x100u	/* walk the free list on free (debug) */
 #define SLAB_POISON 0x800u		/* poison freed objects (debug) */
 
 #define KMALLOC_MAX_CACHE_SIZE 8192

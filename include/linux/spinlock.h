@@ -85,10 +85,12 @@ static inline bool raw_spin_is_locked(raw_spinlock_t *lock)
 		raw_spin_lock(lock);                \
 	} while (0)
 
+/* Interrupts on before preemption: preempt_enable() may then switch. */
 #define raw_spin_unlock_irq(lock)                   \
 	do {                                        \
-		raw_spin_unlock(lock);              \
+		arch_spin_unlock(lock);             \
 		local_irq_enable();                 \
+		preempt_enable();                   \
 	} while (0)
 
 /* Interrupts go off before preemption counts up, and come back on only
@@ -103,10 +105,8 @@ static inline bool raw_spin_is_locked(raw_spinlock_t *lock)
 #define raw_spin_unlock_irqrestore(lock, flags)     \
 	do {                                        \
 		arch_spin_unlock(lock);             \
-		preempt_enable_no_resched();        \
 		local_irq_restore(flags);           \
-		if (!preempt_count() && !irqs_disabled() && need_resched()) \
-			preempt_schedule();         \
+		preempt_enable();                   \
 	} while (0)
 
 #define spin_lock(lock) raw_spin_lock(&(lock)->rlock)

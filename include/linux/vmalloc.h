@@ -14,14 +14,19 @@
 #define VM_ALLOC 0x02		/* pages from vmalloc() */
 #define VM_STACK 0x04		/* a kernel stack */
 
+#define VM_INLINE_PAGES 4	/* page pointers kept in the struct itself */
+
 struct vm_struct {
 	struct vm_struct *next;	/* hash chain */
 	void *addr;		/* first mapped byte (the guard is below) */
 	unsigned long size;	/* mapped bytes, a multiple of PAGE_SIZE */
 	unsigned long flags;
 	unsigned int nr_pages;
+	unsigned int block_order;	/* > 0: pages are one buddy block */
 	struct page **pages;	/* VM_ALLOC: the page frames */
 	const char *owner;	/* VM_STACK: name of who uses it, for reports */
+	/* Small areas (a kernel stack) need no separate pages array. */
+	struct page *inline_pages[VM_INLINE_PAGES];
 };
 
 void vmalloc_init(void);
@@ -38,6 +43,8 @@ struct vm_struct *find_vm_area_by_guard(const void *addr);
 void *vmalloc(unsigned long size);
 void *vzalloc(unsigned long size);
 void vfree(const void *addr);
+/* vfree() of an area already in hand (no lookup), as for a stack. */
+void vfree_area(struct vm_struct *area);
 /* vmalloc() with explicit flags (VM_STACK marks and counts stack pages). */
 void *__vmalloc_area(unsigned long size, gfp_t gfp, unsigned long vm_flags);
 

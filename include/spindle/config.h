@@ -8,8 +8,12 @@
 #define NR_CPUS 8
 #define HZ 1000			/* timer ticks per second */
 
-/* Slab poisoning and double-free checks (kernel/mm/slab.c). */
-#define CONFIG_SLAB_DEBUG 1
+/* Slab poisoning and full double-free checks (kernel/mm/slab.c) from
+ * boot on, as if "slub_debug" were on the command line. Off: as Linux,
+ * they are chosen at boot with slub_debug=. The host tests turn it on. */
+#ifndef CONFIG_SLUB_DEBUG_ON
+#define CONFIG_SLUB_DEBUG_ON 0
+#endif
 
 /* Kernel stack size: 16 KiB as Linux on x86-64 (order 2); build with
  * `make THREAD_SIZE_ORDER=1` for 8 KiB stacks. */

@@ -25,6 +25,8 @@ void modules_init(void);
 /* Loads the modules named by modules=a,b (called by kernel_init). */
 void load_boot_modules(void);
 int module_load(const char *name);
+/* "mod.param=val" from the command line; -ENOENT if there is none. */
+int module_param_set(const char *param, char *val);
 int module_unload(const char *name);
 void module_list(module_report_fn print);
 /* For tab completion and tests: the @i-th module, or NULL. */

@@ -23,6 +23,9 @@ void make_task_dead(int signr) __noreturn;
 void kthread_set_result(struct task_struct *p, int result);
 /* kernel/sched/core.c: the last switch of a dying task. */
 void do_task_dead(void) __noreturn;
+/* After that switch: the stack back to the cache now, the rest later
+ * (kernel/fork.c). */
+void put_task_struct_rcu_user(struct task_struct *p);
 
 /* kernel/kthread.c hooks into task creation and exit. */
 int set_kthread_struct(struct task_struct *p);

@@ -6,11 +6,19 @@
  * (some objects free) and a full list. Empty slabs go back to the page
  * allocator, except one kept to absorb alloc/free churn.
  *
- * Debugging (CONFIG_SLAB_DEBUG): freed objects are filled with POISON_FREE,
- * checked when handed out again (a write after free is reported), and a
- * free of an object that is already free, or of a pointer that is not an
- * object of the cache, is reported and refused instead of corrupting the
- * lists.
+ * Always checked, as cheaply as Linux's SLAB_FREELIST_HARDENED: a free of
+ * a pointer that is not an object of the cache, and a free of the object
+ * at the head of its slab's free list (the common double free), are
+ * reported and refused instead of corrupting the lists.
+ *
+ * Debugging, chosen at boot with Linux's option `slub_debug=` (off by
+ * default, as in a Linux kernel booted without it; CONFIG_SLUB_DEBUG_ON
+ * turns it on): P poisons freed objects with POISON_FREE and checks the
+ * poison when an object is handed out again (a write after free is
+ * reported); F (consistency checks) also walks the free list on every
+ * free, so any double free is refused. `slub_debug` alone means both;
+ * `slub_debug=-` neither. A cache made with SLAB_POISON is always
+ * poisoned.
  *
  * Simplified: no per-CPU slabs; one lock per cache (irqsave).
  */
@@ -72,9 +80,45 @@ static const char *const kmalloc_names[] = {
 };
 static struct kmem_cache *kmalloc_caches[ARRAY_SIZE(kmalloc_sizes)];
 
-static bool debug(const struct kmem_cache *s)
+/* The debug flags every cache gets (slub_debug=). */
+static slab_flags_t slub_debug = CONFIG_SLUB_DEBUG_ON ?
+				 SLAB_POISON | SLAB_CONSISTENCY_CHECKS : 0;
+
+static int __init setup_slub_debug(char *str)
 {
-	return IS_ENABLED(CONFIG_SLAB_DEBUG) || (s->flags & SLAB_POISON);
+	slab_flags_t flags = 0;
+
+	for (; *str && *str != ','; str++) {
+		switch (*str) {
+		case 'p': case 'P':
+			flags |= SLAB_POISON;
+			break;
+		case 'f': case 'F':
+			flags |= SLAB_CONSISTENCY_CHECKS;
+			break;
+		case '-':
+			flags = 0;
+			break;
+		default:
+			pr_warn("slub_debug: option '%c' not supported\n", *str);
+		}
+	}
+	slub_debug = flags;
+	return 0;
+}
+__setup("slub_debug=", setup_slub_debug);
+
+/* "slub_debug" without a value: everything Spindle has. */
+static int __init setup_slub_debug_all(char *str)
+{
+	slub_debug = SLAB_POISON | SLAB_CONSISTENCY_CHECKS;
+	return 0;
+}
+__setup("slub_debug", setup_slub_debug_all);
+
+static bool poisoned(const struct kmem_cache *s)
+{
+	return (s->flags & SLAB_POISON) && !s->ctor;
 }
 
 static void *get_free(const void *obj)
@@ -120,7 +164,7 @@ static int init_cache(struct kmem_cache *s, const char *name, unsigned int size,
 	/* alignment may grow an object past what the largest slab holds */
 	if (s->size > (PAGE_SIZE << MAX_SLAB_ORDER))
 		return -EINVAL;
-	s->flags = flags;
+	s->flags = flags | slub_debug;
 	s->ctor = ctor;
 	s->empty = NULL;
 	s->nr_slabs = s->active_objs = 0;
@@ -185,7 +229,7 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t gfp)
 
 		if (s->ctor)
 			s->ctor(obj);
-		else if (debug(s))
+		else if (poisoned(s))
 			memset(obj, POISON_FREE, s->size);
 		set_free(obj, slab->freelist);
 		slab->freelist = obj;
@@ -213,11 +257,14 @@ static void discard_slab(struct kmem_cache *s, struct page *slab)
  * someone wrote to it after freeing it. */
 static void check_poison(struct kmem_cache *s, void *obj)
 {
+	const unsigned long pattern = POISON_FREE * 0x0101010101010101UL;
 	unsigned char *p = obj;
+	unsigned int i = sizeof(void *);
 
-	if (s->ctor)
-		return;
-	for (unsigned int i = sizeof(void *); i < s->size; i++) {
+	/* A word at a time (sizes are multiples of 8); bytes for the report. */
+	while (i < s->size && *(unsigned long *)(p + i) == pattern)
+		i += sizeof(unsigned long);
+	for (; i < s->size; i++) {
 		if (p[i] != POISON_FREE) {
 			pr_err("BUG %s: use after free: object %px byte %u is %#x, "
 			       "not the poison %#x\n", s->name, obj, i, p[i],
@@ -277,7 +324,7 @@ void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 		list_move_tail(&slab->lru, &s->full);
 	s->active_objs++;
 	raw_spin_unlock_irqrestore(&s->lock, flags);
-	if (debug(s))
+	if (unlikely(poisoned(s)))
 		check_poison(s, obj);
 	if (gfp & __GFP_ZERO)
 		memset(obj, 0, s->object_size);
@@ -345,13 +392,14 @@ void kmem_cache_free(struct kmem_cache *s, void *obj)
 		return;
 	}
 	raw_spin_lock_irqsave(&s->lock, flags);
-	if (debug(s) && already_free(slab, obj)) {
+	if (unlikely(slab->freelist == obj ||
+		     ((s->flags & SLAB_CONSISTENCY_CHECKS) && already_free(slab, obj)))) {
 		raw_spin_unlock_irqrestore(&s->lock, flags);
 		pr_err("BUG %s: double free of object %px\n", s->name, obj);
 		WARN_ON(1);
 		return;
 	}
-	if (debug(s) && !s->ctor)
+	if (unlikely(poisoned(s)))
 		memset(obj, POISON_FREE, s->size);
 	set_free(obj, slab->freelist);
 	slab->freelist = obj;
@@ -491,9 +539,11 @@ void kmem_cache_init(void)
 		kmalloc_caches[i] = kmem_cache_create(kmalloc_names[i],
 						      kmalloc_sizes[i], 0,
 						      SLAB_PANIC, NULL);
-	pr_info("SLUB: %u kmalloc caches from 8 B to %u B; debug checks %s\n",
+	pr_info("SLUB: %u kmalloc caches from 8 B to %u B; slub_debug=%s%s%s\n",
 		(unsigned int)ARRAY_SIZE(kmalloc_sizes), KMALLOC_MAX_CACHE_SIZE,
-		IS_ENABLED(CONFIG_SLAB_DEBUG) ? "on" : "off");
+		slub_debug & SLAB_CONSISTENCY_CHECKS ? "F" : "",
+		slub_debug & SLAB_POISON ? "P" : "",
+		slub_debug ? "" : "- (off)");
 }
 
 void kmem_cache_stats(const struct kmem_cache *s, struct slab_stats *st)

@@ -6,10 +6,13 @@
  * guard of the next area.
  *
  * Simplified: instead of Linux's red-black trees of busy and free ranges,
- * freed ranges go to a free list per size (in pages) and are reused whole;
- * new ranges come from a bump pointer. Kernel stacks are all one size, so
- * creating and freeing threads reuses ranges in O(1). A hash table finds
- * the area for an address.
+ * freed ranges go to a free list per size (in pages) and are reused whole,
+ * with their descriptor; new ranges come from a bump pointer. Kernel
+ * stacks are all one size, so creating and freeing threads reuses ranges
+ * in O(1). A hash table finds the area for an address. A stack's four
+ * pages are one buddy block when memory allows, mapped in one run.
+ * Accounting: every mapped page counts in VmallocUsed (stacks too, as in
+ * Linux); kernel/fork.c counts the stacks in use as KernelStack.
  * Locking: vmap_lock guards the lists, the hash and the bump pointer.
  */
 #include <linux/vmalloc.h>
@@ -42,16 +45,23 @@ bool is_vmalloc_addr(const void *addr)
 	return a >= VMALLOC_START && a < VMALLOC_END;
 }
 
-/* A range of @pages pages plus the guard below; caller holds vmap_lock. */
-static struct vm_struct *take_range(unsigned long pages, struct vm_struct *area)
+/* A recycled range of @pages pages with its descriptor, or NULL.
+ * Caller holds vmap_lock. */
+static struct vm_struct *reuse_range(unsigned long pages)
 {
-	struct vm_struct *reused;
+	struct vm_struct *area = NULL;
+
+	if (pages <= VMAP_REUSE_MAX_PAGES && (area = free_by_size[pages]))
+		free_by_size[pages] = area->next;
+	return area;
+}
+
+/* A new range of @pages pages plus the guard below, for @area, or NULL
+ * when the vmalloc area is full. Caller holds vmap_lock. */
+static struct vm_struct *new_range(unsigned long pages, struct vm_struct *area)
+{
 	unsigned long span = (pages + 1) * PAGE_SIZE;
 
-	if (pages <= VMAP_REUSE_MAX_PAGES && (reused = free_by_size[pages])) {
-		free_by_size[pages] = reused->next;
-		return reused;
-	}
 	if (VMALLOC_END - vmap_next < span)
 		return NULL;
 	area->addr = (void *)(vmap_next + PAGE_SIZE);
@@ -60,43 +70,59 @@ static struct vm_struct *take_range(unsigned long pages, struct vm_struct *area)
 	return area;
 }
 
+/* Caller holds vmap_lock. */
+static void hash_area(struct vm_struct *area)
+{
+	unsigned int h = hash_addr(area->addr);
+
+	area->next = vmap_hash[h];
+	vmap_hash[h] = area;
+}
+
 /**
  * get_vm_area - reserve part of the vmalloc area
  * @size: bytes, rounded up to whole pages
  * @flags: VM_* for reports
  *
+ * A range freed earlier with the same number of pages comes back with
+ * its descriptor (and its page tables), so a stack costs no allocation
+ * here; only a new range needs a descriptor.
  * Context: may allocate; not from interrupts.
  * Return: the area (nothing mapped yet), or NULL.
  */
 struct vm_struct *get_vm_area(unsigned long size, unsigned long flags)
 {
 	unsigned long pages = PAGE_ALIGN(size) >> PAGE_SHIFT;
-	struct vm_struct *area, *got;
+	struct vm_struct *area, *fresh = NULL;
 	unsigned long irqflags;
-	unsigned int h;
 
 	if (!pages)
 		return NULL;
-	area = kzalloc(sizeof(*area), GFP_KERNEL);
-	if (!area)
-		return NULL;
 	raw_spin_lock_irqsave(&vmap_lock, irqflags);
-	got = take_range(pages, area);
-	if (got) {
-		h = hash_addr(got->addr);
-		got->next = vmap_hash[h];
-		vmap_hash[h] = got;
-	}
+	area = reuse_range(pages);
+	if (area)
+		hash_area(area);
 	raw_spin_unlock_irqrestore(&vmap_lock, irqflags);
-	if (got != area)
-		kfree(area);	/* a recycled descriptor came back instead */
-	if (!got)
-		return NULL;
-	got->flags = flags;
-	got->nr_pages = 0;
-	got->pages = NULL;
-	got->owner = NULL;
-	return got;
+	if (!area) {
+		fresh = kzalloc(sizeof(*fresh), GFP_KERNEL);
+		if (!fresh)
+			return NULL;
+		raw_spin_lock_irqsave(&vmap_lock, irqflags);
+		area = new_range(pages, fresh);
+		if (area)
+			hash_area(area);
+		raw_spin_unlock_irqrestore(&vmap_lock, irqflags);
+		if (!area) {
+			kfree(fresh);
+			return NULL;
+		}
+	}
+	area->flags = flags;
+	area->nr_pages = 0;
+	area->block_order = 0;
+	area->pages = NULL;
+	area->owner = NULL;
+	return area;
 }
 
 static struct vm_struct *unhash(const void *addr)
@@ -174,17 +200,46 @@ struct vm_struct *find_vm_area_by_guard(const void *addr)
 
 static void unmap_and_free_pages(struct vm_struct *area)
 {
+	unsigned int n = area->nr_pages;
+
 	unmap_kernel_range((unsigned long)area->addr, area->size);
-	for (unsigned int i = 0; i < area->nr_pages; i++) {
+	for (unsigned int i = 0; i < n; i++)
 		if (area->flags & VM_STACK)
 			ClearPageStack(area->pages[i]);
-		__free_page(area->pages[i]);
+	if (area->block_order) {
+		__free_pages(area->pages[0], area->block_order);
+	} else {
+		for (unsigned int i = 0; i < n; i++)
+			__free_page(area->pages[i]);
 	}
-	mod_mm_stat(area->flags & VM_STACK ? NR_KERNEL_STACK_PAGES : NR_VMALLOC_PAGES,
-		    -(long)area->nr_pages);
-	kfree(area->pages);
+	mod_mm_stat(NR_VMALLOC_PAGES, -(long)n);
+	if (area->pages != area->inline_pages)
+		kfree(area->pages);
 	area->pages = NULL;
 	area->nr_pages = 0;
+	area->block_order = 0;
+}
+
+/*
+ * A small power-of-two area (a 16 KiB stack) tries one buddy block
+ * first: one allocation and one free instead of four, and one run of
+ * entries to map. Fragmented memory falls back to single pages.
+ */
+static bool alloc_block(struct vm_struct *area, unsigned int n, gfp_t gfp)
+{
+	unsigned int order = n ? __builtin_ctz(n) : 0;
+	struct page *block;
+
+	if (n < 2 || n > VM_INLINE_PAGES || n != 1U << order)
+		return false;
+	block = alloc_pages(gfp | __GFP_NOWARN, order);
+	if (!block)
+		return false;
+	for (unsigned int i = 0; i < n; i++)
+		area->pages[i] = block + i;
+	area->nr_pages = n;
+	area->block_order = order;
+	return true;
 }
 
 /* Allocates and maps the pages of @area; on failure undoes it all. */
@@ -192,26 +247,41 @@ static int populate_area(struct vm_struct *area, gfp_t gfp)
 {
 	unsigned int n = area->size >> PAGE_SHIFT;
 
-	area->pages = kcalloc(n, sizeof(struct page *), gfp);
+	if (n <= VM_INLINE_PAGES)
+		area->pages = area->inline_pages;
+	else
+		area->pages = kcalloc(n, sizeof(struct page *), gfp);
 	if (!area->pages)
 		return -ENOMEM;
-	for (unsigned int i = 0; i < n; i++) {
-		struct page *page = alloc_page(gfp | __GFP_NOWARN);
-		unsigned long va = (unsigned long)area->addr + i * PAGE_SIZE;
+	if (!alloc_block(area, n, gfp)) {
+		for (; area->nr_pages < n; area->nr_pages++) {
+			struct page *page = alloc_page(gfp | __GFP_NOWARN);
 
-		if (!page)
-			goto fail;
-		area->pages[area->nr_pages++] = page;
-		mod_mm_stat(area->flags & VM_STACK ? NR_KERNEL_STACK_PAGES :
-			    NR_VMALLOC_PAGES, 1);
-		if (area->flags & VM_STACK)
-			SetPageStack(page);
-		if (map_kernel_range(va, PFN_PHYS(page_to_pfn(page)), PAGE_SIZE,
-				     PAGE_KERNEL, false))
-			goto fail;
+			if (!page)
+				goto fail;
+			area->pages[area->nr_pages] = page;
+		}
 	}
+	mod_mm_stat(NR_VMALLOC_PAGES, n);
+	for (unsigned int i = 0; i < n; i++)
+		if (area->flags & VM_STACK)
+			SetPageStack(area->pages[i]);
+	if (area->block_order) {
+		if (map_kernel_range((unsigned long)area->addr,
+				     PFN_PHYS(page_to_pfn(area->pages[0])), area->size,
+				     PAGE_KERNEL, false))
+			goto fail_mapped;
+		return 0;
+	}
+	for (unsigned int i = 0; i < n; i++)
+		if (map_kernel_range((unsigned long)area->addr + i * PAGE_SIZE,
+				     PFN_PHYS(page_to_pfn(area->pages[i])), PAGE_SIZE,
+				     PAGE_KERNEL, false))
+			goto fail_mapped;
 	return 0;
 fail:
+	mod_mm_stat(NR_VMALLOC_PAGES, area->nr_pages);
+fail_mapped:
 	unmap_and_free_pages(area);
 	return -ENOMEM;
 }
@@ -257,6 +327,11 @@ void vfree(const void *addr)
 		WARN_ON(1);
 		return;
 	}
+	vfree_area(area);
+}
+
+void vfree_area(struct vm_struct *area)
+{
 	unmap_and_free_pages(area);
 	free_vm_area(area);
 }

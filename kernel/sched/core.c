@@ -29,9 +29,13 @@ void update_rq_clock(struct rq *rq)
 	rq->clock = ktime_get_ns();
 }
 
+/* The flag is the task's (TIF_NEED_RESCHED); the running task's is also
+ * folded into this CPU's preempt count for preempt_enable(). */
 void resched_curr(struct rq *rq)
 {
 	WRITE_ONCE(rq->curr->need_resched, 1);
+	if (rq->curr == current)
+		set_preempt_need_resched();
 }
 
 /* Charges the running task's time since it last started (non-fair classes). */
@@ -44,11 +48,6 @@ void update_curr_common(struct rq *rq)
 		curr->se.sum_exec_runtime += delta;
 		curr->se.exec_start = rq->clock;
 	}
-}
-
-bool need_resched(void)
-{
-	return READ_ONCE(current->need_resched);
 }
 
 static void enqueue_task(struct rq *rq, struct task_struct *p, int flags)
@@ -90,6 +89,13 @@ static void check_preempt_curr(struct rq *rq, struct task_struct *p)
 static struct task_struct *pick_next_task(struct rq *rq, struct task_struct *prev)
 {
 	prev->sched_class->put_prev_task(rq, prev);
+	/* As Linux: when every runnable task is fair (the usual case), the
+	 * stop and rt classes have nothing; ask the fair class alone. */
+	if (likely(rq->nr_running == rq->cfs.nr_running)) {
+		struct task_struct *p = fair_sched_class.pick_next_task(rq);
+
+		return p ? p : idle_sched_class.pick_next_task(rq);
+	}
 	for (unsigned int i = 0; i < ARRAY_SIZE(sched_classes); i++) {
 		struct task_struct *p = sched_classes[i]->pick_next_task(rq);
 
@@ -106,10 +112,12 @@ static void finish_task_switch(struct task_struct *prev)
 	struct rq *rq = this_rq();
 	unsigned int prev_state = READ_ONCE(prev->__state);
 
+	if (unlikely(READ_ONCE(current->need_resched)))
+		set_preempt_need_resched();
 	raw_spin_unlock(&rq->lock);
 	local_irq_enable();
 	if (unlikely(prev_state == TASK_DEAD))
-		put_task_struct(prev);	/* the reference it held while alive */
+		put_task_struct_rcu_user(prev);	/* the reference it held alive */
 }
 
 /* First code a new task runs (from ret_from_fork_asm). */
@@ -151,6 +159,7 @@ static void __schedule(bool preempt)
 		dequeue_task(rq, prev, DEQUEUE_SLEEP);
 	next = pick_next_task(rq, prev);
 	WRITE_ONCE(prev->need_resched, 0);
+	clear_preempt_need_resched();
 	if (prev == next) {
 		raw_spin_unlock(&rq->lock);
 		local_irq_enable();

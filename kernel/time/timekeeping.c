@@ -2,7 +2,9 @@
  * Timekeeping: monotonic nanoseconds from the best registered clock
  * source, as Linux's kernel/time/timekeeping.c and clocksource.c, much
  * reduced. Switching sources folds the time so far into a base, so the
- * clock never jumps back.
+ * clock never jumps back. The first counter that knows its value at the
+ * kernel's first instruction (the TSC) moves time 0 there; until then
+ * time starts with the first source (jiffies, at time_init()).
  */
 #include <linux/clocksource.h>
 #include <linux/timekeeping.h>
@@ -12,6 +14,7 @@
 static struct clocksource *cur;
 static u64 base_ns;		/* time when cur became current */
 static u64 base_cycles;		/* cur's counter then */
+static bool from_boot;		/* time 0 is the kernel's first instruction */
 static DEFINE_RAW_SPINLOCK(tk_lock);
 
 static u64 cycles_to_ns(const struct clocksource *cs, u64 cycles)
@@ -48,17 +51,28 @@ void clocksource_register_hz(struct clocksource *cs, u64 hz)
 	set_scale(cs, hz);
 	raw_spin_lock_irqsave(&tk_lock, flags);
 	if (!cur || cs->rating > cur->rating) {
-		u64 now = ktime_get_ns();
+		u64 now = ktime_get_ns(), cycles = cs->read();
 
-		base_cycles = cs->read();
+		base_cycles = cycles;
 		base_ns = now;
+		/* Count from the first instruction when the counter knows it:
+		 * that time is later than `now` (which began at time_init), so
+		 * the clock still never goes back. */
+		if (cs->boot_cycles && !from_boot &&
+		    cycles_to_ns(cs, (cycles - cs->boot_cycles) & cs->mask) >= now) {
+			base_cycles = cs->boot_cycles;
+			base_ns = 0;
+			from_boot = true;
+		}
 		WRITE_ONCE(cur, cs);
 	}
 	raw_spin_unlock_irqrestore(&tk_lock, flags);
 	if (cur == cs)
-		pr_info("clocksource: switched to %s (%llu.%03llu MHz)\n", cs->name,
+		pr_info("clocksource: switched to %s (%llu.%03llu MHz)%s\n", cs->name,
 			(unsigned long long)(hz / 1000000),
-			(unsigned long long)(hz / 1000 % 1000));
+			(unsigned long long)(hz / 1000 % 1000),
+			from_boot && base_cycles == cs->boot_cycles ?
+			"; time counts from the kernel's first instruction" : "");
 }
 
 const struct clocksource *clocksource_current(void)

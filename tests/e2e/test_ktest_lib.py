@@ -30,3 +30,8 @@ def run_suite(name):
 
 def test_rbtree_ktest_suite_passes():
     run_suite("rbtree")
+
+
+def test_string_ktest_suite_passes():
+    """The architecture's memcpy/memset/memmove (rep movsq/stosq)."""
+    run_suite("string")

@@ -161,12 +161,8 @@ void __bug_report(const char *file, int line)
 	fprintf(stderr, "kernel BUG at %s:%d!\n", file, line);
 }
 
-/* One task and no scheduler: nothing ever needs to run instead. */
-bool need_resched(void)
-{
-	return false;
-}
-
+/* One task and no scheduler: nothing ever needs to run instead
+ * (need_resched() is the shim's test_preempt_need_resched(): false). */
 void preempt_schedule(void)
 {
 }

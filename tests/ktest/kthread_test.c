@@ -19,9 +19,10 @@
 
 static int ran;
 
-/* Lets stopped threads make their final switch (their task_struct and
- * stack are freed then) and empties the slab caches' spare slabs, so
- * that counts can be compared. */
+/* Lets stopped threads make their final switch and be freed (from the
+ * softirq after the next tick, as Linux frees after an RCU grace period)
+ * and empties the slab caches' spare slabs, so that counts can be
+ * compared. */
 static void settle(void)
 {
 	msleep(2);

@@ -13,6 +13,7 @@
 #include <asm/screen.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
+#include <linux/string.h>
 #include <asm/io.h>
 
 #define FB_MAX_SCALE 4
@@ -76,6 +77,31 @@ static void fb_store_line(u8 *dst, const u32 *px, unsigned int n)
 	}
 }
 
+/*
+ * The common case, 32 bits per pixel at scale 1: two pixels per 64-bit
+ * store, from a 4-entry table of (bit pair -> two pixels) made for this
+ * cell's colours. About 12 instructions per glyph row instead of a loop
+ * over single pixels.
+ */
+static void fb_draw_cell32(const u8 *glyph, u32 fg, u32 bg, u8 *dst, bool cursor)
+{
+	const u64 pairs[4] = {
+		(u64)bg << 32 | bg, (u64)fg << 32 | bg,		/* 00, 01 */
+		(u64)bg << 32 | fg, (u64)fg << 32 | fg,		/* 10, 11 */
+	};
+
+	for (unsigned int row = 0; row < FONT_H; row++, dst += fb.pitch) {
+		u8 bits = cursor && row >= FONT_H - 2 ? 0xff : glyph[row];
+		u64 *d = (u64 *)dst;
+
+		/* the leftmost pixel is the glyph's top bit, at the low address */
+		d[0] = pairs[bits >> 6];
+		d[1] = pairs[(bits >> 4) & 3];
+		d[2] = pairs[(bits >> 2) & 3];
+		d[3] = pairs[bits & 3];
+	}
+}
+
 /* Draws @cell at text column @x, row @y; @cursor underlines it. */
 static void fb_draw_cell(u16 cell, unsigned int x, unsigned int y, bool cursor)
 {
@@ -85,6 +111,10 @@ static void fb_draw_cell(u16 cell, unsigned int x, unsigned int y, bool cursor)
 	u8 *dst = fb.base + (size_t)y * FONT_H * s * fb.pitch + (size_t)x * w * fb.bytespp;
 	u32 line[FONT_W * FB_MAX_SCALE];
 
+	if (fb.bytespp == 4 && s == 1) {
+		fb_draw_cell32(glyph, fg, bg, dst, cursor);
+		return;
+	}
 	for (unsigned int row = 0; row < FONT_H; row++) {
 		u8 bits = cursor && row >= FONT_H - 2 ? 0xff : glyph[row];
 
@@ -111,20 +141,19 @@ static const struct consw fb_con = {
 	.con_cursor = fbcon_cursor,
 };
 
-/* Paints the whole framebuffer black, the margins beyond the text too. */
+/* Paints the whole framebuffer black, the margins beyond the text too.
+ * Black is 0 in every RGB layout, so each row is a memset() (8 bytes a
+ * step), not a loop over pixels. */
 static void fb_clear(const struct framebuffer_info *info)
 {
-	u32 line[64];
-	unsigned int n;
+	size_t row = (size_t)info->width * fb.bytespp;
 
-	for (unsigned int i = 0; i < ARRAY_SIZE(line); i++)
-		line[i] = fb.palette[0];
-	for (u32 y = 0; y < info->height; y++) {
-		for (u32 x = 0; x < info->width; x += n) {
-			n = min(info->width - x, (u32)ARRAY_SIZE(line));
-			fb_store_line(fb.base + (size_t)y * fb.pitch + x * fb.bytespp, line, n);
-		}
+	if (fb.pitch == row) {
+		memset(fb.base, 0, row * info->height);
+		return;
 	}
+	for (u32 y = 0; y < info->height; y++)
+		memset(fb.base + (size_t)y * fb.pitch, 0, row);
 }
 
 static bool fb_field_ok(u8 pos, u8 size, u8 bpp)

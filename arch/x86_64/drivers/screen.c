@@ -6,8 +6,9 @@
  * characters, a few ECMA-48 (ANSI) escape sequences, line wrap, scrolling.
  *
  * Simplified: one screen, no tty of its own, no scrollback. The cells are
- * kept in RAM and each write ends by drawing only the cells that changed,
- * so scrolling never reads the (slow, uncached) video memory back.
+ * kept in RAM and each write ends by drawing only the cells that changed
+ * (it looks only at the range written since the last flush), so scrolling
+ * never reads the (slow, uncached) video memory back.
  * Locking: the console write runs under printk's log lock with interrupts
  * off, the only lock needed; init runs before other CPUs exist.
  */
@@ -44,6 +45,13 @@ static u16 vc_blank(struct vc_data *vc)
 	return VC_CELL(' ', vc->attr);
 }
 
+/* Cells [from, to) changed: the next flush must look at them. */
+static void vc_mark(struct vc_data *vc, unsigned int from, unsigned int to)
+{
+	vc->dirty_lo = min(vc->dirty_lo, from);
+	vc->dirty_hi = max(vc->dirty_hi, to);
+}
+
 /* Blanks cells [from, to) of the screen, counted row after row. */
 static void vc_erase(struct vc_data *vc, unsigned int from, unsigned int to)
 {
@@ -51,6 +59,7 @@ static void vc_erase(struct vc_data *vc, unsigned int from, unsigned int to)
 
 	for (unsigned int i = from; i < to; i++)
 		vc->cells[i] = blank;
+	vc_mark(vc, from, to);
 }
 
 static void vc_scroll_up(struct vc_data *vc)
@@ -58,6 +67,7 @@ static void vc_scroll_up(struct vc_data *vc)
 	unsigned int n = vc->cols * vc->rows;
 
 	memmove(vc->cells, vc->cells + vc->cols, (n - vc->cols) * sizeof(u16));
+	vc_mark(vc, 0, n);
 	vc_erase(vc, n - vc->cols, n);
 }
 
@@ -103,9 +113,13 @@ static void vc_tab(struct vc_data *vc)
 /* Writes glyph @ch at the cursor; the wrap happens at the next glyph. */
 static void vc_put_glyph(struct vc_data *vc, u8 ch)
 {
+	unsigned int at;
+
 	if (vc->need_wrap)
 		vc_newline(vc);
-	vc->cells[vc->y * vc->cols + vc->x] = VC_CELL(ch, vc->attr);
+	at = vc->y * vc->cols + vc->x;
+	vc->cells[at] = VC_CELL(ch, vc->attr);
+	vc_mark(vc, at, at + 1);
 	if (vc->x + 1 < vc->cols)
 		vc->x++;
 	else
@@ -332,12 +346,16 @@ static int vc_utf8(struct vc_data *vc, u8 c)
  * Draws the cells that differ from what is on the screen, then the
  * cursor. The driver draws the cursor's cell itself, so that cell is
  * marked as not drawn plainly and is redrawn once the cursor leaves.
+ * Only the cells changed since the last flush are compared (a printk
+ * line touches one row, not the whole screen).
  */
 static void vc_flush(struct vc_data *vc)
 {
 	unsigned int cur = vc->y * vc->cols + vc->x;
+	unsigned int lo = min(vc->dirty_lo, min(cur, vc->cursor_at));
+	unsigned int hi = max(vc->dirty_hi, max(cur, vc->cursor_at) + 1);
 
-	for (unsigned int i = 0; i < vc->cols * vc->rows; i++) {
+	for (unsigned int i = lo; i < hi; i++) {
 		if (i == cur || vc->cells[i] == vc->shown[i])
 			continue;
 		vc->sw->con_putc(vc, vc->cells[i], i % vc->cols, i / vc->cols);
@@ -345,6 +363,9 @@ static void vc_flush(struct vc_data *vc)
 	}
 	vc->sw->con_cursor(vc, vc->cells[cur], vc->x, vc->y);
 	vc->shown[cur] = VC_CELL_NONE;
+	vc->cursor_at = cur;
+	vc->dirty_lo = UINT_MAX;
+	vc->dirty_hi = 0;
 }
 
 static void screen_write(struct console *con, const char *s, size_t len)
@@ -374,6 +395,9 @@ static void vc_reset(struct vc_data *vc)
 	vc_update_attr(vc);
 	vc_erase(vc, 0, vc->cols * vc->rows);
 	memcpy(vc->shown, vc->cells, vc->cols * vc->rows * sizeof(u16));
+	vc->dirty_lo = UINT_MAX;
+	vc->dirty_hi = 0;
+	vc->cursor_at = 0;
 }
 
 static int screen_driver_init(const struct framebuffer_info *fb)

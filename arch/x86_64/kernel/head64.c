@@ -7,13 +7,19 @@
 #include <asm/bootinfo.h>
 #include <linux/sched.h>
 #include <asm/percpu.h>
+#include <asm/processor.h>
+#include <asm/timer.h>
 #include <spindle/start.h>
+
+u64 boot_tsc;
 
 void x86_64_start_kernel(u32 magic, u32 info_phys);
 
 void __attribute__((noreturn)) x86_64_start_kernel(u32 magic, u32 info_phys)
 {
-	/* First: `current` and the preempt count live behind GS. */
+	/* Before anything: when the kernel started, for boot timing. */
+	boot_tsc = rdtsc();
+	/* Then `current` and the preempt count, which live behind GS. */
 	pcpu_hot_init(0, &init_task);
 	multiboot_parse(magic, info_phys);
 	start_kernel();

@@ -21,6 +21,7 @@ void pcpu_hot_init(unsigned int cpu, struct task_struct *idle)
 {
 	pcpu_hot[cpu].current_task = idle;
 	pcpu_hot[cpu].cpu_number = cpu;
+	pcpu_hot[cpu].preempt_count = PREEMPT_ENABLED;
 	wrmsr(MSR_GS_BASE, (unsigned long)&pcpu_hot[cpu]);
 }
 

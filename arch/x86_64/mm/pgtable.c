@@ -108,6 +108,31 @@ static int map_one(unsigned long va, phys_addr_t pa, unsigned long left,
 	return 0;
 }
 
+/*
+ * The leaf (4 KiB) table for @va, made if missing; NULL on allocation
+ * failure or if a huge page covers @va. Caller holds pgtable_lock.
+ */
+static pteval_t *pte_table(unsigned long va)
+{
+	pteval_t *table = kernel_pgd;
+
+	for (unsigned int level = 4; level > 1 && table; level--)
+		table = next_table(&table[index_at(va, level)]);
+	return table;
+}
+
+/* 4 KiB pages from @va to the end of its leaf table, at most @pages. */
+static unsigned long pages_left_in_table(unsigned long va, unsigned long pages)
+{
+	return min(pages, PTRS_PER_TABLE - index_at(va, 1));
+}
+
+/*
+ * Maps @size bytes at @va to @pa. Huge pages where @allow_huge and the
+ * alignment allow; otherwise the leaf entries, one table walk for every
+ * run of entries in the same table (Linux's vmap_pte_range()). An entry
+ * that was not present needs no TLB flush: x86 caches no absent entries.
+ */
 int map_kernel_range(unsigned long va, phys_addr_t pa, unsigned long size,
 		     pgprot_t prot, bool allow_huge)
 {
@@ -116,14 +141,33 @@ int map_kernel_range(unsigned long va, phys_addr_t pa, unsigned long size,
 
 	raw_spin_lock_irqsave(&pgtable_lock, flags);
 	while (done < size) {
-		unsigned long step;
+		unsigned long step, n;
+		pteval_t *pte;
 
-		err = map_one(va + done, pa + done, size - done, prot.pgprot,
-			      allow_huge, &step);
-		if (err)
+		if (allow_huge) {
+			err = map_one(va + done, pa + done, size - done, prot.pgprot,
+				      true, &step);
+			if (err)
+				break;
+			flush_tlb_one(va + done);
+			done += step;
+			continue;
+		}
+		pte = pte_table(va + done);
+		if (!pte) {
+			err = -ENOMEM;
 			break;
-		flush_tlb_one(va + done);
-		done += step;
+		}
+		n = pages_left_in_table(va + done, (size - done) >> PAGE_SHIFT);
+		for (unsigned long i = 0, at = va + done; i < n; i++, at += PAGE_SIZE) {
+			pteval_t *e = &pte[index_at(at, 1)];
+			bool was_present = *e & _PAGE_PRESENT;
+
+			*e = (pa + done + i * PAGE_SIZE) | prot.pgprot;
+			if (was_present)
+				flush_tlb_one(at);
+		}
+		done += n << PAGE_SHIFT;
 	}
 	raw_spin_unlock_irqrestore(&pgtable_lock, flags);
 	return err;
@@ -148,21 +192,30 @@ static pteval_t *walk(unsigned long va, unsigned int *level_out)
 	return NULL;
 }
 
+/* Unmaps 4 KiB pages; one walk per leaf table, a flush per page. */
 void unmap_kernel_range(unsigned long va, unsigned long size)
 {
-	unsigned long flags;
+	unsigned long flags, end = va + size;
 
 	raw_spin_lock_irqsave(&pgtable_lock, flags);
-	for (unsigned long off = 0; off < size; off += PAGE_SIZE) {
+	while (va < end) {
 		unsigned int level;
-		pteval_t *e = walk(va + off, &level);
+		pteval_t *e = walk(va, &level);
+		unsigned long n;
 
-		if (!e)
+		if (!e) {
+			va += PAGE_SIZE;
 			continue;
+		}
 		if (WARN_ON(level != 1))
 			break;
-		*e = 0;
-		flush_tlb_one(va + off);
+		n = pages_left_in_table(va, (end - va) >> PAGE_SHIFT);
+		for (unsigned long i = 0; i < n; i++, e++, va += PAGE_SIZE) {
+			if (*e & _PAGE_PRESENT) {
+				*e = 0;
+				flush_tlb_one(va);
+			}
+		}
 	}
 	raw_spin_unlock_irqrestore(&pgtable_lock, flags);
 }

@@ -141,5 +141,7 @@ void tsc_init(void)
 		}
 		pr_info("tsc: not invariant, but tsc=reliable: used as clock source\n");
 	}
+	/* The TSC ran since the kernel's first instruction: time 0 is there. */
+	clocksource_tsc.boot_cycles = boot_tsc;
 	clocksource_register_hz(&clocksource_tsc, khz * 1000);
 }

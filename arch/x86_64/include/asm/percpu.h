@@ -54,9 +54,19 @@ static __always_inline int raw_smp_processor_id(void)
 	return this_cpu_read_4(cpu_number);
 }
 
+/*
+ * The preemption count and the need-resched flag share one word, as in
+ * Linux's arch/x86/include/asm/preempt.h: bit 31 is PREEMPT_NEED_RESCHED,
+ * set when no reschedule is needed (inverted). So the word is 0 exactly
+ * when the count is 0 and a reschedule is due, and preempt_enable() is
+ * one decrement and one conditional jump.
+ */
+#define PREEMPT_NEED_RESCHED 0x80000000U
+#define PREEMPT_ENABLED ((int)PREEMPT_NEED_RESCHED)
+
 static __always_inline int __preempt_count(void)
 {
-	return this_cpu_read_4(preempt_count);
+	return this_cpu_read_4(preempt_count) & ~PREEMPT_NEED_RESCHED;
 }
 
 /* Single instructions: an interrupt sees the count before or after. */
@@ -70,6 +80,33 @@ static __always_inline void __preempt_count_sub(int v)
 {
 	__asm__ __volatile__("subl %0, %%gs:%c1" : : "ri"(v),
 			     "i"(PCPU_OFFSET(preempt_count)) : "memory");
+}
+
+/* Drops the count by one; true if that left it 0 with a reschedule due. */
+static __always_inline bool __preempt_count_dec_and_test(void)
+{
+	bool zero;
+
+	__asm__ __volatile__("decl %%gs:%c1\n\tsete %0" : "=qm"(zero)
+			     : "i"(PCPU_OFFSET(preempt_count)) : "memory", "cc");
+	return zero;
+}
+
+static __always_inline void set_preempt_need_resched(void)
+{
+	__asm__ __volatile__("andl %0, %%gs:%c1" : : "i"(~PREEMPT_NEED_RESCHED),
+			     "i"(PCPU_OFFSET(preempt_count)) : "memory");
+}
+
+static __always_inline void clear_preempt_need_resched(void)
+{
+	__asm__ __volatile__("orl %0, %%gs:%c1" : : "i"(PREEMPT_NEED_RESCHED),
+			     "i"(PCPU_OFFSET(preempt_count)) : "memory");
+}
+
+static __always_inline bool test_preempt_need_resched(void)
+{
+	return !(this_cpu_read_4(preempt_count) & PREEMPT_NEED_RESCHED);
 }
 
 /* The softirq pending mask of this CPU (kernel/softirq.c). */

@@ -57,6 +57,10 @@ struct vc_data {
 	u16 cells[VC_MAX_COLS * VC_MAX_ROWS];	/* what should be on screen */
 	u16 shown[VC_MAX_COLS * VC_MAX_ROWS];	/* what the driver has drawn */
 	unsigned int shown_x, shown_y;	/* where the cursor was drawn */
+	/* Cells [dirty_lo, dirty_hi) may differ from shown[]: a flush looks
+	 * at those only (and at the cursor's old and new cells). */
+	unsigned int dirty_lo, dirty_hi;
+	unsigned int cursor_at;		/* the cell the cursor was drawn on */
 };
 
 /* The drivers: take the screen, set vc->sw, cols and rows; 0 or -errno. */

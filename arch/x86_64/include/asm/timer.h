@@ -4,7 +4,12 @@
 
 #include <linux/types.h>
 
-/* Calibrates the TSC and registers it as a clock source when invariant. */
+/* The TSC at the kernel's first C instruction (head64.c): a TSC clock
+ * source passes it on as boot_cycles, so time counts from there. */
+extern u64 boot_tsc;
+
+/* Calibrates the TSC and registers it as a clock source when invariant
+ * (or when tsc=reliable says so). */
 void tsc_init(void);
 /* The TSC's rate in kHz (Linux's tsc_khz), 0 if unknown. */
 u64 tsc_khz_get(void);

@@ -54,6 +54,18 @@ static __always_inline void __preempt_count_sub(int v)
 	host_pcpu_hot.preempt_count -= v;
 }
 
+/* The kernel folds need-resched into the count; a test never needs one. */
+static __always_inline bool __preempt_count_dec_and_test(void)
+{
+	host_pcpu_hot.preempt_count--;
+	return false;
+}
+
+static __always_inline bool test_preempt_need_resched(void)
+{
+	return false;
+}
+
 static __always_inline unsigned long local_softirq_pending(void)
 {
 	return host_pcpu_hot.softirq_pending;
