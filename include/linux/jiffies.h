@@ -7,6 +7,9 @@
 
 extern volatile unsigned long jiffies;
 
+/* Catches jiffies up with the clock source (kernel/time/tick.c). */
+void jiffies_sync(void);
+
 #define time_after(a, b) ((long)((b) - (a)) < 0)
 #define time_before(a, b) time_after(b, a)
 #define time_after_eq(a, b) ((long)((a) - (b)) >= 0)

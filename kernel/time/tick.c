@@ -14,6 +14,7 @@
 #include <linux/kernel.h>
 #include <linux/timer.h>
 #include <linux/timekeeping.h>
+#include <linux/spinlock.h>
 #include <spindle/tick.h>
 #include <spindle/sched.h>
 
@@ -40,21 +41,46 @@ static struct clocksource clocksource_jiffies = {
 
 static u64 last_jiffies_update;	/* ns, a whole number of ticks ago */
 
+/* Adds the tick periods that have passed since the last update. Caller
+ * has interrupts off. */
+static void catch_up_jiffies(void)
+{
+	u64 now = ktime_get_ns(), ticks;
+
+	if (now < last_jiffies_update + TICK_NSEC)
+		return;		/* no tick is due yet */
+	ticks = (now - last_jiffies_update) / TICK_NSEC;
+	last_jiffies_update += ticks * TICK_NSEC;
+	jiffies += ticks;
+}
+
 static void tick_do_update_jiffies(void)
 {
-	u64 now, ticks;
-
 	if (clocksource_current() == &clocksource_jiffies || !last_jiffies_update) {
 		last_jiffies_update = ktime_get_ns();
 		jiffies++;
 		return;
 	}
-	now = ktime_get_ns();
-	if (now < last_jiffies_update + TICK_NSEC)
-		return;		/* an early interrupt: no tick is due yet */
-	ticks = (now - last_jiffies_update) / TICK_NSEC;
-	last_jiffies_update += ticks * TICK_NSEC;
-	jiffies += ticks;
+	catch_up_jiffies();
+}
+
+/**
+ * jiffies_sync - bring jiffies up to date before using it as a base
+ *
+ * A timer interrupt may be overdue (an emulated CPU on a busy host), and
+ * then jiffies lags real time; a timeout counted from that stale value
+ * would end early. schedule_timeout() calls this first.
+ * Context: any.
+ */
+void jiffies_sync(void)
+{
+	unsigned long flags;
+
+	if (clocksource_current() == &clocksource_jiffies || !last_jiffies_update)
+		return;
+	local_irq_save(flags);
+	catch_up_jiffies();
+	local_irq_restore(flags);
 }
 
 void tick_periodic(void)

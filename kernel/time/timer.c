@@ -196,6 +196,7 @@ long schedule_timeout(long timeout)
 		__set_current_state(TASK_RUNNING);
 		return 0;
 	}
+	jiffies_sync();		/* a stale jiffies would make the sleep short */
 	expire = jiffies + timeout;
 	pt.task = current;
 	timer_setup(&pt.timer, process_timeout, 0);

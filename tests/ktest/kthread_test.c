@@ -25,7 +25,15 @@ static int ran;
  * compared. */
 static void settle(void)
 {
-	msleep(2);
+	unsigned long before;
+	int tries = 0;
+
+	/* Dead tasks are freed from a softirq after a tick (as Linux frees
+	 * them after an RCU grace period): wait until nothing changes. */
+	do {
+		before = slab_active_objects();
+		msleep(2);
+	} while (slab_active_objects() != before && ++tries < 100);
 	kmem_cache_shrink_all();
 }
 
