@@ -121,13 +121,19 @@ def test_module_commands_answer_bad_input():
         assert "no such module (-ENOENT)" in m.run("insmod nosuch")
         assert "not loaded (-ENOENT)" in m.run("rmmod my_kthread")
         assert "usage: insmod" in m.run("insmod")
+        start = len(m.output)
         m.run("insmod my_kthread")
+        # Let the thread's first lines out before typing on: the console
+        # would interleave them with the echo of the next command.
+        m.wait_for(r"Custom kthread running\.\.\.\n", 10, start)
         assert "already loaded (-EEXIST)" in m.run("insmod my_kthread")
         assert re.search(r"my_kthread\s+Live", m.run("lsmod"))
         m.run("rmmod my_kthread", timeout=30)
         assert re.search(r"my_kthread\s+-", m.run("lsmod"))
         # Loaded again after unloading, as a real module could be.
+        start = len(m.output)
         m.run("insmod my_kthread")
+        m.wait_for(r"Custom kthread running\.\.\.\n", 10, start)
         assert re.search(r"my_kthread\s+Live", m.run("lsmod"))
 
 
