@@ -56,7 +56,7 @@ FIGURES = [
     ("churn_stop", "churn: stop (threads/s)", "threads/s", "high"),
     ("churn_create_cold", "churn: create, first round", "threads/s", "high"),
     ("churn_stop_cold", "churn: stop, first round", "threads/s", "high"),
-    ("mem_per_kthread", "mem_per_kthread (MemFree drop)", "bytes", "low"),
+    ("mem_per_kthread", "mem_per_kthread (stack + slab + page tables)", "bytes", "low"),
     ("boot_to_init", "boot_to_init (kernel clock)", "ns", "low"),
     ("boot_to_shell", "boot_to_shell (kernel clock)", "ns", "low"),
     ("wall_to_prompt", "QEMU start -> prompt (host wall)", "ns", "low"),
