@@ -170,6 +170,17 @@ static void free_dead_tasks(void)
 	}
 }
 
+/**
+ * flush_dead_tasks - free the dead tasks waiting for RCU_SOFTIRQ now
+ *
+ * For tests that compare allocator counts, as Linux's tests call
+ * rcu_barrier() to wait for pending RCU frees. Context: process.
+ */
+void flush_dead_tasks(void)
+{
+	free_dead_tasks();
+}
+
 void fork_init(void)
 {
 	task_struct_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct),

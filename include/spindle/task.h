@@ -14,6 +14,7 @@ struct task_struct;
 extern raw_spinlock_t tasklist_lock;
 
 void fork_init(void);
+void flush_dead_tasks(void);
 struct task_struct *copy_process(int (*fn)(void *), void *arg, const char *name);
 pid_t kernel_thread(int (*fn)(void *), void *arg, const char *name);
 void do_exit(long code) __noreturn;

@@ -33,6 +33,7 @@ static void settle(void)
 	do {
 		before = slab_active_objects();
 		msleep(2);
+		flush_dead_tasks();	/* as a test would call rcu_barrier() */
 	} while (slab_active_objects() != before && ++tries < 100);
 	kmem_cache_shrink_all();
 }
