@@ -252,6 +252,11 @@ static void ten_thousand_threads_leave_no_trace(struct ktest *t)
 		}
 		for (int i = 0; i < BATCH; i++)
 			kthread_stop(batch[i]);
+		/* Free this batch before the next: otherwise how many stacks
+		 * are alive at once (and so how many vmalloc ranges get made
+		 * and kept for reuse) depends on how late the frees run. */
+		msleep(1);
+		flush_dead_tasks();
 	}
 	settle();
 	KTEST_EXPECT_EQ(t, slab_active_objects(), objs);
