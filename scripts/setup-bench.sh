@@ -8,23 +8,5 @@
 # again: it only asks apt for packages that are missing.
 set -eu
 
-./scripts/setup.sh
-
-PACKAGES="linux-image-amd64 linux-headers-amd64 busybox-static cpio gzip
-gnuplot-nox make gcc"
-
-missing=""
-for p in $PACKAGES; do
-	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
-		missing="$missing $p"
-	fi
-done
-[ -z "$missing" ] && exit 0
-
-echo "setup-bench: installing$missing"
-SUDO=""
-[ "$(id -u)" -ne 0 ] && SUDO="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-# shellcheck disable=SC2086 # word splitting of the package list is wanted
-$SUDO apt-get install -y -qq --no-install-recommends $missing
+./scripts/setup.sh linux-image-amd64 linux-headers-amd64 busybox-static cpio \
+	gzip gnuplot-nox

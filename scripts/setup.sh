@@ -2,11 +2,12 @@
 # Installs what building, running and testing Spindle needs, and nothing
 # else. Safe to run again: it only asks apt for packages that are missing.
 # Used by `make run`, `make test` and .ci/run, so a fresh Debian 12 or
-# Ubuntu machine needs no other step.
+# Ubuntu machine needs no other step. Extra package names given as
+# arguments are installed too (scripts/setup-bench.sh uses this).
 set -eu
 
 PACKAGES="make gcc clang lld nasm xorriso mtools grub-pc-bin grub-efi-amd64-bin
-grub-common qemu-system-x86 ovmf libcmocka-dev python3 gdb"
+grub-common qemu-system-x86 ovmf libcmocka-dev python3 gdb $*"
 
 missing=""
 for p in $PACKAGES; do

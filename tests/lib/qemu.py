@@ -50,7 +50,7 @@ def _build_iso(cmdline):
             cfg = f.read().replace("@CMDLINE@", cmdline)
         with open(os.path.join(tmp, "boot", "grub", "grub.cfg"), "w") as f:
             f.write(cfg)
-        out = iso + ".tmp"
+        out = f"{iso}.{os.getpid()}.tmp"   # other test runs may build it too
         subprocess.run(["grub-mkrescue", "--compress=xz", "--fonts=", "--locales=",
                         "--themes=", "-o", out, tmp], check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
