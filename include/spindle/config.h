@@ -18,6 +18,13 @@
 /* Kernel stack size: 16 KiB as Linux on x86-64 (8 KiB also works). */
 #define THREAD_SIZE_ORDER 2
 
+/* Spinlock sanity checks (an unlock of a lock that is not held), as
+ * Linux's CONFIG_DEBUG_SPINLOCK: off by default there and here, since
+ * every unlock pays for them. */
+#ifndef CONFIG_DEBUG_SPINLOCK
+#define CONFIG_DEBUG_SPINLOCK 0
+#endif
+
 #define IS_ENABLED(option) (option)
 
 #endif

@@ -222,16 +222,18 @@ static void creation_survives_every_allocation_failure(struct ktest *t)
 static void ten_thousand_threads_leave_no_trace(struct ktest *t)
 {
 	enum { N = 10000, BATCH = 500 };
-	static struct task_struct *batch[BATCH];
+	static struct task_struct *batch[BATCH], *warm[2 * BATCH];
 	unsigned long objs, pages, stacks;
 
 	/* Warm up: the vmalloc area keeps freed stack ranges (and their
-	 * descriptors) for reuse, up to the most ever in use at once. */
-	for (int i = 0; i < BATCH; i++)
-		batch[i] = kthread_create(note_run, NULL, "kt_warm");
-	for (int i = 0; i < BATCH; i++)
-		if (!IS_ERR(batch[i]))
-			kthread_stop(batch[i]);
+	 * descriptors) for reuse, up to the most ever in use at once. A
+	 * stopped batch keeps its stacks until its tasks are freed after the
+	 * next tick, so the next batch may be created beside it: two. */
+	for (int i = 0; i < 2 * BATCH; i++)
+		warm[i] = kthread_create(note_run, NULL, "kt_warm");
+	for (int i = 0; i < 2 * BATCH; i++)
+		if (!IS_ERR(warm[i]))
+			kthread_stop(warm[i]);
 	settle();
 	objs = slab_active_objects();
 	pages = nr_free_pages();
