@@ -8,6 +8,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
+#include <linux/completion.h>
 #include <spindle/task.h>
 #include <spindle/pid.h>
 #include <linux/errno.h>
@@ -74,7 +75,10 @@ void do_exit(long code)
 	tsk->flags |= PF_EXITING;
 	trace_task_exit(code);
 	tsk->exit_code = code;
-	kthread_exit_notify(tsk);
+	/* Wake kthread_stop(), as Linux's mm_release() completes the
+	 * kthread's exited completion through vfork_done. */
+	if (tsk->vfork_done)
+		complete(tsk->vfork_done);
 	exit_notify(tsk);
 	do_task_dead();
 }

@@ -33,7 +33,7 @@ static struct kmem_cache *task_struct_cachep;
  * slots, since a stack may be freed from any context that runs
  * finish_task_switch().
  */
-#define NR_CACHED_STACKS 2
+#define NR_CACHED_STACKS 2	/* put_task_struct_rcu_user() knows it is 2 */
 static struct vm_struct *cached_stacks[NR_CPUS][NR_CACHED_STACKS];
 
 static struct vm_struct *take_cached_stack(void)
@@ -128,21 +128,23 @@ static struct task_struct *dead_tasks[NR_CPUS];
 
 void put_task_struct_rcu_user(struct task_struct *p)
 {
-	struct vm_struct *area = p->stack_vm_area;
+	struct vm_struct *area = p->stack_vm_area, **slot = NULL;
 	unsigned long flags;
 	bool first;
 	int cpu;
 
 	local_irq_save(flags);
 	cpu = smp_processor_id();
-	for (int i = 0; i < NR_CACHED_STACKS && area; i++) {
-		if (!cached_stacks[cpu][i]) {
-			cached_stacks[cpu][i] = area;
-			area->owner = NULL;
-			p->stack = NULL;
-			p->stack_vm_area = area = NULL;
-			mod_mm_stat(NR_KERNEL_STACK_PAGES, -(long)(THREAD_SIZE / PAGE_SIZE));
-		}
+	if (!cached_stacks[cpu][0])
+		slot = &cached_stacks[cpu][0];
+	else if (!cached_stacks[cpu][1])
+		slot = &cached_stacks[cpu][1];
+	if (slot && area) {
+		*slot = area;
+		area->owner = NULL;
+		p->stack = NULL;
+		p->stack_vm_area = NULL;
+		mod_mm_stat(NR_KERNEL_STACK_PAGES, -(long)(THREAD_SIZE / PAGE_SIZE));
 	}
 	first = !dead_tasks[cpu];
 	p->dead_next = dead_tasks[cpu];

@@ -99,6 +99,8 @@ int set_kthread_struct(struct task_struct *p)
 	init_completion(&kt->parked);
 	init_completion(&kt->exited);
 	p->kthread = kt;
+	/* do_exit() completes it, as Linux's kthread() sets vfork_done. */
+	p->vfork_done = &kt->exited;
 	return 0;
 }
 
@@ -106,19 +108,13 @@ void free_kthread_struct(struct task_struct *p)
 {
 	kmem_cache_free(kthread_cachep, p->kthread);
 	p->kthread = NULL;
+	p->vfork_done = NULL;
 }
 
 void kthread_set_result(struct task_struct *p, int result)
 {
 	if (p->kthread)
 		p->kthread->result = result;
-}
-
-/* do_exit(): wake kthread_stop(), as Linux's mm_release() does. */
-void kthread_exit_notify(struct task_struct *p)
-{
-	if (p->kthread)
-		complete(&p->kthread->exited);
 }
 
 bool kthread_should_stop(void)

@@ -51,6 +51,7 @@
 struct sched_class;
 struct kthread;
 struct vm_struct;
+struct completion;
 
 struct load_weight {
 	unsigned long weight;
@@ -112,6 +113,7 @@ struct task_struct {
 	struct vm_struct *stack_vm_area;	/* its vmalloc area */
 	struct task_struct *dead_next;	/* on the list of tasks to free */
 	struct kthread *kthread;	/* PF_KTHREAD: kthread state */
+	struct completion *vfork_done;	/* completed by do_exit() */
 	void *wait_private;		/* for the blocking primitive in use */
 };
 

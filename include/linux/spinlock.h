@@ -16,6 +16,7 @@
 #include <linux/compiler.h>
 #include <linux/preempt.h>
 #include <linux/bug.h>
+#include <spindle/config.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>
 
@@ -49,7 +50,8 @@ static inline void arch_spin_lock(raw_spinlock_t *lock)
 
 static inline void arch_spin_unlock(raw_spinlock_t *lock)
 {
-	WARN_ON_ONCE(!lock->locked);
+	if (IS_ENABLED(CONFIG_DEBUG_SPINLOCK))
+		WARN_ON_ONCE(!lock->locked);
 	__atomic_store_n(&lock->locked, 0, __ATOMIC_RELEASE);
 }
 

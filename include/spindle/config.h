@@ -22,6 +22,13 @@
 #endif
 #define THREAD_SIZE_ORDER CONFIG_THREAD_SIZE_ORDER
 
+/* Spinlock sanity checks (an unlock of a lock that is not held), as
+ * Linux's CONFIG_DEBUG_SPINLOCK: off by default there and here, since
+ * every unlock pays for them. */
+#ifndef CONFIG_DEBUG_SPINLOCK
+#define CONFIG_DEBUG_SPINLOCK 0
+#endif
+
 #define IS_ENABLED(option) (option)
 
 #endif

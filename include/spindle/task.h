@@ -31,7 +31,6 @@ void put_task_struct_rcu_user(struct task_struct *p);
 /* kernel/kthread.c hooks into task creation and exit. */
 int set_kthread_struct(struct task_struct *p);
 void free_kthread_struct(struct task_struct *p);
-void kthread_exit_notify(struct task_struct *p);
 void kthread_init(void);
 
 extern struct task_struct *kthreadd_task;

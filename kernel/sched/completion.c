@@ -53,11 +53,12 @@ void complete_all(struct completion *x)
  */
 static long do_wait_for_common(struct completion *x, long timeout, int state)
 {
-	struct wait_queue_entry wait = { .private = current };
+	struct wait_queue_entry wait;	/* only private and entry are used */
 
 	if (!x->done && !timeout)
 		return 0;
 	if (!x->done) {
+		wait.private = current;
 		INIT_LIST_HEAD(&wait.entry);
 		do {
 			if (list_empty(&wait.entry))

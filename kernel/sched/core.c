@@ -79,7 +79,10 @@ static bool class_above(const struct sched_class *a, const struct sched_class *b
 /* A task became runnable: should it take the CPU from rq->curr? */
 static void check_preempt_curr(struct rq *rq, struct task_struct *p)
 {
-	if (p->sched_class == rq->curr->sched_class)
+	if (likely(p->sched_class == &fair_sched_class &&
+		   rq->curr->sched_class == &fair_sched_class))
+		fair_sched_class.check_preempt_curr(rq, p);
+	else if (p->sched_class == rq->curr->sched_class)
 		p->sched_class->check_preempt_curr(rq, p);
 	else if (class_above(p->sched_class, rq->curr->sched_class))
 		resched_curr(rq);
@@ -112,8 +115,6 @@ static void finish_task_switch(struct task_struct *prev)
 	struct rq *rq = this_rq();
 	unsigned int prev_state = READ_ONCE(prev->__state);
 
-	if (unlikely(READ_ONCE(current->need_resched)))
-		set_preempt_need_resched();
 	raw_spin_unlock(&rq->lock);
 	local_irq_enable();
 	if (unlikely(prev_state == TASK_DEAD))
@@ -268,7 +269,7 @@ void yield(void)
  * Context: any, including interrupts.
  * Return: 1 if @p was woken, 0 if it was not in @state.
  */
-static int try_to_wake_up(struct task_struct *p, unsigned int state)
+static __always_inline int try_to_wake_up(struct task_struct *p, unsigned int state)
 {
 	struct rq *rq = task_rq(p);
 	unsigned long flags;

@@ -72,21 +72,28 @@ static void update_min_vruntime(struct cfs_rq *cfs)
 		cfs->min_vruntime = v;
 }
 
-static void update_curr_fair(struct rq *rq)
+/* Charges the running entity; returns whether min_vruntime was redone. */
+static bool __update_curr_fair(struct rq *rq)
 {
 	struct cfs_rq *cfs = &rq->cfs;
 	struct sched_entity *curr = cfs->curr;
 	s64 delta;
 
 	if (!curr)
-		return;
+		return false;
 	delta = rq->clock - curr->exec_start;
 	if (delta <= 0)
-		return;
+		return false;
 	curr->exec_start = rq->clock;
 	curr->sum_exec_runtime += delta;
 	curr->vruntime += calc_delta_fair(delta, curr);
 	update_min_vruntime(cfs);
+	return true;
+}
+
+static void update_curr_fair(struct rq *rq)
+{
+	__update_curr_fair(rq);
 }
 
 /* The period in which every runnable task should run once. */
@@ -147,13 +154,17 @@ static void dequeue_task_fair(struct rq *rq, struct task_struct *p, int flags)
 	struct cfs_rq *cfs = &rq->cfs;
 	struct sched_entity *se = &p->se;
 
-	update_curr_fair(rq);
+	bool fresh = __update_curr_fair(rq);
+
 	if (se != cfs->curr)
 		rb_erase_cached(&se->run_node, &cfs->tasks_timeline);
 	se->on_rq = false;
 	cfs->nr_running--;
 	cfs->load -= se->load.weight;
-	update_min_vruntime(cfs);
+	/* Taking the running entity off changes neither input of the
+	 * minimum; if the charge above just redid it, it is current. */
+	if (se != cfs->curr || !fresh)
+		update_min_vruntime(cfs);
 }
 
 static struct task_struct *pick_next_task_fair(struct rq *rq)

@@ -11,6 +11,11 @@ shell commands, powers off, and prints instructions per kernel function.
 each call of kthread_stop() in run_stop() until it returns, and divides by
 the number of calls: the exact cost of one call, function by function.
 
+--linux profiles Debian's Linux instead (booted as by kbench.py linux,
+with nokaslr so that System.map's addresses hold): --run then takes
+shell commands such as "insmod /kbench.ko only=switch". --call does not
+apply there (kbench.ko's code has no fixed address).
+
 --base subtracts another profile saved with --save (for example a boot
 without the insmod), leaving only what the commands cost. Counts are per
 function symbol from `nm -n`; instructions outside the kernel image
@@ -75,6 +80,26 @@ def call_window(elf, caller, callee):
     raise SystemExit(f"no call to {callee} in {caller}")
 
 
+def linux_symbols(build, con):
+    """Sorted (address, name) of Linux's text symbols. Debian's System.map
+    is a stub (the real one is in the -dbg package), so they are read
+    from the guest's /proc/kallsyms over the console, once, and kept."""
+    path = os.path.join(build, "bench", "linux-kallsyms.txt")
+    if not os.path.exists(path):
+        start = len(con.out)
+        con.send("grep -i ' t ' /proc/kallsyms | grep -v '\\[' ; echo kallsyms-END\r")
+        end = con.wait_for(r"\nkallsyms-END", 1800, start).start()
+        with open(path, "w") as f:
+            f.write(con.out[start:end] + "\n")
+    syms = []
+    with open(path) as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) >= 3 and parts[1] in "tTwW":
+                syms.append((int(parts[0], 16), parts[2]))
+    return sorted(syms)
+
+
 def attribute(counts_path, syms, text_end):
     addrs = [a for a, _ in syms]
     per = {}
@@ -107,31 +132,38 @@ def main():
     ap.add_argument("--save", help="write the per-function counts as JSON")
     ap.add_argument("--icount", action="store_true")
     ap.add_argument("--call", help="CALLER:CALLEE: count only inside those calls")
+    ap.add_argument("--linux", action="store_true", help="profile Debian's Linux")
     args = ap.parse_args()
     build = os.path.abspath(args.build)
     os.makedirs(os.path.join(build, "bench"), exist_ok=True)
     so = build_plugin(build)
     counts = os.path.join(build, "bench", "insnprof-counts.txt")
-    iso = kbench.spindle_iso(build, args.cmdline)
-    elf = os.path.join(build, "spindle.elf")
+    log = os.path.join(build, "bench", "insnprof.log")
+    mon = os.path.join(tempfile.mkdtemp(prefix="insnprof-"), "mon")
+    if args.linux:
+        vmlinuz, release, headers = kbench.linux_kernel()
+        initrd = kbench.build_initramfs(build, kbench.build_module(build, headers))
+        boot = ["-kernel", vmlinuz, "-initrd", initrd, "-append",
+                "console=ttyS0 quiet loglevel=7 nokaslr " + args.cmdline]
+        prompt, elf = kbench.LINUX_PROMPT, None
+    else:
+        boot = ["-cdrom", kbench.spindle_iso(build, args.cmdline)]
+        prompt, elf = kbench.SPINDLE_PROMPT, os.path.join(build, "spindle.elf")
     plugin = f"{so},out={counts}"
     if args.call:
         start, stop = call_window(elf, *args.call.split(":"))
         plugin += f",start={start:x},stop={stop:x}"
-    qemu = kbench.qemu_base(args.icount) + ["-cdrom", iso, "-plugin", plugin]
-    log = os.path.join(build, "bench", "insnprof.log")
-    mon = os.path.join(tempfile.mkdtemp(prefix="insnprof-"), "mon")
-    qemu += ["-monitor", f"unix:{mon},server=on,wait=off"]
+    qemu = kbench.qemu_base(args.icount) + boot + ["-plugin", plugin,
+                                                    "-monitor", f"unix:{mon},server=on,wait=off"]
     with kbench.Console(qemu, log) as con:
-        con.wait_for(re.escape(kbench.SPINDLE_PROMPT), 300)
+        con.wait_for(re.escape(prompt), 300)
+        syms = linux_symbols(build, con) if args.linux else symbols(elf)
         for cmd in args.run:
             start = len(con.out)
             con.send(cmd + "\r")
-            con.wait_for(re.escape(cmd) + r"\n.*?" + re.escape(kbench.SPINDLE_PROMPT),
-                         1800, start)
+            con.wait_for(re.escape(cmd) + r"\n.*?" + re.escape(prompt), 1800, start)
         quit_qemu(mon)
         con.proc.wait(60)
-    syms = symbols(elf)
     text_end = max(a for a, _ in syms) + 0x10000
     per = attribute(counts, syms, text_end)
     if args.save:

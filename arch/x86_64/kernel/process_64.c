@@ -11,8 +11,6 @@
 
 #define MSR_GS_BASE 0xC0000101
 
-extern struct task_struct *__switch_to_asm(struct task_struct *prev,
-					   struct task_struct *next);
 extern char ret_from_fork_asm[];
 
 static struct pcpu_hot pcpu_hot[NR_CPUS];
@@ -32,11 +30,6 @@ struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *ne
 {
 	set_current(next);
 	return prev;
-}
-
-struct task_struct *arch_switch_to(struct task_struct *prev, struct task_struct *next)
-{
-	return __switch_to_asm(prev, next);
 }
 
 /*

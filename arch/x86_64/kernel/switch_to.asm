@@ -4,16 +4,18 @@
 ; else a task needs to resume is on its own stack already.
 ;
 ;   struct task_struct *__switch_to_asm(prev, next)  returns prev, as seen
-;   by the task that resumes.
+;   by the task that resumes. It is also arch_switch_to(), the name the
+;   scheduler calls (include/spindle/sched_arch.h), with no wrapper between.
 
 bits 64
 section .text
 
-global __switch_to_asm, ret_from_fork_asm
+global __switch_to_asm, arch_switch_to, ret_from_fork_asm
 extern __switch_to, schedule_tail, kthread_fn_returned
 
 TASK_THREAD_SP equ 0		; offsetof(struct task_struct, thread.sp)
 
+arch_switch_to:
 __switch_to_asm:
 	push	rbp
 	push	rbx

@@ -87,8 +87,10 @@ static __always_inline bool __preempt_count_dec_and_test(void)
 {
 	bool zero;
 
-	__asm__ __volatile__("decl %%gs:%c1\n\tsete %0" : "=qm"(zero)
-			     : "i"(PCPU_OFFSET(preempt_count)) : "memory", "cc");
+	/* The zero flag itself is the result ("=@ccz"), so the caller's
+	 * test is the conditional jump, as in Linux's GEN_UNARY_RMWcc. */
+	__asm__ __volatile__("decl %%gs:%c1" : "=@ccz"(zero)
+			     : "i"(PCPU_OFFSET(preempt_count)) : "memory");
 	return zero;
 }
 
