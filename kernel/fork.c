@@ -149,9 +149,10 @@ void put_task_struct_rcu_user(struct task_struct *p)
 	first = !dead_tasks[cpu];
 	p->dead_next = dead_tasks[cpu];
 	dead_tasks[cpu] = p;
-	local_irq_restore(flags);
+	/* The next interrupt exit runs it: no need to wake ksoftirqd. */
 	if (first)
-		raise_softirq(RCU_SOFTIRQ);
+		__raise_softirq_irqoff(RCU_SOFTIRQ);
+	local_irq_restore(flags);
 }
 
 static void free_dead_tasks(void)
