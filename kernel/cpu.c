@@ -24,6 +24,7 @@
 #include <linux/mutex.h>
 #include <linux/errno.h>
 #include <linux/init.h>
+#include <linux/nmi.h>
 
 struct cpuhp_step {
 	const char *name;
@@ -53,6 +54,9 @@ static struct cpuhp_step cpuhp_hp_states[CPUHP_ONLINE + 1] = {
 	[CPUHP_AP_SMPBOOT_THREADS] = { .name = "smpboot/threads:online",
 				       .startup = smpboot_unpark_threads,
 				       .teardown = smpboot_park_threads },
+	[CPUHP_AP_WATCHDOG_ONLINE] = { .name = "lockup_detector:online",
+				       .startup = lockup_detector_online_cpu,
+				       .teardown = lockup_detector_offline_cpu },
 	[CPUHP_AP_ACTIVE] = { .name = "sched:active" },
 	[CPUHP_ONLINE] = { .name = "online" },
 };

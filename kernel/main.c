@@ -15,6 +15,7 @@
 #include <linux/timer.h>
 #include <linux/timekeeping.h>
 #include <linux/cpu.h>
+#include <linux/nmi.h>
 #include <spindle/arch.h>
 #include <spindle/mm.h>
 #include <spindle/slab.h>
@@ -49,6 +50,7 @@ static void __init kernel_init_freeable(void)
 {
 	pr_info("kernel_init: kthreadd is ready; running the initcalls\n");
 	do_pre_smp_initcalls();	/* ksoftirqd/N, migration/N */
+	lockup_detector_init();
 	smp_init();		/* cpuhp/N */
 	do_initcalls();
 	load_boot_modules();

@@ -115,6 +115,10 @@ struct task_struct {
 	struct kthread *kthread;	/* PF_KTHREAD: kthread state */
 	struct completion *vfork_done;	/* completed by do_exit() */
 	void *wait_private;		/* for the blocking primitive in use */
+	/* khungtaskd's view (kernel/hung_task.c): the switch count it saw
+	 * last and when it changed. */
+	unsigned long last_switch_count;
+	unsigned long last_switch_time;
 };
 
 extern struct task_struct init_task;	/* swapper/0, PID 0 */
