@@ -30,6 +30,7 @@
 /* Per-task flags (task->flags). */
 #define PF_IDLE 0x00000002		/* an idle task */
 #define PF_EXITING 0x00000004
+#define PF_MEMALLOC 0x00000800		/* reclaiming: do not recurse into it */
 #define PF_KTHREAD 0x00200000		/* a kernel thread */
 #define PF_NO_SETAFFINITY 0x04000000	/* bound: affinity fixed */
 
