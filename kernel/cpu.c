@@ -118,8 +118,8 @@ static void cpuhp_thread_fun(unsigned int cpu)
 	}
 	st->result = cpuhp_invoke_callback(cpu, state, st->bringup);
 	if (st->result) {
-		WARN(1, "cpuhp: %s %s failed on CPU %u: %d\n", cpuhp_hp_states[state].name,
-		     st->bringup ? "startup" : "teardown", cpu, st->result);
+		pr_warn("cpuhp: %s %s failed on CPU %u: %d\n", cpuhp_hp_states[state].name,
+			st->bringup ? "startup" : "teardown", cpu, st->result);
 		if (!st->single && st->bringup)
 			st->state--;	/* not reached */
 		st->should_run = false;
