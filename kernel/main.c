@@ -14,6 +14,8 @@
 #include <linux/completion.h>
 #include <linux/timer.h>
 #include <linux/timekeeping.h>
+#include <linux/cpu.h>
+#include <linux/nmi.h>
 #include <spindle/arch.h>
 #include <spindle/mm.h>
 #include <spindle/slab.h>
@@ -47,6 +49,9 @@ static void __init mm_init(void)
 static void __init kernel_init_freeable(void)
 {
 	pr_info("kernel_init: kthreadd is ready; running the initcalls\n");
+	do_pre_smp_initcalls();	/* ksoftirqd/N, migration/N */
+	lockup_detector_init();
+	smp_init();		/* cpuhp/N */
 	do_initcalls();
 	load_boot_modules();
 	ktest_run_boot();

@@ -151,6 +151,14 @@ static int cmd_meminfo(int argc, char **argv)
 	return 0;
 }
 
+static int cmd_vmstat(int argc, char **argv)
+{
+	if (argc > 1)
+		return shell_usage(argv[0]);
+	show_vmstat(tty_printf);
+	return 0;
+}
+
 static int cmd_slabinfo(int argc, char **argv)
 {
 	if (argc > 1)
@@ -420,6 +428,8 @@ const struct shell_command shell_commands[] = {
 	{ .name = "lsmod", .run = cmd_lsmod, .usage = "lsmod - list modules and their state" },
 	{ .name = "meminfo", .run = cmd_meminfo,
 	  .usage = "meminfo - memory use, as /proc/meminfo" },
+	{ .name = "vmstat", .run = cmd_vmstat,
+	  .usage = "vmstat - free pages, watermarks and reclaim events, as /proc/vmstat" },
 	{ .name = "slabinfo", .run = cmd_slabinfo,
 	  .usage = "slabinfo - slab caches, as /proc/slabinfo" },
 	{ .name = "buddyinfo", .run = cmd_buddyinfo,

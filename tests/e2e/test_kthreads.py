@@ -66,8 +66,8 @@ def test_ps_shows_the_tree_of_the_seed_chapter():
         assert r["ppid"] == 2, f"{r} is not a child of kthreadd\n{out}"
     for r in rows.values():
         assert r["state"] in "RSDPIZ", r
-    assert re.search(r"^swapper/0\(0\)\n\|-init\(1\)\n`-kthreadd\(2\)\n  `-my_kthread\(\d+\)",
-                     tree, re.M), tree
+    assert re.search(r"^swapper/0\(0\)\n\|-init\(1\)\n`-kthreadd\(2\)\n(  \|-\S+\(\d+\)\n)*"
+                     r"  `-my_kthread\(\d+\)", tree, re.M), tree
 
 
 def test_my_kthread_is_the_seed_code_byte_for_byte():
