@@ -5,14 +5,19 @@
  * the CPU itself, in its cpuhp/N thread (cpuhp_thread_fun()), one state
  * per turn of the smpboot loop; the caller waits on st->done.
  *
- * Differs from Linux: Spindle runs on one CPU and cannot take a CPU
- * offline or bring another online yet. Linux marks the boot CPU
+ * A CPU coming up (cpu_up(), Linux's _cpu_up()) walks the BP states on
+ * the CPU that brings it up: CPUHP_CREATE_THREADS creates its smpboot
+ * threads (parked), CPUHP_BRINGUP_CPU starts it (bringup_cpu(): the
+ * architecture's INIT-SIPI-SIPI) and waits until it reaches its idle
+ * loop (cpuhp_online_idle()); then its own cpuhp/N walks the AP states
+ * up to CPUHP_ONLINE.
+ *
+ * Differs from Linux: no CPU goes offline again. Linux marks the boot CPU
  * CPUHP_ONLINE at once; Spindle walks the boot CPU's AP states in
- * cpuhp/0 at smp_init(), as Linux does for each secondary CPU, so what
- * the thread does for a CPU coming up is seen at every boot. The
- * teardown side runs only for cpuhp_remove_state().
+ * cpuhp/0 at smp_init(), as for each secondary CPU. The teardown side
+ * runs only for cpuhp_remove_state().
  * Locking: cpuhp_state_mutex guards the step table and serializes the
- * requests to the cpuhp threads.
+ * requests to the cpuhp threads and cpu_up().
  */
 #include <linux/cpu.h>
 #include <linux/kernel.h>
@@ -25,6 +30,21 @@
 #include <linux/errno.h>
 #include <linux/init.h>
 #include <linux/nmi.h>
+#include <linux/err.h>
+#include <linux/stop_machine.h>
+#include <spindle/arch.h>
+#include <spindle/task.h>
+
+unsigned long __cpu_online_mask = 1;	/* the boot CPU */
+
+/* Marks @cpu online or not (Linux's set_cpu_online()). */
+void set_cpu_online(unsigned int cpu, bool online)
+{
+	if (online)
+		__atomic_or_fetch(&__cpu_online_mask, 1UL << cpu, __ATOMIC_SEQ_CST);
+	else
+		__atomic_and_fetch(&__cpu_online_mask, ~(1UL << cpu), __ATOMIC_SEQ_CST);
+}
 
 struct cpuhp_step {
 	const char *name;
@@ -43,13 +63,16 @@ struct cpuhp_cpu_state {
 	enum cpuhp_state cb_state;	/* that callback's state */
 	int result;
 	struct completion done;
+	struct completion done_up;	/* the CPU reached its idle loop */
 };
+
+static int bringup_cpu(unsigned int cpu);
 
 static struct cpuhp_step cpuhp_hp_states[CPUHP_ONLINE + 1] = {
 	[CPUHP_OFFLINE] = { .name = "offline" },
 	[CPUHP_CREATE_THREADS] = { .name = "threads:prepare",
 				   .startup = smpboot_create_threads },
-	[CPUHP_BRINGUP_CPU] = { .name = "cpu:bringup" },
+	[CPUHP_BRINGUP_CPU] = { .name = "cpu:bringup", .startup = bringup_cpu },
 	[CPUHP_AP_ONLINE_IDLE] = { .name = "ap:online-idle" },
 	[CPUHP_AP_SMPBOOT_THREADS] = { .name = "smpboot/threads:online",
 				       .startup = smpboot_unpark_threads,
@@ -291,8 +314,10 @@ void __init cpuhp_threads_init(void)
 	unsigned int cpu = smp_processor_id();
 	struct cpuhp_cpu_state *st = &cpuhp_state[cpu];
 
-	for_each_possible_cpu(cpu)
+	for_each_possible_cpu(cpu) {
 		init_completion(&cpuhp_state[cpu].done);
+		init_completion(&cpuhp_state[cpu].done_up);
+	}
 	cpu = smp_processor_id();
 	st->state = CPUHP_AP_ONLINE_IDLE;
 	BUG_ON(smpboot_register_percpu_thread(&cpuhp_threads));
@@ -314,4 +339,89 @@ enum cpuhp_state cpuhp_cpu_state(unsigned int cpu)
 struct task_struct *cpuhp_thread(unsigned int cpu)
 {
 	return cpuhp_state[cpu].thread;
+}
+
+/* The idle tasks of the other CPUs, made once (Linux's idle_threads_init()). */
+static struct task_struct *idle_threads[NR_CPUS];
+
+static struct task_struct *idle_thread_get(unsigned int cpu)
+{
+	if (!idle_threads[cpu])
+		idle_threads[cpu] = fork_idle(cpu);
+	return idle_threads[cpu];
+}
+
+/*
+ * CPUHP_BRINGUP_CPU: start @cpu and wait until it runs its idle loop,
+ * then let its stopper and hotplug thread go (Linux's bringup_cpu() and
+ * bringup_wait_for_ap()). Runs on the CPU calling cpu_up().
+ */
+static int bringup_cpu(unsigned int cpu)
+{
+	struct cpuhp_cpu_state *st = &cpuhp_state[cpu];
+	struct task_struct *idle = idle_thread_get(cpu);
+	int ret;
+
+	if (IS_ERR(idle))
+		return PTR_ERR(idle);
+	ret = arch_cpu_up(cpu, idle);
+	if (ret) {
+		pr_err("smp: CPU %u did not start\n", cpu);
+		return ret;
+	}
+	wait_for_completion(&st->done_up);
+	stop_machine_unpark(cpu);
+	kthread_unpark(st->thread);
+	return 0;
+}
+
+/**
+ * cpuhp_online_idle - a CPU coming up has reached its idle loop
+ * @cpu: this CPU
+ *
+ * Marks it online and wakes bringup_cpu() (Linux's set_cpu_online() in
+ * start_secondary() and cpuhp_online_idle()).
+ * Context: start_secondary(), on @cpu, interrupts off.
+ */
+void cpuhp_online_idle(unsigned int cpu)
+{
+	struct cpuhp_cpu_state *st = &cpuhp_state[cpu];
+
+	set_cpu_online(cpu, true);
+	st->state = CPUHP_AP_ONLINE_IDLE;
+	complete(&st->done_up);
+}
+
+/**
+ * cpu_up - bring @cpu to CPUHP_ONLINE
+ * @cpu: a present, offline CPU
+ *
+ * The BP states run here, the AP states in cpuhp/@cpu on @cpu itself.
+ * Context: process context; sleeps.
+ * Return: 0, or the failing state's error (the CPU stays where it got).
+ */
+int cpu_up(unsigned int cpu)
+{
+	struct cpuhp_cpu_state *st = &cpuhp_state[cpu];
+	int ret = 0;
+
+	if (cpu >= NR_CPUS || cpu_online(cpu))
+		return -EINVAL;
+	mutex_lock(&cpuhp_state_mutex);
+	while (st->state < CPUHP_BRINGUP_CPU) {
+		ret = cpuhp_invoke_callback(cpu, st->state + 1, true);
+		if (ret)
+			goto out;
+		st->state++;
+	}
+	st->state = CPUHP_AP_ONLINE_IDLE;
+	st->single = false;
+	st->bringup = true;
+	st->target = CPUHP_ONLINE;
+	ret = cpuhp_kick_ap(st);
+	if (ret)
+		pr_err("cpuhp: CPU %u stopped at state %d\n", cpu, st->state);
+out:
+	mutex_unlock(&cpuhp_state_mutex);
+	return ret;
 }

@@ -23,6 +23,7 @@
 #include <linux/interrupt.h>
 #include <linux/shrinker.h>
 #include <linux/init.h>
+#include <linux/cpumask.h>
 #include <asm/irqflags.h>
 
 DEFINE_RAW_SPINLOCK(tasklist_lock);
@@ -164,9 +165,12 @@ void free_thread_stack(void *stack)
  * interrupt (the tick, within 1 ms). Nothing looks a dead task up without
  * a reference, so no reader can be left to wait for. As in Linux, the
  * stack is released at once, into the per-CPU cache if there is room;
- * otherwise it goes with the task.
+ * otherwise it goes with the task. Each CPU's list has a lock so that
+ * flush_dead_tasks() can empty every CPU's (RCU will replace this; the
+ * per-CPU list is where its callbacks would be queued).
  */
 static struct task_struct *dead_tasks[NR_CPUS];
+static raw_spinlock_t dead_tasks_lock[NR_CPUS];
 
 void put_task_struct_rcu_user(struct task_struct *p)
 {
@@ -188,25 +192,26 @@ void put_task_struct_rcu_user(struct task_struct *p)
 		p->stack_vm_area = NULL;
 		mod_mm_stat(NR_KERNEL_STACK_PAGES, -(long)(THREAD_SIZE / PAGE_SIZE));
 	}
+	raw_spin_lock(&dead_tasks_lock[cpu]);
 	first = !dead_tasks[cpu];
 	p->dead_next = dead_tasks[cpu];
 	dead_tasks[cpu] = p;
+	raw_spin_unlock(&dead_tasks_lock[cpu]);
 	/* The next interrupt exit runs it: no need to wake ksoftirqd. */
 	if (first)
 		__raise_softirq_irqoff(RCU_SOFTIRQ);
 	local_irq_restore(flags);
 }
 
-static void free_dead_tasks(void)
+static void free_dead_tasks_of(int cpu)
 {
 	struct task_struct *p;
-	int cpu;
+	unsigned long flags;
 
-	local_irq_disable();
-	cpu = smp_processor_id();
+	raw_spin_lock_irqsave(&dead_tasks_lock[cpu], flags);
 	p = dead_tasks[cpu];
 	dead_tasks[cpu] = NULL;
-	local_irq_enable();
+	raw_spin_unlock_irqrestore(&dead_tasks_lock[cpu], flags);
 	while (p) {
 		struct task_struct *next = p->dead_next;
 
@@ -223,14 +228,64 @@ static void free_dead_tasks(void)
  */
 void flush_dead_tasks(void)
 {
-	free_dead_tasks();
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		free_dead_tasks_of(cpu);
+}
+
+/* RCU_SOFTIRQ: this CPU's dead tasks. */
+static void free_dead_tasks(void)
+{
+	free_dead_tasks_of(smp_processor_id());
 }
 
 void fork_init(void)
 {
 	task_struct_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct),
 					       64, SLAB_PANIC, NULL);
+	for (int cpu = 0; cpu < NR_CPUS; cpu++)
+		raw_spin_lock_init(&dead_tasks_lock[cpu]);
 	open_softirq(RCU_SOFTIRQ, free_dead_tasks);
+}
+
+/**
+ * fork_idle - make the idle task of a CPU coming up (Linux's fork_idle())
+ * @cpu: the CPU
+ *
+ * PID 0 and named swapper/@cpu like the boot CPU's, with a guarded stack
+ * of its own that the CPU starts on (arch_cpu_up()). It is on the task
+ * list, so ps shows it, but nobody's child. Never freed.
+ * Context: process context; sleeps.
+ * Return: the task, or ERR_PTR(-ENOMEM).
+ */
+struct task_struct *fork_idle(int cpu)
+{
+	struct task_struct *p = kmem_cache_zalloc(task_struct_cachep, GFP_KERNEL);
+	unsigned long flags;
+
+	if (!p)
+		return ERR_PTR(-ENOMEM);
+	p->usage = 2;
+	p->flags = PF_KTHREAD;
+	snprintf(p->comm, TASK_COMM_LEN, "swapper/%d", cpu);
+	INIT_LIST_HEAD(&p->children);
+	INIT_LIST_HEAD(&p->sibling);
+	INIT_LIST_HEAD(&p->tasks);
+	sched_fork(p);
+	p->stack_vm_area = get_stack_area(p->comm);
+	if (!p->stack_vm_area) {
+		kmem_cache_free(task_struct_cachep, p);
+		return ERR_PTR(-ENOMEM);
+	}
+	p->stack = p->stack_vm_area->addr;
+	p->start_time = ktime_get_ns();
+	p->real_parent = &init_task;
+	init_idle(p, cpu);
+	raw_spin_lock_irqsave(&tasklist_lock, flags);
+	list_add_tail(&p->tasks, &init_task.tasks);
+	raw_spin_unlock_irqrestore(&tasklist_lock, flags);
+	return p;
 }
 
 void set_task_comm(struct task_struct *p, const char *name)

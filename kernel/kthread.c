@@ -29,6 +29,7 @@
 #include <spindle/sched_arch.h>
 #include <spindle/config.h>
 #include <spindle/trace.h>
+#include <spindle/sched.h>
 
 enum kthread_bits {
 	KTHREAD_IS_PER_CPU = 0,
@@ -320,19 +321,13 @@ struct task_struct *kthread_create_on_node(int (*threadfn)(void *data), void *da
 	return task;
 }
 
-/* Waits until @p is off the CPU in @state (Linux's wait_task_inactive). */
-static void wait_task_inactive(struct task_struct *p, unsigned int state)
-{
-	while (READ_ONCE(p->__state) != state || READ_ONCE(p->on_rq))
-		yield();
-}
-
+/* Waits until @p sleeps off its CPU in @state, then sets its CPUs
+ * (Linux's __kthread_bind_mask()). */
 static void __kthread_bind_mask(struct task_struct *p, unsigned long mask,
 				unsigned int state)
 {
 	wait_task_inactive(p, state);
-	p->cpus_mask = mask;
-	p->nr_cpus_allowed = hweight_long(mask);
+	do_set_cpus_allowed(p, mask);
 	p->flags |= PF_NO_SETAFFINITY;
 }
 
@@ -346,7 +341,6 @@ void kthread_bind(struct task_struct *k, unsigned int cpu)
 	if (WARN_ON(cpu >= NR_CPUS))
 		return;
 	__kthread_bind_mask(k, 1UL << cpu, TASK_UNINTERRUPTIBLE);
-	k->cpu = cpu;
 }
 
 void kthread_bind_mask(struct task_struct *k, unsigned long mask)

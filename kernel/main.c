@@ -15,6 +15,7 @@
 #include <linux/timer.h>
 #include <linux/timekeeping.h>
 #include <linux/cpu.h>
+#include <linux/smp.h>
 #include <linux/nmi.h>
 #include <spindle/arch.h>
 #include <spindle/mm.h>
@@ -49,6 +50,7 @@ static void __init mm_init(void)
 static void __init kernel_init_freeable(void)
 {
 	pr_info("kernel_init: kthreadd is ready; running the initcalls\n");
+	smp_prepare_cpus();	/* number the CPUs the MADT lists */
 	do_pre_smp_initcalls();	/* ksoftirqd/N, migration/N */
 	lockup_detector_init();
 	smp_init();		/* cpuhp/N */

@@ -8,8 +8,9 @@
  *
  * Used by: the soft-lockup watchdog (kernel/watchdog.c), whose timer
  * queues a touch of the CPU's timestamp here: if the stopper cannot run,
- * nothing else could either. Linux also migrates running tasks through
- * it (set_cpus_allowed_ptr); Spindle has one CPU and no such path yet.
+ * nothing else could either; and set_cpus_allowed_ptr(), which moves a
+ * running task off a CPU it may no longer use from that CPU's stopper
+ * (migration_cpu_stop() in kernel/sched/core.c), as in Linux.
  * Locking: stopper->lock (irqsave) guards the works list and enabled.
  */
 #include <linux/stop_machine.h>
@@ -23,6 +24,7 @@
 #include <linux/errno.h>
 #include <linux/init.h>
 #include <asm/irqflags.h>
+#include <spindle/sched.h>
 
 #define _RET_IP_ ((unsigned long)__builtin_return_address(0))
 
@@ -186,7 +188,7 @@ static void cpu_stopper_thread(unsigned int cpu)
 /* The thread exists, parked: make it the CPU's stop-class task. */
 static void cpu_stop_create(unsigned int cpu)
 {
-	sched_set_stop_task(cpu_stopper_thread_of[cpu]);
+	sched_set_stop_task(cpu, cpu_stopper_thread_of[cpu]);
 }
 
 static void cpu_stop_park(unsigned int cpu)
@@ -197,7 +199,7 @@ static void cpu_stop_park(unsigned int cpu)
 /* @cpu's stopper may take work; its thread runs (Linux's
  * stop_machine_unpark(); the thread is selfparking: smpboot leaves the
  * unpark to us). */
-static void stop_machine_unpark(unsigned int cpu)
+void stop_machine_unpark(unsigned int cpu)
 {
 	unsigned long flags;
 

@@ -10,6 +10,11 @@
 
 void smp_init(void);
 void cpuhp_threads_init(void);
+/* Brings @cpu up to CPUHP_ONLINE through the hotplug states (Linux's
+ * cpu_up()). Context: process; sleeps. Return: 0 or a negative errno. */
+int cpu_up(unsigned int cpu);
+/* A CPU coming up reached its idle loop (start_secondary()). */
+void cpuhp_online_idle(unsigned int cpu);
 /* The hotplug state @cpu has reached (CPUHP_ONLINE once fully up). */
 enum cpuhp_state cpuhp_cpu_state(unsigned int cpu);
 struct task_struct *cpuhp_thread(unsigned int cpu);

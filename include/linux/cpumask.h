@@ -1,13 +1,31 @@
 /*
- * Walking the CPUs, as Linux's include/linux/cpumask.h. Spindle has no
- * cpumask type: CPU sets are unsigned long bit masks (NR_CPUS <= 64) and
- * "online" means the CPU has an idle task (kernel/sched/core.c).
+ * CPU sets, as Linux's include/linux/cpumask.h. Spindle has no cpumask
+ * type: CPU sets are unsigned long bit masks (NR_CPUS <= 64).
+ * cpu_online_mask holds the CPUs that run (set by each CPU as it comes
+ * up, kernel/cpu.c); every CPU below NR_CPUS counts as possible.
  */
 #ifndef _LINUX_CPUMASK_H
 #define _LINUX_CPUMASK_H
 
+#include <linux/types.h>
+#include <linux/compiler.h>
+#include <linux/bitops.h>
 #include <spindle/config.h>
-#include <spindle/sched.h>
+
+extern unsigned long __cpu_online_mask;
+#define cpu_online_mask ((const unsigned long *)&__cpu_online_mask)
+
+static inline bool cpu_online(int cpu)
+{
+	return cpu >= 0 && cpu < NR_CPUS && (READ_ONCE(__cpu_online_mask) >> cpu) & 1;
+}
+
+static inline unsigned int num_online_cpus(void)
+{
+	return hweight_long(READ_ONCE(__cpu_online_mask));
+}
+
+void set_cpu_online(unsigned int cpu, bool online);
 
 #define for_each_possible_cpu(cpu) for ((cpu) = 0; (cpu) < NR_CPUS; (cpu)++)
 
@@ -15,5 +33,10 @@
 	for_each_possible_cpu(cpu)                              \
 		if (!cpu_online(cpu)) {                         \
 		} else
+
+/* Each CPU in the mask *@maskp (a snapshot taken at the start). */
+#define for_each_cpu(cpu, maskp)                                        \
+	for (unsigned long __m = *(maskp);                              \
+	     __m && ((cpu) = __builtin_ctzl(__m), 1); __m &= __m - 1)
 
 #endif

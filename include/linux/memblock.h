@@ -25,6 +25,9 @@ void memblock_set_current_limit(phys_addr_t limit);
  * Return: the physical address (memory zeroed), or 0 when none is left.
  */
 phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align);
+/* The same inside [@start, @end) (the SMP trampoline: below 1 MiB). */
+phys_addr_t memblock_phys_alloc_range(phys_addr_t size, phys_addr_t align,
+				      phys_addr_t start, phys_addr_t end);
 
 /* The RAM the firmware reported, in bytes, and its end. */
 phys_addr_t memblock_phys_mem_size(void);

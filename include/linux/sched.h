@@ -21,6 +21,7 @@
 #define TASK_PARKED 0x0040
 #define TASK_DEAD 0x0080
 #define TASK_WAKEKILL 0x0100
+#define TASK_WAKING 0x0200		/* being moved to its new CPU by a waker */
 #define TASK_NOLOAD 0x0400
 #define TASK_NEW 0x0800
 #define TASK_KILLABLE (TASK_WAKEKILL | TASK_UNINTERRUPTIBLE)
@@ -99,6 +100,7 @@ struct task_struct {
 	int nr_cpus_allowed;
 
 	unsigned long nvcsw, nivcsw;	/* voluntary / involuntary switches */
+	unsigned long nr_migrations;	/* moves to another CPU */
 	u64 start_time;			/* ns since boot at creation */
 
 	pid_t pid;
@@ -164,7 +166,8 @@ int sched_setscheduler_nocheck(struct task_struct *p, int policy,
 void sched_set_fifo(struct task_struct *p);
 void sched_set_fifo_low(struct task_struct *p);
 void sched_set_normal(struct task_struct *p, int nice);
-int set_cpus_allowed_ptr(struct task_struct *p, unsigned long mask);
+/* Restricts @p to the CPUs in *@new_mask, moving it if needed (sleeps). */
+int set_cpus_allowed_ptr(struct task_struct *p, const unsigned long *new_mask);
 
 static inline void get_task_struct(struct task_struct *t)
 {

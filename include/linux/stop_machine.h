@@ -30,5 +30,7 @@ int stop_machine(cpu_stop_fn_t fn, void *data, const unsigned long *cpus);
 /* The stop function @cpu's stopper runs now, or NULL (for reports). */
 cpu_stop_fn_t cpu_stopper_running_fn(unsigned int cpu);
 struct task_struct *cpu_stopper_task(unsigned int cpu);
+/* @cpu is up: its stopper takes work and its thread runs (kernel/cpu.c). */
+void stop_machine_unpark(unsigned int cpu);
 
 #endif

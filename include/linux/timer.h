@@ -18,6 +18,9 @@ struct timer_list {
 };
 
 #define TIMER_PENDING 0x1u	/* queued (entry is on a wheel slot) */
+#define TIMER_MIGRATING 0x2u	/* moving between CPUs' wheels */
+#define TIMER_CPUSHIFT 8	/* bits 8..15: the CPU whose wheel holds it */
+#define TIMER_CPUMASK 0xFF00u
 
 #define from_timer(var, timer, field) container_of(timer, __typeof__(*var), field)
 

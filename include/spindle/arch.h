@@ -34,6 +34,18 @@ void __attribute__((noreturn)) arch_halt_forever(void);
 /* Runs @fn(@arg) on the stack whose top is @stack_top, then returns. */
 void arch_call_on_stack(void *stack_top, void (*fn)(void *), void *arg);
 
+/*
+ * SMP (arch/x86_64/kernel/smpboot.c, smp.c): number the CPUs the firmware
+ * lists (at most @max_cpus; returns how many are present), start one on
+ * @idle's stack (0, or -EIO when it did not answer), and send the
+ * reschedule and call-function interprocessor interrupts.
+ */
+unsigned int arch_smp_prepare_cpus(unsigned int max_cpus);
+int arch_cpu_up(unsigned int cpu, struct task_struct *idle);
+void arch_smp_send_reschedule(int cpu);
+void arch_send_call_function_single_ipi(int cpu);
+void arch_send_call_function_ipi_mask(unsigned long mask);
+
 /* Prints how often each interrupt line has fired. */
 void show_interrupts(void);
 

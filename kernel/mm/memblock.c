@@ -120,14 +120,25 @@ static phys_addr_t find_in_range(phys_addr_t lo, phys_addr_t hi,
 	return 0;
 }
 
-phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align)
+/**
+ * memblock_phys_alloc_range - allocate boot memory inside [@start, @end)
+ * @size: bytes
+ * @align: a power of two
+ * @start: lowest acceptable address (page 0 is never handed out)
+ * @end: the allocation ends at or below this (also capped by the limit)
+ *
+ * Highest fit first, as Linux's memblock_phys_alloc_range().
+ * Return: the physical address (memory zeroed), or 0 when nothing fits.
+ */
+phys_addr_t memblock_phys_alloc_range(phys_addr_t size, phys_addr_t align,
+				      phys_addr_t start, phys_addr_t end)
 {
 	size = ALIGN(size, align);
 	for (int i = memory.cnt - 1; i >= 0; i--) {
 		struct memblock_region *r = &memory.regions[i];
-		phys_addr_t hi = min(r->base + r->size, current_limit);
+		phys_addr_t hi = min(min(r->base + r->size, current_limit), end);
 		/* never hand out page 0: a zero return means failure */
-		phys_addr_t lo = max(r->base, (phys_addr_t)PAGE_SIZE);
+		phys_addr_t lo = max(max(r->base, (phys_addr_t)PAGE_SIZE), start);
 		phys_addr_t found;
 
 		if (hi <= lo)
@@ -138,8 +149,17 @@ phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align)
 			return found;
 		}
 	}
-	pr_err("memblock: cannot allocate %llu bytes\n", (unsigned long long)size);
 	return 0;
+}
+
+phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align)
+{
+	phys_addr_t found = memblock_phys_alloc_range(size, align, 0,
+						      MEMBLOCK_ALLOC_ANYWHERE);
+
+	if (!found)
+		pr_err("memblock: cannot allocate %llu bytes\n", (unsigned long long)size);
+	return found;
 }
 
 phys_addr_t memblock_phys_mem_size(void)

@@ -7,11 +7,24 @@
  * Locking: rq->lock, with interrupts off. It is taken in __schedule() and
  * released by the task that runs next (finish_task_switch), as in Linux.
  * Preemption: the per-CPU preempt count is 1 across every switch.
+ *
+ * SMP: each CPU schedules from its own run queue under its own lock. A
+ * task's run queue is task_rq(p) (p->cpu), which changes only under the
+ * old queue's lock, so task_rq_lock() locks and re-checks. Since
+ * rq->lock is held across the whole switch, whoever holds it and sees a
+ * task not queued knows that task is off every CPU (Linux needs p->on_cpu
+ * for that; Spindle's lock hand-over gives it for free). Two run queues
+ * are locked in address order (double_rq_lock()). See docs/smp.md.
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/timekeeping.h>
 #include <linux/errno.h>
+#include <linux/cpumask.h>
+#include <linux/smp.h>
+#include <linux/stop_machine.h>
+#include <spindle/arch.h>
+#include <linux/interrupt.h>
 #include <spindle/sched_arch.h>
 #include <spindle/sched.h>
 #include <spindle/task.h>
@@ -29,13 +42,132 @@ void update_rq_clock(struct rq *rq)
 	rq->clock = ktime_get_ns();
 }
 
-/* The flag is the task's (TIF_NEED_RESCHED); the running task's is also
- * folded into this CPU's preempt count for preempt_enable(). */
+/*
+ * The flag is the task's (TIF_NEED_RESCHED); the running task's is also
+ * folded into this CPU's preempt count for preempt_enable(). Another
+ * CPU's task is told by a reschedule IPI, unless its flag was set
+ * already (an IPI is then on its way), as Linux's resched_curr().
+ * Caller holds rq->lock.
+ */
 void resched_curr(struct rq *rq)
 {
-	WRITE_ONCE(rq->curr->need_resched, 1);
-	if (rq->curr == current)
+	struct task_struct *curr = rq->curr;
+
+	if (rq->cpu == smp_processor_id()) {
+		WRITE_ONCE(curr->need_resched, 1);
 		set_preempt_need_resched();
+		return;
+	}
+	if (READ_ONCE(curr->need_resched))
+		return;
+	WRITE_ONCE(curr->need_resched, 1);
+	arch_smp_send_reschedule(rq->cpu);
+}
+
+/* The reschedule IPI arrived: fold the running task's flag into this
+ * CPU's preempt count; the interrupt's exit then switches (Linux's
+ * scheduler_ipi()). */
+void scheduler_ipi(void)
+{
+	if (READ_ONCE(current->need_resched))
+		set_preempt_need_resched();
+}
+
+/* Locks the run queue @p is on, re-checking that @p did not move
+ * meanwhile (Linux's task_rq_lock()). */
+static struct rq *task_rq_lock(struct task_struct *p, unsigned long *flags)
+{
+	for (;;) {
+		struct rq *rq = task_rq(p);
+
+		raw_spin_lock_irqsave(&rq->lock, *flags);
+		if (likely(rq == task_rq(p)))
+			return rq;
+		raw_spin_unlock_irqrestore(&rq->lock, *flags);
+	}
+}
+
+static void task_rq_unlock(struct rq *rq, unsigned long *flags)
+{
+	raw_spin_unlock_irqrestore(&rq->lock, *flags);
+}
+
+/* Both queues, lower address first (Linux's double_rq_lock()). Caller
+ * has interrupts off. */
+static void double_rq_lock(struct rq *a, struct rq *b)
+{
+	if (a == b) {
+		raw_spin_lock(&a->lock);
+		return;
+	}
+	if (a > b) {
+		struct rq *t = a;
+
+		a = b;
+		b = t;
+	}
+	raw_spin_lock(&a->lock);
+	arch_spin_lock(&b->lock);
+}
+
+static void double_rq_unlock(struct rq *a, struct rq *b)
+{
+	if (a != b)
+		arch_spin_unlock(&b->lock);
+	raw_spin_unlock(&a->lock);
+}
+
+/*
+ * Moves @p, which is not queued and not running, to @cpu's run queue
+ * (Linux's set_task_cpu()). A fair task keeps its lag: its vruntime is
+ * made relative to the new queue's min_vruntime. Caller holds the old
+ * queue's lock.
+ */
+static void set_task_cpu(struct task_struct *p, int cpu)
+{
+	struct rq *from = task_rq(p), *to = cpu_rq(cpu);
+
+	if (from == to)
+		return;
+	if (p->sched_class == &fair_sched_class)
+		p->se.vruntime = p->se.vruntime - from->cfs.min_vruntime +
+				 READ_ONCE(to->cfs.min_vruntime);
+	p->nr_migrations++;
+	WRITE_ONCE(p->cpu, cpu);
+}
+
+static bool idle_cpu(int cpu)
+{
+	struct rq *rq = cpu_rq(cpu);
+
+	return READ_ONCE(rq->curr) == rq->idle && !READ_ONCE(rq->nr_running);
+}
+
+/*
+ * Where a waking task should run (Linux's select_task_rq() with the idea
+ * of select_idle_sibling()): its previous CPU when allowed and idle (its
+ * cache is warm), else an idle allowed CPU, else the previous one, else
+ * any allowed online CPU. A task none of whose CPUs is online (a per-CPU
+ * thread made before its CPU came up, woken to park) runs here meanwhile,
+ * its mask unchanged. Reads other queues without their locks: a hint.
+ */
+static int select_task_rq(struct task_struct *p)
+{
+	unsigned long allowed = p->cpus_mask & READ_ONCE(__cpu_online_mask);
+	int prev = task_cpu(p), cpu;
+
+	if (likely(allowed == (1UL << prev)))
+		return prev;
+	if (!allowed)
+		return cpu_online(prev) ? prev : smp_processor_id();
+	if ((allowed >> prev) & 1 && idle_cpu(prev))
+		return prev;
+	for_each_cpu(cpu, &allowed)
+		if (idle_cpu(cpu))
+			return cpu;
+	if ((allowed >> prev) & 1)
+		return prev;
+	return __builtin_ctzl(allowed);
 }
 
 /* Charges the running task's time since it last started (non-fair classes). */
@@ -49,6 +181,8 @@ void update_curr_common(struct rq *rq)
 		curr->se.exec_start = rq->clock;
 	}
 }
+
+static void trigger_load_balance(struct rq *rq);
 
 static void enqueue_task(struct rq *rq, struct task_struct *p, int flags)
 {
@@ -277,23 +411,34 @@ void yield(void)
  */
 static __always_inline int try_to_wake_up(struct task_struct *p, unsigned int state)
 {
-	struct rq *rq = task_rq(p);
 	unsigned long flags;
-	int woken = 0;
+	struct rq *rq = task_rq_lock(p, &flags);
+	int cpu;
 
-	raw_spin_lock_irqsave(&rq->lock, flags);
-	if (READ_ONCE(p->__state) & state) {
-		if (!p->on_rq) {
-			update_rq_clock(rq);
-			enqueue_task(rq, p, ENQUEUE_WAKEUP);
-			check_preempt_curr(rq, p);
-		}
-		WRITE_ONCE(p->__state, TASK_RUNNING);
-		woken = 1;
-		trace_sched_wakeup(p);
+	if (!(READ_ONCE(p->__state) & state)) {
+		task_rq_unlock(rq, &flags);
+		return 0;
 	}
-	raw_spin_unlock_irqrestore(&rq->lock, flags);
-	return woken;
+	trace_sched_wakeup(p);
+	if (p->on_rq)
+		goto out;	/* it never got off the CPU: only the state */
+	/* Not queued under our lock: it is off every CPU and may move. */
+	cpu = select_task_rq(p);
+	if (cpu != rq->cpu) {
+		/* Other wakers see TASK_WAKING and leave it to us. */
+		WRITE_ONCE(p->__state, TASK_WAKING);
+		set_task_cpu(p, cpu);
+		arch_spin_unlock(&rq->lock);
+		rq = cpu_rq(cpu);
+		arch_spin_lock(&rq->lock);
+	}
+	update_rq_clock(rq);
+	enqueue_task(rq, p, ENQUEUE_WAKEUP);
+	check_preempt_curr(rq, p);
+out:
+	WRITE_ONCE(p->__state, TASK_RUNNING);
+	task_rq_unlock(rq, &flags);
+	return 1;
 }
 
 /**
@@ -337,10 +482,14 @@ void sched_fork(struct task_struct *p)
  * function decides what happens next (kthread() sleeps at once). */
 void wake_up_new_task(struct task_struct *p)
 {
-	struct rq *rq = task_rq(p);
+	struct rq *rq;
 	unsigned long flags;
 
 	trace_task_newtask(p);
+	/* Nobody else knows it yet: it may start on any allowed CPU
+	 * (Linux balances at fork the same way). */
+	p->cpu = select_task_rq(p);
+	rq = task_rq(p);
 	raw_spin_lock_irqsave(&rq->lock, flags);
 	update_rq_clock(rq);
 	if (p->sched_class->task_fork)
@@ -361,6 +510,7 @@ void scheduler_tick(void)
 	update_rq_clock(rq);
 	curr = rq->curr;
 	curr->sched_class->task_tick(rq, curr);
+	trigger_load_balance(rq);
 	raw_spin_unlock(&rq->lock);
 }
 
@@ -406,13 +556,13 @@ static void apply_nice(struct task_struct *p, long nice)
  */
 void set_user_nice(struct task_struct *p, long nice)
 {
-	struct rq *rq = task_rq(p);
 	unsigned long flags;
+	struct rq *rq;
 
 	nice = clamp(nice, (long)MIN_NICE, (long)MAX_NICE);
-	raw_spin_lock_irqsave(&rq->lock, flags);
+	rq = task_rq_lock(p, &flags);
 	change_sched(rq, p, apply_nice, nice);
-	raw_spin_unlock_irqrestore(&rq->lock, flags);
+	task_rq_unlock(rq, &flags);
 }
 
 int task_nice(const struct task_struct *p)
@@ -439,19 +589,19 @@ static void apply_policy(struct task_struct *p, long packed)
 int sched_setscheduler_nocheck(struct task_struct *p, int policy,
 			       const struct sched_param *param)
 {
-	struct rq *rq = task_rq(p);
 	unsigned long flags;
 	int prio = param->sched_priority;
+	struct rq *rq;
 
 	if (policy != SCHED_NORMAL && policy != SCHED_BATCH && !rt_policy(policy))
 		return -EINVAL;
 	if (rt_policy(policy) ? prio < 1 || prio > MAX_RT_PRIO - 1 : prio != 0)
 		return -EINVAL;
-	if (is_idle_task(p) || p == rq->stop)
+	if (is_idle_task(p) || p->sched_class == &stop_sched_class)
 		return -EPERM;
-	raw_spin_lock_irqsave(&rq->lock, flags);
+	rq = task_rq_lock(p, &flags);
 	change_sched(rq, p, apply_policy, ((long)policy << 8) | prio);
-	raw_spin_unlock_irqrestore(&rq->lock, flags);
+	task_rq_unlock(rq, &flags);
 	return 0;
 }
 
@@ -485,19 +635,19 @@ void sched_set_normal(struct task_struct *p, int nice)
 	set_user_nice(p, nice);
 }
 
-/* Makes @p the stop-class task of its CPU (the migration threads). */
-void sched_set_stop_task(struct task_struct *p)
+/* Makes @p, parked, the stop-class task of @cpu (the migration threads). */
+void sched_set_stop_task(int cpu, struct task_struct *p)
 {
-	struct rq *rq = task_rq(p);
 	unsigned long flags;
+	struct rq *rq = task_rq_lock(p, &flags);
 
-	raw_spin_lock_irqsave(&rq->lock, flags);
 	WARN_ON(p->on_rq);
+	set_task_cpu(p, cpu);
 	p->sched_class = &stop_sched_class;
 	p->policy = SCHED_FIFO;
 	p->prio = 0;
-	rq->stop = p;
-	raw_spin_unlock_irqrestore(&rq->lock, flags);
+	cpu_rq(cpu)->stop = p;
+	task_rq_unlock(rq, &flags);
 }
 
 /**
@@ -517,6 +667,7 @@ void sched_init(void)
 		init_rt_rq(&rq->rt);
 	}
 	init_idle(&init_task, 0);
+	sched_balance_init();
 	preempt_disable();
 }
 
@@ -531,6 +682,8 @@ void init_idle(struct task_struct *idle, int cpu)
 	idle->policy = SCHED_IDLE;
 	idle->static_prio = idle->normal_prio = idle->prio = MAX_PRIO;
 	idle->cpu = cpu;
+	idle->cpus_mask = 1UL << cpu;
+	idle->nr_cpus_allowed = 1;
 	idle->on_rq = 0;
 	snprintf(idle->comm, TASK_COMM_LEN, "swapper/%d", cpu);
 	rq->idle = rq->curr = idle;
@@ -549,14 +702,235 @@ void do_task_dead(void)
 		;
 }
 
-/* Is @cpu running (has it an idle task)? Only the boot CPU, for now. */
-bool cpu_online(int cpu)
-{
-	return cpu >= 0 && cpu < NR_CPUS && cpu_rq(cpu)->idle;
-}
-
 /* Number of context switches on @cpu, for reports. */
 u64 nr_context_switches_cpu(int cpu)
 {
 	return cpu_rq(cpu)->nr_switches;
+}
+
+/**
+ * wait_task_inactive - wait until @p is off its CPU in @state
+ * @p: the task
+ * @state: the sleeping state it must be in
+ *
+ * Holding @p's run-queue lock and seeing it not queued means its switch
+ * away has finished (the lock is held across the switch), so it is safe
+ * to change its CPU afterwards. Mirrors Linux's wait_task_inactive().
+ * Context: process context; yields while waiting.
+ */
+void wait_task_inactive(struct task_struct *p, unsigned int state)
+{
+	for (;;) {
+		unsigned long flags;
+		struct rq *rq = task_rq_lock(p, &flags);
+		bool off = READ_ONCE(p->__state) == state && !p->on_rq && rq->curr != p;
+
+		task_rq_unlock(rq, &flags);
+		if (off)
+			return;
+		yield();
+	}
+}
+
+/**
+ * do_set_cpus_allowed - set the CPUs an inactive task may run on
+ * @p: a task that is not running and not queued (kthread_bind())
+ * @mask: the CPUs
+ *
+ * Its CPU becomes the first allowed one if its current one is not, so
+ * ps shows where it will run; the wake-up picks among @mask anyway.
+ */
+void do_set_cpus_allowed(struct task_struct *p, unsigned long mask)
+{
+	unsigned long flags;
+	struct rq *rq = task_rq_lock(p, &flags);
+
+	p->cpus_mask = mask;
+	p->nr_cpus_allowed = hweight_long(mask);
+	if (!p->on_rq && rq->curr != p && !(mask & (1UL << task_cpu(p))))
+		set_task_cpu(p, __builtin_ctzl(mask));
+	task_rq_unlock(rq, &flags);
+}
+
+/*
+ * Moves the queued, not running task @p from @src to @dst (Linux's
+ * move_queued_task()). Caller holds both locks.
+ */
+static void move_queued_task(struct rq *src, struct rq *dst, struct task_struct *p)
+{
+	update_rq_clock(src);
+	dequeue_task(src, p, 0);
+	set_task_cpu(p, dst->cpu);
+	update_rq_clock(dst);
+	enqueue_task(dst, p, 0);
+	check_preempt_curr(dst, p);
+}
+
+struct migration_arg {
+	struct task_struct *task;
+	int dest_cpu;
+};
+
+/*
+ * Runs in the stopper (migration/N) of the CPU @p was on (Linux's
+ * migration_cpu_stop()). The stopper preempted @p, so @p is queued, not
+ * running: it can be moved. It may have gone to sleep or moved already;
+ * then its next wake-up picks an allowed CPU and nothing is left to do.
+ */
+static int migration_cpu_stop(void *data)
+{
+	struct migration_arg *arg = data;
+	struct task_struct *p = arg->task;
+	struct rq *src = this_rq(), *dst = cpu_rq(arg->dest_cpu);
+
+	local_irq_disable();
+	double_rq_lock(src, dst);
+	if (task_rq(p) == src && p->on_rq && src->curr != p &&
+	    (p->cpus_mask >> dst->cpu) & 1 && cpu_online(dst->cpu))
+		move_queued_task(src, dst, p);
+	double_rq_unlock(src, dst);
+	local_irq_enable();
+	return 0;
+}
+
+/**
+ * set_cpus_allowed_ptr - restrict @p to the CPUs in *@new_mask
+ * @p: any task
+ * @new_mask: the CPUs; at least one must be online
+ *
+ * If @p is on a CPU it may no longer use, it is moved: a sleeping task at
+ * once, a queued or running one by the stopper of its CPU, which
+ * preempts it (Linux's __set_cpus_allowed_ptr() and affine_move_task()).
+ * Returns once @p is on an allowed CPU or asleep.
+ * Context: process context; sleeps.
+ * Return: 0, or -EINVAL when no CPU of the mask is online.
+ */
+int set_cpus_allowed_ptr(struct task_struct *p, const unsigned long *new_mask)
+{
+	unsigned long mask = *new_mask, flags;
+	struct migration_arg arg = { .task = p };
+	struct rq *rq;
+	int cpu;
+
+	if (!(mask & READ_ONCE(__cpu_online_mask)))
+		return -EINVAL;
+	if (WARN_ON(is_idle_task(p) || p->sched_class == &stop_sched_class))
+		return -EINVAL;
+	rq = task_rq_lock(p, &flags);
+	p->cpus_mask = mask;
+	p->nr_cpus_allowed = hweight_long(mask);
+	cpu = task_cpu(p);
+	arg.dest_cpu = __builtin_ctzl(mask & READ_ONCE(__cpu_online_mask));
+	if ((mask >> cpu) & 1) {
+		task_rq_unlock(rq, &flags);
+		return 0;
+	}
+	if (!p->on_rq && rq->curr != p) {
+		set_task_cpu(p, arg.dest_cpu);
+		task_rq_unlock(rq, &flags);
+		return 0;
+	}
+	task_rq_unlock(rq, &flags);
+	stop_one_cpu(cpu, migration_cpu_stop, &arg);
+	return 0;
+}
+
+/*
+ * Load balancing, Linux's idea in a few lines: a CPU with nothing to run
+ * pulls one runnable (queued, not running) fair task from the busiest
+ * run queue (newidle balance, from the idle loop), and every
+ * BALANCE_INTERVAL ticks each CPU evens out with the busiest queue when
+ * that one has at least two tasks more (the periodic balance, in
+ * SCHED_SOFTIRQ). There are no domains, no load averages: the count of
+ * runnable tasks is the load.
+ */
+#define BALANCE_INTERVAL 4	/* ticks */
+
+static struct rq *find_busiest_queue(struct rq *this, unsigned int min_gap)
+{
+	struct rq *busiest = NULL;
+	unsigned int most = this->nr_running + min_gap - 1, cpu;
+
+	for_each_online_cpu(cpu) {
+		struct rq *rq = cpu_rq(cpu);
+		unsigned int n = READ_ONCE(rq->cfs.nr_running);
+
+		if (rq != this && n > most) {
+			most = n;
+			busiest = rq;
+		}
+	}
+	return busiest;
+}
+
+/* A fair task of @src that may run on @dst and is not running. */
+static struct task_struct *pick_pullable(struct rq *src, struct rq *dst)
+{
+	struct rb_node *node;
+
+	for (node = rb_first_cached(&src->cfs.tasks_timeline); node; node = rb_next(node)) {
+		struct task_struct *p = rb_entry(node, struct task_struct, se.run_node);
+
+		if (p != src->curr && (p->cpus_mask >> dst->cpu) & 1)
+			return p;
+	}
+	return NULL;
+}
+
+/* Pulls one task to @this from the queue with at least @min_gap more.
+ * Caller has interrupts off. Return: true if a task was moved. */
+static bool pull_one_task(struct rq *this, unsigned int min_gap)
+{
+	struct rq *busiest = find_busiest_queue(this, min_gap);
+	struct task_struct *p;
+	bool moved = false;
+
+	if (!busiest)
+		return false;
+	double_rq_lock(this, busiest);
+	if (busiest->cfs.nr_running >= this->nr_running + min_gap) {
+		p = pick_pullable(busiest, this);
+		if (p) {
+			move_queued_task(busiest, this, p);
+			moved = true;
+		}
+	}
+	double_rq_unlock(this, busiest);
+	return moved;
+}
+
+/**
+ * idle_balance - the idle loop asks for work before halting
+ *
+ * Context: this CPU's idle task, interrupts off.
+ * Return: true when a task was pulled here (need_resched is then set).
+ */
+bool idle_balance(void)
+{
+	if (likely(num_online_cpus() == 1))
+		return false;
+	return pull_one_task(this_rq(), 1);
+}
+
+static void run_rebalance(void)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	pull_one_task(this_rq(), 2);
+	local_irq_restore(flags);
+}
+
+/* From scheduler_tick(): time for the periodic balance? */
+static void trigger_load_balance(struct rq *rq)
+{
+	if (num_online_cpus() > 1 && ++rq->balance_ticks >= BALANCE_INTERVAL) {
+		rq->balance_ticks = 0;
+		raise_softirq(SCHED_SOFTIRQ);
+	}
+}
+
+void sched_balance_init(void)
+{
+	open_softirq(SCHED_SOFTIRQ, run_rebalance);
 }

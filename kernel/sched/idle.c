@@ -17,7 +17,8 @@ static void do_idle(void)
 {
 	while (!need_resched()) {
 		local_irq_disable();
-		if (need_resched()) {
+		/* Before halting: work waiting on a busier CPU? (newidle balance) */
+		if (need_resched() || idle_balance()) {
 			local_irq_enable();
 			break;
 		}

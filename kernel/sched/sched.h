@@ -45,6 +45,7 @@ struct rq {
 	struct cfs_rq cfs;
 	struct rt_rq rt;
 	int cpu;
+	unsigned int balance_ticks;	/* since the last periodic balance */
 };
 
 /*

@@ -27,6 +27,7 @@
 #include <linux/mutex.h>
 #include <linux/delay.h>
 #include <linux/jiffies.h>
+#include <linux/cpumask.h>
 #include <spindle/shell.h>
 #include <spindle/tty.h>
 #include <spindle/task.h>
@@ -182,7 +183,8 @@ static int parse_create(int argc, char **argv, struct create_args *a)
 	if (err)
 		return err;
 	if (a->cpu >= 0 && !cpu_online(a->cpu)) {
-		tty_printf("kthread create: CPU %d is not online (only CPU 0 runs)\n", a->cpu);
+		tty_printf("kthread create: CPU %d is not online (%u CPUs run)\n", a->cpu,
+			   num_online_cpus());
 		return -EINVAL;
 	}
 	if (a->period >= 0 && a->work != WORK_SLEEP) {

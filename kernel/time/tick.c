@@ -15,6 +15,7 @@
 #include <linux/timer.h>
 #include <linux/timekeeping.h>
 #include <linux/spinlock.h>
+#include <linux/sched.h>
 #include <spindle/tick.h>
 #include <spindle/sched.h>
 
@@ -40,22 +41,32 @@ static struct clocksource clocksource_jiffies = {
 #define TICK_NSEC (1000000000ULL / HZ)
 
 static u64 last_jiffies_update;	/* ns, a whole number of ticks ago */
+/* Linux's jiffies_lock: the tick and jiffies_sync() on any CPU. */
+static DEFINE_RAW_SPINLOCK(jiffies_lock);
+/* The CPU whose tick advances jiffies (Linux's tick_do_timer_cpu). */
+#define TICK_DO_TIMER_CPU 0
 
 /* Adds the tick periods that have passed since the last update. Caller
  * has interrupts off. */
 static void catch_up_jiffies(void)
 {
-	u64 now = ktime_get_ns(), ticks;
+	u64 now, ticks;
 
-	if (now < last_jiffies_update + TICK_NSEC)
-		return;		/* no tick is due yet */
-	ticks = (now - last_jiffies_update) / TICK_NSEC;
-	last_jiffies_update += ticks * TICK_NSEC;
-	jiffies += ticks;
+	raw_spin_lock(&jiffies_lock);
+	now = ktime_get_ns();
+	if (now >= last_jiffies_update + TICK_NSEC) {
+		ticks = (now - last_jiffies_update) / TICK_NSEC;
+		last_jiffies_update += ticks * TICK_NSEC;
+		jiffies += ticks;
+	}
+	raw_spin_unlock(&jiffies_lock);
 }
 
+/* Every CPU ticks; one of them keeps time, as Linux's tick_do_timer_cpu. */
 static void tick_do_update_jiffies(void)
 {
+	if (smp_processor_id() != TICK_DO_TIMER_CPU)
+		return;
 	if (clocksource_current() == &clocksource_jiffies || !last_jiffies_update) {
 		last_jiffies_update = ktime_get_ns();
 		jiffies++;

@@ -9,6 +9,9 @@
  * and fires on the first tick at or after its expiry, never early and
  * never more than a tick late, at the cost of passing over far-off timers
  * once per lap.
+ * One wheel per CPU (Linux's timer_bases): a timer runs on the CPU that
+ * armed it last. Only the boot CPU's tick advances jiffies
+ * (kernel/time/tick.c); each CPU's tick walks its own wheel up to it.
  * Locking: base->lock (irqsave); timer functions run without it.
  */
 #include <linux/timer.h>
@@ -31,16 +34,23 @@ struct timer_base {
 	struct timer_list *running;	/* whose function runs now */
 };
 
-static struct timer_base base;
+/* One wheel per CPU, as Linux's timer_bases: a timer fires on the CPU
+ * whose wheel holds it, the CPU that last armed it (so a per-CPU timer
+ * re-armed from its own function stays on its CPU). */
+static struct timer_base timer_bases[NR_CPUS];
 
 static void run_timer_softirq(void);
 
 void init_timers(void)
 {
-	raw_spin_lock_init(&base.lock);
-	for (int i = 0; i < WHEEL_SIZE; i++)
-		INIT_LIST_HEAD(&base.slots[i]);
-	base.clk = jiffies;
+	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct timer_base *base = &timer_bases[cpu];
+
+		raw_spin_lock_init(&base->lock);
+		for (int i = 0; i < WHEEL_SIZE; i++)
+			INIT_LIST_HEAD(&base->slots[i]);
+		base->clk = jiffies;
+	}
 	open_softirq(TIMER_SOFTIRQ, run_timer_softirq);
 }
 
@@ -53,31 +63,76 @@ void timer_setup(struct timer_list *timer, void (*fn)(struct timer_list *),
 	timer->expires = 0;
 }
 
-/* Caller holds base.lock. */
-static void detach_timer(struct timer_list *timer)
+static unsigned int timer_cpu(u32 flags)
+{
+	return (flags & TIMER_CPUMASK) >> TIMER_CPUSHIFT;
+}
+
+/*
+ * Locks the wheel @timer belongs to (Linux's lock_timer_base()). While
+ * mod_timer() moves a timer to another CPU's wheel it is marked
+ * TIMER_MIGRATING, and others wait for the move to end.
+ */
+static struct timer_base *lock_timer_base(struct timer_list *timer,
+					  unsigned long *flags)
+{
+	for (;;) {
+		u32 tf = READ_ONCE(timer->flags);
+		struct timer_base *base = &timer_bases[timer_cpu(tf)];
+
+		if (!(tf & TIMER_MIGRATING)) {
+			raw_spin_lock_irqsave(&base->lock, *flags);
+			if (READ_ONCE(timer->flags) == tf)
+				return base;
+			raw_spin_unlock_irqrestore(&base->lock, *flags);
+		}
+		cpu_relax();
+	}
+}
+
+/* Caller holds base->lock. */
+static void detach_timer(struct timer_base *base, struct timer_list *timer)
 {
 	list_del_init(&timer->entry);
 	timer->flags &= ~TIMER_PENDING;
-	base.pending--;
+	base->pending--;
+}
+
+static void enqueue_timer(struct timer_base *base, struct timer_list *timer,
+			  unsigned long expires)
+{
+	/* Already due: the next run of the wheel takes it. */
+	if (time_before(expires, base->clk))
+		expires = base->clk;
+	timer->expires = expires;
+	list_add_tail(&timer->entry, &base->slots[expires % WHEEL_SIZE]);
+	timer->flags |= TIMER_PENDING;
+	base->pending++;
 }
 
 int mod_timer(struct timer_list *timer, unsigned long expires)
 {
+	unsigned int this = smp_processor_id();
+	struct timer_base *base, *new_base = &timer_bases[this];
 	unsigned long flags;
 	int was_pending;
 
-	raw_spin_lock_irqsave(&base.lock, flags);
+	base = lock_timer_base(timer, &flags);
 	was_pending = timer_pending(timer);
 	if (was_pending)
-		detach_timer(timer);
-	/* Already due: the next run of the wheel takes it. */
-	if (time_before(expires, base.clk))
-		expires = base.clk;
-	timer->expires = expires;
-	list_add_tail(&timer->entry, &base.slots[expires % WHEEL_SIZE]);
-	timer->flags |= TIMER_PENDING;
-	base.pending++;
-	raw_spin_unlock_irqrestore(&base.lock, flags);
+		detach_timer(base, timer);
+	/* Move to this CPU's wheel, unless its function is running on
+	 * the old one (del_timer_sync() watches that wheel). */
+	if (base != new_base && base->running != timer) {
+		WRITE_ONCE(timer->flags, (timer->flags & ~TIMER_CPUMASK) | TIMER_MIGRATING);
+		raw_spin_unlock(&base->lock);
+		base = new_base;
+		raw_spin_lock(&base->lock);
+		WRITE_ONCE(timer->flags, (timer->flags & ~TIMER_MIGRATING) |
+			   (this << TIMER_CPUSHIFT));
+	}
+	enqueue_timer(base, timer, expires);
+	raw_spin_unlock_irqrestore(&base->lock, flags);
 	return was_pending;
 }
 
@@ -89,35 +144,45 @@ void add_timer(struct timer_list *timer)
 
 int del_timer(struct timer_list *timer)
 {
+	struct timer_base *base;
 	unsigned long flags;
 	int was_pending;
 
-	raw_spin_lock_irqsave(&base.lock, flags);
+	base = lock_timer_base(timer, &flags);
 	was_pending = timer_pending(timer);
 	if (was_pending)
-		detach_timer(timer);
-	raw_spin_unlock_irqrestore(&base.lock, flags);
+		detach_timer(base, timer);
+	raw_spin_unlock_irqrestore(&base->lock, flags);
 	return was_pending;
 }
 
 int del_timer_sync(struct timer_list *timer)
 {
+	struct timer_base *base;
+	unsigned long flags;
+	bool running;
 	int ret;
 
 	WARN_ON_ONCE(in_hardirq());
 	for (;;) {
-		ret = del_timer(timer);
-		if (READ_ONCE(base.running) != timer)
+		base = lock_timer_base(timer, &flags);
+		ret = timer_pending(timer);
+		if (ret)
+			detach_timer(base, timer);
+		running = base->running == timer;
+		raw_spin_unlock_irqrestore(&base->lock, flags);
+		if (!running)
 			return ret;
 		cpu_relax();	/* its function runs on another CPU */
 	}
 }
 
-/* Runs every timer due at jiffy @clk. Caller holds base.lock; it is
+/* Runs every timer due at jiffy @clk. Caller holds base->lock; it is
  * dropped around each function. */
-static void expire_slot(unsigned long clk, unsigned long *flags)
+static void expire_slot(struct timer_base *base, unsigned long clk,
+			unsigned long *flags)
 {
-	struct list_head *slot = &base.slots[clk % WHEEL_SIZE];
+	struct list_head *slot = &base->slots[clk % WHEEL_SIZE];
 	struct timer_list *timer, *next;
 
 	list_for_each_entry_safe(timer, next, slot, entry) {
@@ -125,13 +190,13 @@ static void expire_slot(unsigned long clk, unsigned long *flags)
 
 		if (timer->expires != clk)
 			continue;	/* a later lap */
-		detach_timer(timer);
+		detach_timer(base, timer);
 		fn = timer->function;
-		base.running = timer;
-		raw_spin_unlock_irqrestore(&base.lock, *flags);
+		base->running = timer;
+		raw_spin_unlock_irqrestore(&base->lock, *flags);
 		fn(timer);
-		raw_spin_lock_irqsave(&base.lock, *flags);
-		base.running = NULL;
+		raw_spin_lock_irqsave(&base->lock, *flags);
+		base->running = NULL;
 		/* The list may have changed while unlocked: start over. */
 		next = list_first_entry(slot, struct timer_list, entry);
 	}
@@ -139,26 +204,29 @@ static void expire_slot(unsigned long clk, unsigned long *flags)
 
 static void run_timer_softirq(void)
 {
+	struct timer_base *base = &timer_bases[smp_processor_id()];
 	unsigned long flags;
 
-	raw_spin_lock_irqsave(&base.lock, flags);
-	while (time_after_eq(jiffies, base.clk)) {
-		if (base.pending)
-			expire_slot(base.clk, &flags);
-		base.clk++;
+	raw_spin_lock_irqsave(&base->lock, flags);
+	while (time_after_eq(jiffies, base->clk)) {
+		if (base->pending)
+			expire_slot(base, base->clk, &flags);
+		base->clk++;
 	}
-	raw_spin_unlock_irqrestore(&base.lock, flags);
+	raw_spin_unlock_irqrestore(&base->lock, flags);
 }
 
 /* Context: the tick (hard interrupt). */
 void run_local_timers(void)
 {
-	raw_spin_lock(&base.lock);
-	if (base.pending)
+	struct timer_base *base = &timer_bases[smp_processor_id()];
+
+	raw_spin_lock(&base->lock);
+	if (base->pending)
 		raise_softirq(TIMER_SOFTIRQ);
 	else
-		base.clk = jiffies + 1;	/* nothing queued: skip the walk */
-	raw_spin_unlock(&base.lock);
+		base->clk = jiffies + 1;	/* nothing queued: skip the walk */
+	raw_spin_unlock(&base->lock);
 }
 
 struct process_timer {

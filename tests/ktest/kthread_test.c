@@ -6,6 +6,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/kthread.h>
+#include <linux/cpumask.h>
 #include <linux/delay.h>
 #include <linux/completion.h>
 #include <linux/fault-inject.h>
@@ -26,15 +27,22 @@ static int ran;
 static void settle(void)
 {
 	unsigned long before;
-	int tries = 0;
+	int tries = 0, stable = 0;
 
 	/* Dead tasks are freed from a softirq after a tick (as Linux frees
-	 * them after an RCU grace period): wait until nothing changes. */
+	 * them after an RCU grace period): wait until nothing changes. With
+	 * several CPUs, threads may still be on their way out on another
+	 * (emulated) CPU that the host has not run for a while: ask for the
+	 * count to hold still three times in a row. */
 	do {
 		before = slab_active_objects();
 		msleep(2);
 		flush_dead_tasks();	/* as a test would call rcu_barrier() */
-	} while (slab_active_objects() != before && ++tries < 100);
+		if (slab_active_objects() == before)
+			stable++;
+		else
+			stable = 0;
+	} while (stable < (num_online_cpus() > 1 ? 3 : 1) && ++tries < 100);
 	kmem_cache_shrink_all();
 }
 

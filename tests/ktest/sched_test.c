@@ -16,6 +16,35 @@
 #include <spindle/ktest.h>
 
 static volatile unsigned long spins[2];
+static unsigned long saved_mask;
+
+/*
+ * The cases on sharing a CPU (weights, FIFO before fair, the tick
+ * preempting a hog) run the test thread and the threads it makes on
+ * CPU 0, however many CPUs there are: on two CPUs two spinners would
+ * each get a CPU of their own and share nothing.
+ */
+static void pin_self_to_cpu0(void)
+{
+	unsigned long cpu0 = 1;
+
+	saved_mask = current->cpus_mask;
+	set_cpus_allowed_ptr(current, &cpu0);
+}
+
+static void unpin_self(void)
+{
+	set_cpus_allowed_ptr(current, &saved_mask);
+}
+
+static struct task_struct *create_on_cpu0(int (*fn)(void *), void *data, const char *name)
+{
+	struct task_struct *k = kthread_create(fn, data, "%s", name);
+
+	if (!IS_ERR(k))
+		kthread_bind(k, 0);
+	return k;
+}
 
 static int spinner(void *data)
 {
@@ -37,9 +66,10 @@ static void nice_weights_share_the_cpu(struct ktest *t)
 	u64 ra, rb;
 
 	spins[0] = spins[1] = 0;
-	a = kthread_create(spinner, (void *)0, "kt_nice0");
-	b = kthread_create(spinner, (void *)1, "kt_nice5");
+	a = create_on_cpu0(spinner, (void *)0, "kt_nice0");
+	b = create_on_cpu0(spinner, (void *)1, "kt_nice5");
 	KTEST_ASSERT_TRUE(t, !IS_ERR(a) && !IS_ERR(b));
+	pin_self_to_cpu0();
 	set_user_nice(b, 5);
 	wake_up_process(a);
 	wake_up_process(b);
@@ -48,6 +78,7 @@ static void nice_weights_share_the_cpu(struct ktest *t)
 	rb = b->se.sum_exec_runtime;
 	kthread_stop(a);
 	kthread_stop(b);
+	unpin_self();
 	KTEST_ASSERT_TRUE(t, rb > 0);
 	pr_info("        # nice 0 / nice 5 runtime ratio %llu.%02llu (weights: 3.06)\n",
 		(unsigned long long)(ra / rb), (unsigned long long)(ra * 100 / rb % 100));
@@ -82,10 +113,11 @@ static int record_order(void *data)
 /* Woken together, the FIFO thread runs first although woken second. */
 static void fifo_runs_before_fair(struct ktest *t)
 {
-	struct task_struct *fair = kthread_create(record_order, (void *)1, "kt_fair");
-	struct task_struct *fifo = kthread_create(record_order, (void *)2, "kt_fifo");
+	struct task_struct *fair = create_on_cpu0(record_order, (void *)1, "kt_fair");
+	struct task_struct *fifo = create_on_cpu0(record_order, (void *)2, "kt_fifo");
 
 	KTEST_ASSERT_TRUE(t, !IS_ERR(fair) && !IS_ERR(fifo));
+	pin_self_to_cpu0();
 	sched_set_fifo(fifo);
 	KTEST_EXPECT_EQ(t, fifo->policy, SCHED_FIFO);
 	get_task_struct(fair);
@@ -101,6 +133,7 @@ static void fifo_runs_before_fair(struct ktest *t)
 	KTEST_EXPECT_EQ(t, rt_order[1], 1);
 	kthread_stop(fair);
 	kthread_stop(fifo);
+	unpin_self();
 	put_task_struct(fair);
 	put_task_struct(fifo);
 }
@@ -122,14 +155,18 @@ static void setscheduler_rejects_bad_values(struct ktest *t)
  * preempts it, so this (sleeping) test thread gets to run and stop it. */
 static void cpu_hog_is_preempted(struct ktest *t)
 {
-	struct task_struct *k = kthread_run(spinner, (void *)0, "kt_hog");
-	u64 before = jiffies;
+	struct task_struct *k = create_on_cpu0(spinner, (void *)0, "kt_hog");
+	u64 before;
 
 	KTEST_ASSERT_TRUE(t, !IS_ERR(k));
+	pin_self_to_cpu0();
+	before = jiffies;
+	wake_up_process(k);
 	msleep(50);
 	KTEST_EXPECT_TRUE(t, jiffies - before >= 50);
 	KTEST_EXPECT_TRUE(t, k->nivcsw > 0);	/* involuntary switches */
 	kthread_stop(k);
+	unpin_self();
 }
 
 /* A sleep is never shorter than asked. How much longer it is (on an idle

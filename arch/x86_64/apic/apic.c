@@ -6,7 +6,9 @@
  * lines to io_apic.c. Mirrors setup_local_APIC() and friends in Linux's
  * arch/x86/kernel/apic/apic.c. Access is xAPIC MMIO, or x2APIC MSRs when
  * the firmware already switched to x2APIC (there is no way back).
- * Single CPU for now: state is the boot CPU's.
+ * Every CPU has its own local APIC at the same address: the boot CPU
+ * probes it, the other CPUs program theirs in apic_setup_secondary().
+ * Interprocessor interrupts go out through the ICR (apic_icr_write()).
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -17,6 +19,7 @@
 #include <asm/io.h>
 #include <asm/irq.h>
 #include <asm/processor.h>
+#include <asm/delay.h>
 
 #define CPUID_1_EDX_APIC (1U << 9)
 
@@ -127,11 +130,10 @@ static int __init lapic_probe(const struct acpi_madt_info *madt)
 	return lapic ? 0 : -ENODEV;
 }
 
-/* The MADT's NMI wiring of LINT@lint for this CPU, or ~0 if none. */
-static u32 lapic_nmi_lvt(const struct acpi_madt_info *madt, unsigned int lint)
+/* The MADT's NMI wiring of LINT@lint for the CPU @acpi_id, or ~0 if none. */
+static u32 lapic_nmi_lvt(const struct acpi_madt_info *madt, u32 acpi_id,
+			 unsigned int lint)
 {
-	u32 acpi_id = madt->nr_cpus ? madt->cpu_acpi_id[0] : 0;
-
 	for (unsigned int i = 0; i < madt->nr_lapic_nmis; i++) {
 		const struct madt_lapic_nmi *n = &madt->lapic_nmi[i];
 
@@ -160,11 +162,11 @@ static void lapic_clear_isr(void)
 	}
 }
 
-/* The LVT setup of Linux's setup_local_APIC() for the boot CPU. */
-static void __init lapic_setup(const struct acpi_madt_info *madt)
+/* The LVT setup of Linux's setup_local_APIC(), for any CPU. */
+static void lapic_program(const struct acpi_madt_info *madt, u32 acpi_id)
 {
 	unsigned int max_lvt = (apic_read(APIC_LVR) >> 16) & 0xFF;
-	u32 lint0 = lapic_nmi_lvt(madt, 0), lint1 = lapic_nmi_lvt(madt, 1);
+	u32 lint0 = lapic_nmi_lvt(madt, acpi_id, 0), lint1 = lapic_nmi_lvt(madt, acpi_id, 1);
 
 	apic_write(APIC_LVTT, APIC_LVT_MASKED | LOCAL_TIMER_VECTOR);
 	if (max_lvt >= 4)
@@ -176,18 +178,86 @@ static void __init lapic_setup(const struct acpi_madt_info *madt)
 	 * says otherwise. */
 	apic_write(APIC_LVT0, lint0 != ~0U ? lint0 : APIC_DM_EXTINT | APIC_LVT_MASKED);
 	apic_write(APIC_LVT1, lint1 != ~0U ? lint1 : APIC_DM_NMI);
-	set_system_vector(SPURIOUS_APIC_VECTOR, spurious_interrupt);
-	set_system_vector(ERROR_APIC_VECTOR, error_interrupt);
 	apic_write(APIC_LVTERR, ERROR_APIC_VECTOR);
 	apic_write(APIC_ESR, 0);
 	apic_write(APIC_ESR, 0);
 	apic_write(APIC_TASKPRI, 0);	/* accept every priority class */
 	apic_write(APIC_SPIV, APIC_SPIV_APIC_ENABLED | SPURIOUS_APIC_VECTOR);
-	lapic_enabled = true;
 	lapic_clear_isr();
+}
+
+static void __init lapic_setup(const struct acpi_madt_info *madt)
+{
+	u32 acpi_id = madt->nr_cpus ? madt->cpu_acpi_id[0] : 0;
+
+	set_system_vector(SPURIOUS_APIC_VECTOR, spurious_interrupt);
+	set_system_vector(ERROR_APIC_VECTOR, error_interrupt);
+	lapic_program(madt, acpi_id);
+	lapic_enabled = true;
 	pr_info("APIC: local APIC id %u, version 0x%02x, %u LVT entries, %s mode\n",
-		apic_id(), apic_read(APIC_LVR) & 0xFF, max_lvt + 1,
-		x2apic_mode ? "x2APIC" : "xAPIC");
+		apic_id(), apic_read(APIC_LVR) & 0xFF,
+		((apic_read(APIC_LVR) >> 16) & 0xFF) + 1, x2apic_mode ? "x2APIC" : "xAPIC");
+}
+
+/**
+ * apic_setup_secondary - enable and program the local APIC of a CPU coming up
+ * @acpi_id: the CPU's ACPI processor ID (for the MADT's NMI wiring)
+ *
+ * The same mode as the boot CPU's (xAPIC MMIO or x2APIC MSRs); an APIC
+ * left disabled, or in xAPIC mode when the boot CPU uses x2APIC, is
+ * switched over first (xAPIC, then x2APIC: the SDM forbids one step).
+ * Context: start_secondary(), interrupts off. Mirrors Linux's
+ * setup_local_APIC() as called from smp_callin().
+ */
+void apic_setup_secondary(u32 acpi_id)
+{
+	u64 base = rdmsr(MSR_APIC_BASE);
+
+	if (!(base & APIC_BASE_MSR_ENABLE)) {
+		base |= APIC_BASE_MSR_ENABLE;
+		wrmsr(MSR_APIC_BASE, base);
+	}
+	if (x2apic_mode && !(base & APIC_BASE_MSR_X2APIC))
+		wrmsr(MSR_APIC_BASE, base | APIC_BASE_MSR_X2APIC);
+	lapic_program(acpi_madt(), acpi_id);
+}
+
+/**
+ * apic_icr_write - send an interprocessor interrupt
+ * @low: the ICR's low word: vector, delivery mode, level and trigger
+ * @apicid: the destination's APIC ID
+ *
+ * In xAPIC mode the destination and the command are two writes; an
+ * interrupt between them that sent an IPI of its own would redirect
+ * ours, so the caller keeps interrupts off (Linux's __default_send_IPI_dest_field()).
+ */
+void apic_icr_write(u32 low, u32 apicid)
+{
+	if (x2apic_mode) {
+		wrmsr(APIC_X2APIC_MSR_BASE + (APIC_ICR >> 4), ((u64)apicid << 32) | low);
+		return;
+	}
+	writel(apicid << 24, lapic + APIC_ICR2);
+	writel(low, lapic + APIC_ICR);
+}
+
+/**
+ * apic_wait_icr_idle - wait until the local APIC has sent the last IPI
+ *
+ * x2APIC has no delivery-status bit (the write is the send). Linux's
+ * safe_apic_wait_icr_idle(): gives up after about a second.
+ * Return: 0 once idle, else the still-busy status bit.
+ */
+u32 apic_wait_icr_idle(void)
+{
+	if (x2apic_mode)
+		return 0;
+	for (int i = 0; i < 100000; i++) {
+		if (!(readl(lapic + APIC_ICR) & APIC_ICR_BUSY))
+			return 0;
+		udelay(10);
+	}
+	return APIC_ICR_BUSY;
 }
 
 int __init apic_init(void)

@@ -3,6 +3,7 @@
  * table ("BIOS-e820: [mem 0x...-0x...] usable"), and hands the usable
  * ranges to memblock, Linux's e820__memblock_setup().
  */
+#include <asm/smp.h>
 #include <linux/kernel.h>
 #include <asm/bootinfo.h>
 #include <linux/memblock.h>
@@ -54,9 +55,11 @@ extern char _text[], _end[];
 /**
  * e820__memblock_setup - tell memblock what RAM exists and what is in use
  *
- * RAM is every usable range of the firmware map. In use: the first MiB
- * (real-mode firmware data lives there, as Linux reserves it), the kernel
- * image, the boot loader's information and any modules it loaded.
+ * RAM is every usable range of the firmware map. In use: the kernel
+ * image, the boot loader's information and any modules it loaded, the
+ * SMP trampoline's pages, then the rest of the first MiB (real-mode
+ * firmware data lives there), in Linux's order (reserve_real_mode()
+ * before the first MiB is reserved as a whole).
  */
 void e820__memblock_setup(void)
 {
@@ -68,7 +71,6 @@ void e820__memblock_setup(void)
 				     ALIGN_DOWN(r->addr + r->len, PAGE_SIZE) -
 				     ALIGN(r->addr, PAGE_SIZE));
 	}
-	memblock_reserve(0, 0x100000);
 	memblock_reserve(__pa(_text), __pa(_end) - __pa(_text));
 	if (boot_info.info_end)
 		memblock_reserve(boot_info.info_start,
@@ -76,6 +78,8 @@ void e820__memblock_setup(void)
 	if (boot_info.modules_end)
 		memblock_reserve(boot_info.modules_start,
 				 boot_info.modules_end - boot_info.modules_start);
+	reserve_real_mode();
+	memblock_reserve(0, 0x100000);
 	/* Page tables are built through the boot map of the low 4 GiB. */
 	memblock_set_current_limit(EARLY_DIRECT_MAP_SIZE);
 	memblock_dump();

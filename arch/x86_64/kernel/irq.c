@@ -16,12 +16,15 @@
 #include <spindle/arch.h>
 #include <spindle/sched.h>
 #include <spindle/tty.h>
+#include <linux/cpumask.h>
+#include <linux/sched.h>
+#include <asm/smp.h>
 
 struct irq_desc {
 	irq_handler_t handler;
 	void *dev;
 	const char *name;
-	u64 count;
+	u64 count[NR_CPUS];	/* per CPU, as /proc/interrupts */
 };
 
 static struct irq_desc irq_desc[NR_IRQS];
@@ -55,7 +58,7 @@ int request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags,
 	if (irq_desc[irq].handler)
 		return -EBUSY;
 	local_irq_save(irqflags);
-	irq_desc[irq] = (struct irq_desc){ handler, dev, name, 0 };
+	irq_desc[irq] = (struct irq_desc){ handler, dev, name, { 0 } };
 	if (chip)
 		chip->unmask(irq);
 	local_irq_restore(irqflags);
@@ -77,11 +80,15 @@ void free_irq(unsigned int irq, void *dev)
 
 u64 irq_count(unsigned int irq, const char **name)
 {
+	u64 n = 0;
+
 	if (irq >= NR_IRQS)
 		return 0;
 	if (name)
 		*name = irq_desc[irq].handler ? irq_desc[irq].name : NULL;
-	return irq_desc[irq].count;
+	for (int cpu = 0; cpu < NR_CPUS; cpu++)
+		n += READ_ONCE(irq_desc[irq].count[cpu]);
+	return n;
 }
 
 void do_irq(struct pt_regs *regs)
@@ -100,7 +107,7 @@ void do_irq(struct pt_regs *regs)
 			pr_warn("irq: unexpected interrupt on vector %u\n", vector);
 		return;
 	}
-	irq_desc[irq].count++;
+	irq_desc[irq].count[smp_processor_id()]++;
 	irq_desc[irq].handler(irq, irq_desc[irq].dev);
 	chip->eoi(irq);
 }
@@ -125,24 +132,69 @@ void x86_interrupt(struct pt_regs *regs)
 		preempt_schedule_irq();
 }
 
+/* One row of counts, a column per online CPU. */
+static void show_cpu_counts(u64 (*count)(unsigned int cpu, const void *arg), const void *arg)
+{
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu)
+		tty_printf(" %10llu", (unsigned long long)count(cpu, arg));
+}
+
+static u64 irq_count_cpu(unsigned int cpu, const void *arg)
+{
+	return READ_ONCE(irq_desc[*(const unsigned int *)arg].count[cpu]);
+}
+
+static u64 loc_count(unsigned int cpu, const void *arg)
+{
+	return apic_timer_irq_count(cpu);
+}
+
+static u64 ipi_count(unsigned int cpu, const void *arg)
+{
+	const struct ipi_stats *st = ipi_stats(cpu);
+	size_t off = (size_t)arg;
+
+	return READ_ONCE(*(const u64 *)((const char *)st + off));
+}
+
 /*
- * The shell's "irqs", laid out like /proc/interrupts: one line per
- * requested line with its count and chip, then the local APIC's own
- * interrupts (LOC: timer, ERR: APIC errors) and stray vectors.
+ * The shell's "irqs", laid out like /proc/interrupts: a column per
+ * online CPU; one line per requested line with its chip, then the local
+ * APIC's own interrupts (LOC: timer, RES: reschedule IPIs, CAL:
+ * function-call IPIs, TLB: shootdowns, ERR: APIC errors) and stray
+ * vectors.
  */
 void show_interrupts(void)
 {
 	const char *name;
+	unsigned int cpu;
 
+	tty_printf("    ");
+	for_each_online_cpu(cpu)
+		tty_printf("       CPU%-u", cpu);
+	tty_printf("\n");
 	for (unsigned int irq = 0; irq < NR_IRQS; irq++) {
-		u64 n = irq_count(irq, &name);
-
-		if (name)
-			tty_printf("%3u: %10llu  %-8s %s\n", irq,
-				   (unsigned long long)n, chip ? chip->name : "-", name);
+		irq_count(irq, &name);
+		if (!name)
+			continue;
+		tty_printf("%3u:", irq);
+		show_cpu_counts(irq_count_cpu, &irq);
+		tty_printf("  %-8s %s\n", chip ? chip->name : "-", name);
 	}
-	tty_printf("LOC: %10llu  Local timer interrupts\n",
-		   (unsigned long long)apic_timer_irq_count());
+	tty_printf("LOC:");
+	show_cpu_counts(loc_count, NULL);
+	tty_printf("  Local timer interrupts\n");
+	tty_printf("RES:");
+	show_cpu_counts(ipi_count, (const void *)offsetof(struct ipi_stats, resched));
+	tty_printf("  Rescheduling interrupts\n");
+	tty_printf("CAL:");
+	show_cpu_counts(ipi_count, (const void *)offsetof(struct ipi_stats, call_function));
+	tty_printf("  Function call interrupts\n");
+	tty_printf("TLB:");
+	show_cpu_counts(ipi_count, (const void *)offsetof(struct ipi_stats, tlb));
+	tty_printf("  TLB shootdowns\n");
 	tty_printf("ERR: %10llu\n", (unsigned long long)apic_error_count());
 	tty_printf("spurious: %llu\n",
 		   (unsigned long long)(spurious_count + apic_spurious_count()));

@@ -7,6 +7,7 @@
 #include <linux/kernel.h>
 #include <asm/processor.h>
 #include <asm/kernel_pgtable.h>
+#include <asm/smp.h>
 
 #define MSR_IA32_CR_PAT 0x277
 
@@ -15,6 +16,16 @@ enum {
 };
 
 #define PAT(i, type) ((u64)(type) << ((i) * 8))
+
+static u64 pat_value;	/* what the boot CPU wrote, 0 without PAT */
+
+/* A CPU coming up gets the boot CPU's PAT: the cache types of the shared
+ * page tables must mean the same on every CPU. */
+void pat_init_secondary(void)
+{
+	if (pat_value)
+		wrmsr(MSR_IA32_CR_PAT, pat_value);
+}
 
 void pat_init(void)
 {
@@ -30,5 +41,6 @@ void pat_init(void)
 	}
 	/* Before any mapping uses the new types: nothing to flush yet. */
 	wrmsr(MSR_IA32_CR_PAT, pat);
+	pat_value = pat;
 	pr_info("x86/PAT: Configuration [0-7]: WB  WC  UC- UC  WB  WP  UC- WT\n");
 }

@@ -132,11 +132,16 @@ static unsigned long pages_left_in_table(unsigned long va, unsigned long pages)
  * alignment allow; otherwise the leaf entries, one table walk for every
  * run of entries in the same table (Linux's vmap_pte_range()). An entry
  * that was not present needs no TLB flush: x86 caches no absent entries.
+ * One that was (a new cache type or permission over a live mapping) is
+ * flushed here and, once the lock is dropped, on every other CPU.
+ * Context: interrupts on when a present mapping may change (the shootdown
+ * waits for the other CPUs).
  */
 int map_kernel_range(unsigned long va, phys_addr_t pa, unsigned long size,
 		     pgprot_t prot, bool allow_huge)
 {
 	unsigned long flags, done = 0;
+	bool changed = allow_huge;	/* huge maps may replace a table */
 	int err = 0;
 
 	raw_spin_lock_irqsave(&pgtable_lock, flags);
@@ -164,12 +169,16 @@ int map_kernel_range(unsigned long va, phys_addr_t pa, unsigned long size,
 			bool was_present = *e & _PAGE_PRESENT;
 
 			*e = (pa + done + i * PAGE_SIZE) | prot.pgprot;
-			if (was_present)
+			if (was_present) {
 				flush_tlb_one(at);
+				changed = true;
+			}
 		}
 		done += n << PAGE_SHIFT;
 	}
 	raw_spin_unlock_irqrestore(&pgtable_lock, flags);
+	if (changed)
+		flush_tlb_kernel_range_others(va, va + done);
 	return err;
 }
 
@@ -192,10 +201,16 @@ static pteval_t *walk(unsigned long va, unsigned int *level_out)
 	return NULL;
 }
 
-/* Unmaps 4 KiB pages; one walk per leaf table, a flush per page. */
+/*
+ * Unmaps 4 KiB pages; one walk per leaf table, a local flush per page,
+ * then a shootdown of the range on the other CPUs (Linux's
+ * vunmap_range() + flush_tlb_kernel_range()): when this returns, no CPU
+ * can reach the pages any more, so the caller may free them.
+ * Context: interrupts on (the shootdown waits for the other CPUs).
+ */
 void unmap_kernel_range(unsigned long va, unsigned long size)
 {
-	unsigned long flags, end = va + size;
+	unsigned long flags, start = va, end = va + size;
 
 	raw_spin_lock_irqsave(&pgtable_lock, flags);
 	while (va < end) {
@@ -218,6 +233,7 @@ void unmap_kernel_range(unsigned long va, unsigned long size)
 		}
 	}
 	raw_spin_unlock_irqrestore(&pgtable_lock, flags);
+	flush_tlb_kernel_range_others(start, end);
 }
 
 bool lookup_address(unsigned long va, struct pte_info *info)

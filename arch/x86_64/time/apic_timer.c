@@ -14,6 +14,7 @@
 #include <asm/i8253.h>
 #include <asm/irq.h>
 #include <asm/timer.h>
+#include <linux/sched.h>
 #include <spindle/config.h>
 #include <spindle/tick.h>
 
@@ -23,18 +24,19 @@
 #define TSC_CALIBRATE_US 2000
 #define APIC_DIVISOR 16
 
-static u64 local_timer_irqs;
+static u64 local_timer_irqs[NR_CPUS];
+static u32 apic_timer_count;	/* initial count for HZ, 0: not calibrated */
 
-u64 apic_timer_irq_count(void)
+u64 apic_timer_irq_count(unsigned int cpu)
 {
-	return local_timer_irqs;
+	return READ_ONCE(local_timer_irqs[cpu]);
 }
 
 /* EOI first: whatever the tick leads to later (a context switch) must
  * not hold up the next timer interrupt. */
 static void apic_timer_interrupt(struct pt_regs *regs)
 {
-	local_timer_irqs++;
+	local_timer_irqs[smp_processor_id()]++;
 	apic_eoi();
 	tick_periodic();
 }
@@ -89,8 +91,26 @@ int apic_timer_init(void)
 	apic_write(APIC_TDCR, APIC_TDR_DIV_16);
 	apic_write(APIC_LVTT, LOCAL_TIMER_VECTOR | APIC_LVT_TIMER_PERIODIC);
 	apic_write(APIC_TMICT, count);
+	apic_timer_count = count;
 	pit_stop();
 	pr_info("APIC timer: calibrated to %llu Hz bus clock; periodic tick at %d Hz\n",
 		(unsigned long long)bus_hz, HZ);
 	return 0;
+}
+
+/**
+ * apic_timer_setup_secondary - this CPU's tick, at the boot CPU's rate
+ *
+ * Every local APIC timer runs from the same bus clock, so the boot CPU's
+ * calibration serves all, as Linux's setup_secondary_APIC_clock(). When
+ * the boot CPU kept the PIT, the other CPUs get no tick of their own.
+ * Context: start_secondary(), interrupts off.
+ */
+void apic_timer_setup_secondary(void)
+{
+	if (!apic_timer_count)
+		return;
+	apic_write(APIC_TDCR, APIC_TDR_DIV_16);
+	apic_write(APIC_LVTT, LOCAL_TIMER_VECTOR | APIC_LVT_TIMER_PERIODIC);
+	apic_write(APIC_TMICT, apic_timer_count);
 }

@@ -18,6 +18,8 @@
 #define APIC_SPIV_APIC_ENABLED (1U << 8)
 #define APIC_ISR 0x100			/* 8 registers, 0x10 apart */
 #define APIC_ESR 0x280
+#define APIC_ICR 0x300			/* interrupt command, low word */
+#define APIC_ICR2 0x310			/* its destination (xAPIC) */
 #define APIC_LVTT 0x320			/* timer */
 #define APIC_LVTTHMR 0x330		/* thermal sensor */
 #define APIC_LVTPC 0x340		/* performance counters */
@@ -36,6 +38,11 @@
 #define APIC_DM_FIXED 0x000
 #define APIC_DM_NMI 0x400
 #define APIC_DM_EXTINT 0x700
+#define APIC_DM_INIT 0x500
+#define APIC_DM_STARTUP 0x600
+#define APIC_INT_LEVELTRIG 0x8000
+#define APIC_INT_ASSERT 0x4000
+#define APIC_ICR_BUSY 0x1000		/* delivery status: send pending */
 #define APIC_TDR_DIV_16 0x3
 
 #define APIC_BASE_MSR_ENABLE (1ULL << 11)
@@ -68,6 +75,11 @@ void apic_eoi(void);
 /* Counts for show_interrupts(): APIC spurious and error interrupts. */
 u64 apic_spurious_count(void);
 u64 apic_error_count(void);
+/* A CPU coming up programs its own local APIC (smpboot.c). */
+void apic_setup_secondary(u32 acpi_id);
+/* IPIs: the ICR write, and the wait until it has gone out. */
+void apic_icr_write(u32 low, u32 apicid);
+u32 apic_wait_icr_idle(void);
 
 /* io_apic.c */
 
@@ -81,7 +93,9 @@ extern const struct irq_chip ioapic_chip;
 
 /* Starts the local APIC timer at HZ, calibrated; -ENODEV without APIC. */
 int apic_timer_init(void);
-/* How many local timer interrupts arrived (the "LOC" line). */
-u64 apic_timer_irq_count(void);
+/* How many local timer interrupts arrived on @cpu (the "LOC" line). */
+u64 apic_timer_irq_count(unsigned int cpu);
+/* Starts this CPU's timer at the boot CPU's calibrated rate. */
+void apic_timer_setup_secondary(void);
 
 #endif

@@ -14,6 +14,10 @@ struct pt_regs;
 #define NR_IRQS 24			/* I/O APIC pins; the PIC uses 16 */
 #define IRQ0_VECTOR 0x20
 #define LOCAL_TIMER_VECTOR 0xEC
+/* Interprocessor interrupts, Linux's vectors (asm/irq_vectors.h). */
+#define CALL_FUNCTION_SINGLE_VECTOR 0xFB
+#define CALL_FUNCTION_VECTOR 0xFC
+#define RESCHEDULE_VECTOR 0xFD
 #define ERROR_APIC_VECTOR 0xFE
 #define SPURIOUS_APIC_VECTOR 0xFF
 #define PIC_SPURIOUS_VECTOR (IRQ0_VECTOR + 7)

@@ -71,6 +71,11 @@ bool lookup_address(unsigned long va, struct pte_info *info);
 /* Page-table pages come from memblock until the buddy allocator runs. */
 void pgtable_use_buddy(void);
 
+/* Forget [@start, @end) in every online CPU's TLB (mm/tlb.c); waits. */
+void flush_tlb_kernel_range(unsigned long start, unsigned long end);
+/* The same for the other CPUs only: the caller flushed its own TLB. */
+void flush_tlb_kernel_range_others(unsigned long start, unsigned long end);
+
 static inline void flush_tlb_one(unsigned long va)
 {
 	__asm__ __volatile__("invlpg (%0)" : : "r"(va) : "memory");
