@@ -73,6 +73,7 @@ void do_exit(long code)
 		panic("Attempted to kill kthreadd!");
 	WARN_ON(in_interrupt());
 	tsk->flags |= PF_EXITING;
+	note_task_exiting();	/* before anyone is told we are done */
 	trace_task_exit(code);
 	tsk->exit_code = code;
 	/* Wake kthread_stop(), as Linux's mm_release() completes the

@@ -15,6 +15,10 @@ extern raw_spinlock_t tasklist_lock;
 
 void fork_init(void);
 void flush_dead_tasks(void);
+/* Tasks in do_exit() or after, not freed yet: still on their way out on
+ * some CPU, or waiting in a dead list. For tests. */
+unsigned long nr_dying_tasks(void);
+void note_task_exiting(void);
 struct task_struct *copy_process(int (*fn)(void *), void *arg, const char *name);
 pid_t kernel_thread(int (*fn)(void *), void *arg, const char *name);
 /* The idle task of a CPU coming up: swapper/@cpu, PID 0 (Linux's fork_idle()). */

@@ -275,6 +275,7 @@ struct top_row {
 	char state;
 	char nice[8];
 	int prio;
+	int cpu;
 	u64 runtime, delta;	/* ns: total, and since the last screen */
 	char comm[TASK_COMM_LEN];
 };
@@ -296,6 +297,7 @@ static void top_copy_one(const struct task_struct *p)
 	r->state = task_state_letter(p);
 	fmt_nice(r->nice, sizeof(r->nice), p);
 	r->prio = p->prio;
+	r->cpu = task_cpu(p);
 	r->runtime = p->se.sum_exec_runtime;
 	strscpy(r->comm, p->comm, sizeof(r->comm));
 }
@@ -317,7 +319,8 @@ static unsigned int top_snapshot(void)
 	return total;
 }
 
-/* CPU time since the last screen: against the same PID then. */
+/* CPU time since the last screen: against the same task then (the same
+ * PID, and for PID 0 the same CPU's idle task: every swapper/N is PID 0). */
 static void top_deltas(void)
 {
 	for (unsigned int i = 0; i < top_n; i++) {
@@ -325,7 +328,8 @@ static void top_deltas(void)
 
 		r->delta = r->runtime;
 		for (unsigned int j = 0; j < top_before_n; j++) {
-			if (top_before[j].pid == r->pid && top_before[j].runtime <= r->runtime) {
+			if (top_before[j].pid == r->pid && top_before[j].cpu == r->cpu &&
+			    top_before[j].runtime <= r->runtime) {
 				r->delta = r->runtime - top_before[j].runtime;
 				break;
 			}
@@ -354,18 +358,33 @@ static unsigned int permille(u64 part, u64 whole)
 	return whole ? (unsigned int)min_t(u64, part * 1000 / whole, 1000) : 0;
 }
 
+/* "CPU0 12.3% busy, CPU1 0.4% busy": each CPU's time not spent in its
+ * idle task (swapper/N, PID 0). */
+static void top_print_busy(u64 interval)
+{
+	bool first = true;
+
+	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
+		for (unsigned int i = 0; i < top_n; i++) {
+			unsigned int busy;
+
+			if (top_now[i].pid != 0 || top_now[i].cpu != cpu)
+				continue;
+			busy = 1000 - permille(top_now[i].delta, interval);
+			tty_printf("%sCPU%d %u.%u%% busy", first ? "" : ", ", cpu,
+				   busy / 10, busy % 10);
+			first = false;
+		}
+	}
+}
+
 static void top_print(unsigned int total, u64 now, u64 interval)
 {
-	u64 idle = 0;
-
-	for (unsigned int i = 0; i < top_n; i++)
-		if (top_now[i].pid == 0)
-			idle = top_now[i].delta;
-	tty_printf("\033[2J\033[Htop - up %llu.%01llu s, %u tasks, CPU0 %u.%u%% busy "
-		   "(q or Ctrl-C quits)\n\n", (unsigned long long)(now / 1000000000),
-		   (unsigned long long)(now / 100000000 % 10), total,
-		   (1000 - permille(idle, interval)) / 10,
-		   (1000 - permille(idle, interval)) % 10);
+	tty_printf("\033[2J\033[Htop - up %llu.%01llu s, %u tasks, ",
+		   (unsigned long long)(now / 1000000000),
+		   (unsigned long long)(now / 100000000 % 10), total);
+	top_print_busy(interval);
+	tty_printf(" (q or Ctrl-C quits)\n\n");
 	tty_printf("  PID S  NI PRI  %%CPU      TIME COMMAND\n");
 	for (unsigned int i = 0; i < top_n && i < TOP_SHOWN; i++) {
 		const struct top_row *r = &top_now[i];
