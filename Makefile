@@ -155,8 +155,9 @@ test-host: setup
 
 # Benchmarks (tools/bench/kbench.py, docs/performance.md): modules/kbench.c
 # on Spindle, on Debian's Linux (the same source built with Kbuild), and
-# both side by side under plain TCG and -icount shift=0. One CPU: Spindle
-# has no SMP yet. BENCH_ARGS passes options on (--icount, --quick, --batch).
+# both side by side under plain TCG and -icount shift=0. One CPU unless
+# BENCH_ARGS=--smp=2 asks for more. BENCH_ARGS passes options on (--icount,
+# --quick, --batch, --smp=N).
 BENCH_ARGS ?=
 bench: setup all
 	@$(PYTHON) tools/bench/kbench.py spindle --build $(BUILD) $(BENCH_ARGS)

@@ -98,7 +98,13 @@ def reference_sequence():
 
 
 def test_seed_module_transcript_matches_linux():
-    with Machine() as m:
+    check_seed_transcript(smp=1)
+
+
+def check_seed_transcript(smp):
+    """insmod, three lines 5.00 s apart, rmmod: Linux's sequence and timing
+    (tests/e2e/test_smp.py runs it on two CPUs too)."""
+    with Machine(smp=smp) as m:
         m.wait_ready()
         m.run("insmod my_kthread")
         m.wait_for(r"(Custom kthread running\.\.\.\n.*){3}", timeout=30)

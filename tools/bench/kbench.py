@@ -9,14 +9,17 @@ prints the figures side by side.
   kbench.py plot [--out FILE.svg]          switch_at_scale from compare.json,
                                            drawn with gnuplot
 
-Both kernels boot on the same emulated machine (QEMU TCG, q35, one CPU,
-fixed memory, QEMU's default CPU model); Spindle from its ISO through
+Both kernels boot on the same emulated machine (QEMU TCG, q35, one CPU
+unless --smp N asks for more, fixed memory, QEMU's default CPU model); Spindle from its ISO through
 SeaBIOS and GRUB, Linux with -kernel and a busybox initramfs. At the
 shell prompt the harness types the insmod command, and reads kbench's
 "kbench-json:" lines from the serial console. The boot figures come from
 the kernels' own console time stamps (boot_to_init: the "Run ... as init
 process" line; boot_to_shell: the shell's ready line) and from the host's
 wall clock (QEMU start to the prompt).
+
+With --smp N (make bench BENCH_ARGS=--smp=2) the mode is named tcg-smpN
+or icount-smpN, so the one-CPU results are kept apart.
 
 Results go to <build>/bench/<kernel>-<mode>.json; compare also writes
 <build>/bench/compare.json and compare.md.
@@ -36,7 +39,7 @@ import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 MEM = "512M"
-SMP = 1
+SMP = 1     # CPUs the emulated machine has; --smp N changes it
 SPINDLE_PROMPT = "spindle# "
 LINUX_PROMPT = "linux# "
 
@@ -320,7 +323,8 @@ def run_linux(build, icount, quick=False, batch=False, timeout=900):
 # --- Results ---------------------------------------------------------------
 
 def mode_name(icount):
-    return "icount" if icount else "tcg"
+    name = "icount" if icount else "tcg"
+    return name if SMP == 1 else f"{name}-smp{SMP}"
 
 
 def finish(result, boot, kernel, icount, cmdline):
@@ -416,7 +420,13 @@ def main():
     ap.add_argument("--batch", action="store_true",
                     help="time in batches on both kernels (for a coarse Spindle clock)")
     ap.add_argument("--modes", default="tcg,icount", help="compare: tcg, icount or both")
+    ap.add_argument("--smp", type=int, default=1,
+                    help="CPUs of the emulated machine (default 1)")
     args = ap.parse_args()
+    if args.smp < 1:
+        ap.error("--smp wants 1 or more CPUs")
+    global SMP
+    SMP = args.smp
     build = os.path.abspath(args.build)
     os.makedirs(os.path.join(build, "bench"), exist_ok=True)
     try:
@@ -450,16 +460,17 @@ def compare(build, args):
         batch = args.batch or sp["how"] == "batch"
         lx = run_linux(build, icount, args.quick, batch)
         everything[mode] = {"spindle": sp, "linux": lx}
-        save(build, f"spindle-{mode}.json", sp)
-        save(build, f"linux-{mode}.json", lx)
+        save(build, f"spindle-{mode_name(icount)}.json", sp)
+        save(build, f"linux-{mode_name(icount)}.json", lx)
         title = (f"### {mode_name(icount)}: `{sp['qemu']}`; timed "
                  f"{'in batches' if batch else 'per call'}")
         report += [title, "", compare_table(sp, lx), ""]
         print("\n".join(report[-4:]), flush=True)
-    save(build, "compare.json", everything)
-    with open(os.path.join(build, "bench", "compare.md"), "w") as f:
+    suffix = "" if SMP == 1 else f"-smp{SMP}"
+    save(build, f"compare{suffix}.json", everything)
+    with open(os.path.join(build, "bench", f"compare{suffix}.md"), "w") as f:
         f.write("\n".join(report) + "\n")
-    print("saved", os.path.join(build, "bench", "compare.md"))
+    print("saved", os.path.join(build, "bench", f"compare{suffix}.md"))
 
 
 SCALE_LEVELS = (0, 100, 1000, 10000)
