@@ -839,17 +839,20 @@ int set_cpus_allowed_ptr(struct task_struct *p, const unsigned long *new_mask)
  * Load balancing, Linux's idea in a few lines: a CPU with nothing to run
  * pulls one runnable (queued, not running) fair task from the busiest
  * run queue (newidle balance, from the idle loop), and every
- * BALANCE_INTERVAL ticks each CPU evens out with the busiest queue when
- * that one has at least two tasks more (the periodic balance, in
- * SCHED_SOFTIRQ). There are no domains, no load averages: the count of
- * runnable tasks is the load.
+ * BALANCE_INTERVAL ticks each CPU evens out with the busiest queue (the
+ * periodic balance, in SCHED_SOFTIRQ). Either way only from a queue with
+ * at least two fair tasks more than this one: one more would only move
+ * the imbalance, and a CPU running a single task has nothing to give.
+ * There are no domains, no load averages: the count of runnable tasks is
+ * the load.
  */
 #define BALANCE_INTERVAL 4	/* ticks */
+#define BALANCE_MIN_GAP 2	/* runnable tasks */
 
-static struct rq *find_busiest_queue(struct rq *this, unsigned int min_gap)
+static struct rq *find_busiest_queue(struct rq *this)
 {
 	struct rq *busiest = NULL;
-	unsigned int most = this->nr_running + min_gap - 1, cpu;
+	unsigned int most = READ_ONCE(this->nr_running) + BALANCE_MIN_GAP - 1, cpu;
 
 	for_each_online_cpu(cpu) {
 		struct rq *rq = cpu_rq(cpu);
@@ -877,18 +880,18 @@ static struct task_struct *pick_pullable(struct rq *src, struct rq *dst)
 	return NULL;
 }
 
-/* Pulls one task to @this from the queue with at least @min_gap more.
+/* Pulls one task to @this from the busiest queue, if busy enough.
  * Caller has interrupts off. Return: true if a task was moved. */
-static bool pull_one_task(struct rq *this, unsigned int min_gap)
+static bool pull_one_task(struct rq *this)
 {
-	struct rq *busiest = find_busiest_queue(this, min_gap);
+	struct rq *busiest = find_busiest_queue(this);
 	struct task_struct *p;
 	bool moved = false;
 
 	if (!busiest)
 		return false;
 	double_rq_lock(this, busiest);
-	if (busiest->cfs.nr_running >= this->nr_running + min_gap) {
+	if (busiest->cfs.nr_running >= this->nr_running + BALANCE_MIN_GAP) {
 		p = pick_pullable(busiest, this);
 		if (p) {
 			move_queued_task(busiest, this, p);
@@ -909,7 +912,7 @@ bool idle_balance(void)
 {
 	if (likely(num_online_cpus() == 1))
 		return false;
-	return pull_one_task(this_rq(), 1);
+	return pull_one_task(this_rq());
 }
 
 static void run_rebalance(void)
@@ -917,7 +920,7 @@ static void run_rebalance(void)
 	unsigned long flags;
 
 	local_irq_save(flags);
-	pull_one_task(this_rq(), 2);
+	pull_one_task(this_rq());
 	local_irq_restore(flags);
 }
 
