@@ -370,6 +370,7 @@ static int bringup_cpu(unsigned int cpu)
 		return ret;
 	}
 	wait_for_completion(&st->done_up);
+	idle_task_attach(idle);
 	stop_machine_unpark(cpu);
 	kthread_unpark(st->thread);
 	return 0;

@@ -254,15 +254,15 @@ void fork_init(void)
  * @cpu: the CPU
  *
  * PID 0 and named swapper/@cpu like the boot CPU's, with a guarded stack
- * of its own that the CPU starts on (arch_cpu_up()). It is on the task
- * list, so ps shows it, but nobody's child. Never freed.
+ * of its own that the CPU starts on (arch_cpu_up()). Once the CPU runs,
+ * idle_task_attach() puts it on the task list, so ps shows it; it is
+ * nobody's child. Never freed.
  * Context: process context; sleeps.
  * Return: the task, or ERR_PTR(-ENOMEM).
  */
 struct task_struct *fork_idle(int cpu)
 {
 	struct task_struct *p = kmem_cache_zalloc(task_struct_cachep, GFP_KERNEL);
-	unsigned long flags;
 
 	if (!p)
 		return ERR_PTR(-ENOMEM);
@@ -282,10 +282,17 @@ struct task_struct *fork_idle(int cpu)
 	p->start_time = ktime_get_ns();
 	p->real_parent = &init_task;
 	init_idle(p, cpu);
-	raw_spin_lock_irqsave(&tasklist_lock, flags);
-	list_add_tail(&p->tasks, &init_task.tasks);
-	raw_spin_unlock_irqrestore(&tasklist_lock, flags);
 	return p;
+}
+
+/* The CPU of @idle runs: list its idle task (ps shows swapper/N). */
+void idle_task_attach(struct task_struct *idle)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&tasklist_lock, flags);
+	list_add_tail(&idle->tasks, &init_task.tasks);
+	raw_spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
 void set_task_comm(struct task_struct *p, const char *name)

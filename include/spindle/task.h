@@ -23,6 +23,7 @@ struct task_struct *copy_process(int (*fn)(void *), void *arg, const char *name)
 pid_t kernel_thread(int (*fn)(void *), void *arg, const char *name);
 /* The idle task of a CPU coming up: swapper/@cpu, PID 0 (Linux's fork_idle()). */
 struct task_struct *fork_idle(int cpu);
+void idle_task_attach(struct task_struct *idle);
 void do_exit(long code) __noreturn;
 void make_task_dead(int signr) __noreturn;
 #define SIGSEGV 11

@@ -213,6 +213,21 @@ static int wakeup_secondary_cpu_via_init(u32 apicid, phys_addr_t start)
 	return send_status | accept_status;
 }
 
+/* A CPU that did not check in in time must not start later, with the
+ * trampoline rewritten for another: INIT puts it back to waiting for a
+ * STARTUP IPI that will not come. */
+static void park_cpu_with_init(u32 apicid)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	apic_icr_write(APIC_INT_LEVELTRIG | APIC_INT_ASSERT | APIC_DM_INIT, apicid);
+	apic_wait_icr_idle();
+	apic_icr_write(APIC_INT_LEVELTRIG | APIC_DM_INIT, apicid);
+	apic_wait_icr_idle();
+	local_irq_restore(flags);
+}
+
 /**
  * arch_cpu_up - start @cpu on @idle's stack and wait until it checks in
  * @cpu: a present CPU, offline
@@ -220,7 +235,8 @@ static int wakeup_secondary_cpu_via_init(u32 apicid, phys_addr_t start)
  *
  * Mirrors Linux's native_cpu_up() and do_boot_cpu(): fill in the
  * trampoline, INIT-SIPI-SIPI, then wait (AP_CALLIN_TIMEOUT_MS at most)
- * for the CPU to reach start_secondary().
+ * for the CPU to reach start_secondary(); one that does not is sent
+ * INIT again, so it cannot start later.
  * Context: the hotplug state CPUHP_BRINGUP_CPU, on the boot CPU; sleeps
  * not, but spins with interrupts on.
  * Return: 0, -ENODEV without a trampoline, -EIO if the CPU did not start.
@@ -238,8 +254,10 @@ int arch_cpu_up(unsigned int cpu, struct task_struct *idle)
 		return -EIO;
 	deadline = ktime_get_ns() + AP_CALLIN_TIMEOUT_MS * 1000000ULL;
 	while (!READ_ONCE(cpu_callin[cpu])) {
-		if (ktime_get_ns() > deadline)
+		if (ktime_get_ns() > deadline) {
+			park_cpu_with_init(cpu_apicid[cpu]);
 			return -EIO;
+		}
 		cpu_relax();
 	}
 	return 0;
