@@ -26,7 +26,8 @@ bool tty_intr_pending(void);
 bool tty_take_intr(void);
 /* Returns a character, or -1 at once when none is waiting. */
 int tty_trygetc(void);
-/* Terminal output: to every console, not into the kernel log. */
+/* Terminal output: to /dev/console (the preferred console, or every
+ * console without console=), not into the kernel log. */
 int tty_printf(const char *fmt, ...) __printf(1, 2);
 void tty_write(const char *s, size_t len);
 /* Characters dropped because the queue was full. */
