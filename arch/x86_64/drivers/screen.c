@@ -441,6 +441,8 @@ void screen_console_init(void)
 		return;
 	}
 	vc_reset(&vc);
+	snprintf(screen_console.settings, sizeof(screen_console.settings),
+		 "%ux%u", vc.cols, vc.rows);
 	register_console(&screen_console);
 	pr_info("screen: %s console, %ux%u characters\n", vc.sw->con_name,
 		vc.cols, vc.rows);
