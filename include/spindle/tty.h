@@ -1,7 +1,9 @@
 /*
  * The console input queue (kernel/tty.c): serial and keyboard interrupt
  * handlers push characters in; the shell takes them out. One queue for
- * every input device, as a terminal would merge them.
+ * every input device, as a terminal would merge them; with console= the
+ * drivers push only when their console is /dev/console
+ * (console_accepts_input()).
  */
 #ifndef _SPINDLE_TTY_H
 #define _SPINDLE_TTY_H
