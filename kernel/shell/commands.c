@@ -279,6 +279,15 @@ static int cmd_cmdline(int argc, char **argv)
 	return 0;
 }
 
+/* consoles: what Linux's /proc/consoles shows, and each line setting. */
+static int cmd_consoles(int argc, char **argv)
+{
+	if (argc > 1)
+		return shell_usage(argv[0]);
+	console_list(tty_printf);
+	return 0;
+}
+
 static int cmd_irqs(int argc, char **argv)
 {
 	if (argc > 1)
@@ -439,6 +448,11 @@ const struct shell_command shell_commands[] = {
 		   "show or set allocation fault injection" },
 	{ .name = "cmdline", .run = cmd_cmdline,
 	  .usage = "cmdline - print the kernel command line" },
+	{ .name = "consoles", .run = cmd_consoles,
+	  .usage = "consoles - list the consoles, as /proc/consoles",
+	  .help = "  flags: E printk writes to it, C /dev/console (the shell's),\n"
+		  "  p it was given the log printed before it; then its settings\n"
+		  "  console=NAME[,OPTIONS] on the kernel command line chooses them\n" },
 	{ .name = "irqs", .run = cmd_irqs, .usage = "irqs - interrupt counts per line" },
 	{ .name = "poweroff", .run = cmd_poweroff,
 	  .usage = "poweroff - turn the machine off (ACPI S5)" },

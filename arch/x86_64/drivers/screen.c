@@ -381,8 +381,11 @@ static void screen_write(struct console *con, const char *s, size_t len)
 	vc_flush(vc);
 }
 
+/* Index -1: console=tty0, tty1, ... all name this one screen (Linux has
+ * a virtual terminal for each; Spindle has one). */
 static struct console screen_console = {
-	.name = "tty0",
+	.name = "tty",
+	.index = -1,
 	.write = screen_write,
 	.data = &vc,
 };
@@ -438,6 +441,8 @@ void screen_console_init(void)
 		return;
 	}
 	vc_reset(&vc);
+	snprintf(screen_console.settings, sizeof(screen_console.settings),
+		 "%ux%u", vc.cols, vc.rows);
 	register_console(&screen_console);
 	pr_info("screen: %s console, %ux%u characters\n", vc.sw->con_name,
 		vc.cols, vc.rows);
