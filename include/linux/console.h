@@ -28,6 +28,10 @@ struct console {
 	 * @options is NULL when there are none. May printk. */
 	int (*setup)(struct console *con, char *options);
 	void (*write)(struct console *con, const char *s, size_t len);
+	/* Spindle's, not Linux's: finishes drawing that write() put off
+	 * (see console_defer_flush()); returns true while some is still
+	 * put off. Called under the log lock, interrupts off. */
+	bool (*flush)(struct console *con);
 	struct console *next;
 	void *data;
 	char settings[16];	/* the driver's line settings, e.g. "115200n8" */

@@ -24,6 +24,20 @@ typedef int (*console_report_fn)(const char *fmt, ...) __printf(1, 2);
 /* One line per console, as /proc/consoles. */
 void console_list(console_report_fn print);
 
+/*
+ * Put-off drawing. A console whose write() is expensive (the screen
+ * redrawn after a scroll) may leave it for the tick: write() calls
+ * console_defer_flush(), and the tick calls the console's flush() until
+ * it reports nothing left. console_may_defer() says whether a tick will
+ * come (not before the tick starts, nor after a panic).
+ */
+bool console_may_defer(void);
+void console_defer_flush(void);
+/* From tick_periodic(): runs put-off drawing. Context: hard interrupt. */
+void console_tick(void);
+/* From panic(): draws everything now and puts nothing off any more. */
+void console_flush_on_panic(void);
+
 /* kernel/printk/console_cmdline.c: the console= options. */
 #define MAX_CMDLINECONSOLES 8	/* as Linux */
 extern bool console_set_on_cmdline;

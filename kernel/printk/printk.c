@@ -35,6 +35,52 @@ static void log_store(const char *s, size_t len)
 	log_head += len;
 }
 
+/* Put-off drawing (include/spindle/printk.h): none before the first
+ * tick or after a panic; console_flush_pending is set under logbuf_lock. */
+static bool console_ticking;
+static bool console_flush_pending;
+
+bool console_may_defer(void)
+{
+	return READ_ONCE(console_ticking);
+}
+
+void console_defer_flush(void)
+{
+	WRITE_ONCE(console_flush_pending, true);
+}
+
+static void consoles_flush(void)
+{
+	bool pending = false;
+
+	for (struct console *con = consoles; con; con = con->next)
+		if ((con->flags & CON_ENABLED) && con->flush)
+			pending |= con->flush(con);
+	console_flush_pending = pending;
+}
+
+void console_tick(void)
+{
+	if (unlikely(!console_ticking))
+		WRITE_ONCE(console_ticking, true);
+	if (likely(!READ_ONCE(console_flush_pending)))
+		return;
+	raw_spin_lock(&logbuf_lock);
+	consoles_flush();
+	raw_spin_unlock(&logbuf_lock);
+}
+
+void console_flush_on_panic(void)
+{
+	unsigned long flags;
+
+	WRITE_ONCE(console_ticking, false);
+	raw_spin_lock_irqsave(&logbuf_lock, flags);
+	consoles_flush();
+	raw_spin_unlock_irqrestore(&logbuf_lock, flags);
+}
+
 /* printk's output: every enabled console. Caller holds logbuf_lock. */
 static void consoles_write(const char *s, size_t len)
 {

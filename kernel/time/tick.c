@@ -12,6 +12,7 @@
 #include <linux/jiffies.h>
 #include <linux/clocksource.h>
 #include <linux/kernel.h>
+#include <spindle/printk.h>
 #include <linux/timer.h>
 #include <linux/timekeeping.h>
 #include <linux/spinlock.h>
@@ -88,6 +89,7 @@ void tick_periodic(void)
 	tick_do_update_jiffies();
 	run_local_timers();
 	scheduler_tick();
+	console_tick();
 }
 
 void tick_init(void)
