@@ -10,6 +10,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
+#include <linux/sched/clock.h>
 #include <linux/timekeeping.h>
 #include <linux/errno.h>
 #include <spindle/sched_arch.h>
@@ -26,7 +27,7 @@ static const struct sched_class *const sched_classes[] = {
 
 void update_rq_clock(struct rq *rq)
 {
-	rq->clock = ktime_get_ns();
+	rq->clock = sched_clock();
 }
 
 /* The flag is the task's (TIF_NEED_RESCHED); the running task's is also
@@ -534,7 +535,7 @@ void init_idle(struct task_struct *idle, int cpu)
 	idle->on_rq = 0;
 	snprintf(idle->comm, TASK_COMM_LEN, "swapper/%d", cpu);
 	rq->idle = rq->curr = idle;
-	idle->se.exec_start = ktime_get_ns();
+	idle->se.exec_start = sched_clock();
 }
 
 /* The last act of an exiting task: sleep as TASK_DEAD, never to return.
