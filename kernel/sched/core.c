@@ -16,6 +16,8 @@
 #include <spindle/sched.h>
 #include <spindle/task.h>
 #include <spindle/trace.h>
+#include <spindle/rcu.h>
+#include <linux/workqueue.h>
 #include "sched.h"
 
 struct rq runqueues[NR_CPUS];
@@ -152,6 +154,7 @@ static void __schedule(bool preempt)
 	struct task_struct *prev = rq->curr, *next;
 	unsigned int prev_state;
 
+	rcu_note_context_switch(prev, rq->cpu);
 	local_irq_disable();
 	raw_spin_lock(&rq->lock);
 	update_rq_clock(rq);
@@ -193,12 +196,23 @@ static void schedule_debug(void)
  */
 void schedule(void)
 {
+	struct task_struct *tsk = current;
+
 	schedule_debug();
+	/* A workqueue worker about to block lets its pool run another
+	 * (Linux's sched_submit_work() and sched_update_worker()). */
+	if (unlikely(tsk->flags & PF_WQ_WORKER) && task_state(tsk) != TASK_RUNNING) {
+		preempt_disable();
+		wq_worker_sleeping(tsk);
+		preempt_enable_no_resched();
+	}
 	do {
 		preempt_disable();
 		__schedule(false);
 		preempt_enable_no_resched();
 	} while (need_resched());
+	if (unlikely(tsk->flags & PF_WQ_WORKER))
+		wq_worker_running(tsk);
 }
 
 /* For callers already at preempt count 1 (rest_init, kthread()). */
