@@ -318,8 +318,10 @@ void rcu_sched_clock_irq(void)
 	int cpu = smp_processor_id();
 	int outer = preempt_count() - HARDIRQ_OFFSET;	/* the interrupted code's */
 
-	if (is_idle_task(t) ||
-	    (!t->rcu_read_lock_nesting && !(outer & (0xff | SOFTIRQ_MASK))))
+	/* The idle loop runs with preemption off; a softirq it runs may be
+	 * inside a reader, so only the preemption bits are forgiven there. */
+	if (!t->rcu_read_lock_nesting &&
+	    !(outer & (SOFTIRQ_MASK | (is_idle_task(t) ? 0 : 0xff))))
 		WRITE_ONCE(rcu_cpu_qs[cpu].no_qs, false);
 	if (rcu_pending(cpu))
 		raise_softirq(RCU_SOFTIRQ);
