@@ -72,6 +72,7 @@ void rcu_segcblist_advance(struct rcu_segcblist *rsclp, unsigned long seq);
 struct rcu_head *rcu_segcblist_extract_done(struct rcu_segcblist *rsclp);
 bool rcu_segcblist_ready_cbs(struct rcu_segcblist *rsclp);
 bool rcu_segcblist_pend_cbs(struct rcu_segcblist *rsclp);
+bool rcu_segcblist_next_pending(struct rcu_segcblist *rsclp);
 bool rcu_segcblist_nextgp(struct rcu_segcblist *rsclp, unsigned long *lp);
 
 static inline long rcu_segcblist_n_cbs(struct rcu_segcblist *rsclp)

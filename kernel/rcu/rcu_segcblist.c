@@ -49,6 +49,12 @@ bool rcu_segcblist_pend_cbs(struct rcu_segcblist *rsclp)
 	return !restempty(rsclp, RCU_DONE_TAIL);
 }
 
+/* Callbacks in NEXT: none has a grace period yet. */
+bool rcu_segcblist_next_pending(struct rcu_segcblist *rsclp)
+{
+	return !restempty(rsclp, RCU_NEXT_READY_TAIL);
+}
+
 /* The grace period the oldest waiting callbacks need, if any. */
 bool rcu_segcblist_nextgp(struct rcu_segcblist *rsclp, unsigned long *lp)
 {

@@ -168,20 +168,33 @@ static bool rcu_enqueue(struct rcu_data *rdp, struct rcu_head *head)
  * @head: an rcu_head inside the object
  * @func: the callback; runs from RCU_SOFTIRQ, must not sleep
  *
- * Callbacks queued on one CPU run in the order they were queued.
- * Context: any. Never sleeps; wakes rcu_preempt only when no GP was asked
- * for yet.
+ * Callbacks queued on one CPU run in the order they were queued. As in
+ * Linux, this only appends to the CPU's list: the next tick sees the new
+ * callbacks (rcu_pending()) and rcu_core() asks for their grace period,
+ * so a thread's exit, which frees it through here, stays cheap.
+ * Context: any. Never sleeps.
  */
 void call_rcu(struct rcu_head *head, rcu_callback_t func)
 {
+	struct rcu_data *rdp;
 	unsigned long flags;
-	bool wake;
 
 	head->func = func;
 	local_irq_save(flags);
-	wake = rcu_enqueue(this_cpu_rdp(), head);
+	rdp = this_cpu_rdp();
+	raw_spin_lock(&rdp->lock);
+	rcu_segcblist_enqueue(&rdp->cblist, head);
+	raw_spin_unlock(&rdp->lock);
 	local_irq_restore(flags);
-	if (wake)
+}
+
+/* call_rcu() for a caller about to wait for it (synchronize_rcu(),
+ * rcu_barrier()): ask for the grace period now (Linux's call_rcu_hurry()). */
+static void call_rcu_hurry(struct rcu_data *rdp, struct rcu_head *head,
+			   rcu_callback_t func)
+{
+	head->func = func;
+	if (rcu_enqueue(rdp, head))
 		rcu_gp_kthread_wake();
 }
 
@@ -287,7 +300,8 @@ void __rcu_read_unlock_special(struct task_struct *t)
 		rcu_gp_kthread_wake();
 }
 
-/* Has this CPU work for rcu_core()? (Linux's rcu_pending().) */
+/* Has this CPU work for rcu_core(): a QS to report, new callbacks to give
+ * a grace period, ready ones to invoke? (Linux's rcu_pending().) */
 static bool rcu_pending(int cpu)
 {
 	struct rcu_data *rdp = &rcu_data[cpu];
@@ -299,6 +313,7 @@ static bool rcu_pending(int cpu)
 		return true;
 	raw_spin_lock(&rdp->lock);
 	pending = rcu_segcblist_ready_cbs(&rdp->cblist) ||
+		  rcu_segcblist_next_pending(&rdp->cblist) ||
 		  (rcu_segcblist_nextgp(&rdp->cblist, &seq) &&
 		   ULONG_CMP_GE(READ_ONCE(rcu_state.gp_seq), seq));
 	raw_spin_unlock(&rdp->lock);
@@ -494,7 +509,9 @@ void synchronize_rcu(void)
 	if (!READ_ONCE(rcu_state.gp_kthread) && system_state < SYSTEM_SCHEDULING)
 		return;
 	init_completion(&rs.completion);
-	call_rcu(&rs.head, wakeme_after_rcu);
+	preempt_disable();
+	call_rcu_hurry(this_cpu_rdp(), &rs.head, wakeme_after_rcu);
+	preempt_enable();
 	wait_for_completion(&rs.completion);
 }
 
@@ -513,8 +530,6 @@ static void rcu_barrier_callback(struct rcu_head *head)
  */
 void rcu_barrier(void)
 {
-	bool wake = false;
-
 	mutex_lock(&rcu_state.barrier_mutex);
 	init_completion(&rcu_state.barrier_completion);
 	__atomic_store_n(&rcu_state.barrier_cpu_count, 1, __ATOMIC_RELEASE);
@@ -524,11 +539,8 @@ void rcu_barrier(void)
 		if (!rcu_segcblist_n_cbs(&rdp->cblist))
 			continue;
 		__atomic_add_fetch(&rcu_state.barrier_cpu_count, 1, __ATOMIC_ACQ_REL);
-		rdp->barrier_head.func = rcu_barrier_callback;
-		wake |= rcu_enqueue(rdp, &rdp->barrier_head);
+		call_rcu_hurry(rdp, &rdp->barrier_head, rcu_barrier_callback);
 	}
-	if (wake)
-		rcu_gp_kthread_wake();
 	rcu_barrier_callback(NULL);	/* drop the initial count */
 	wait_for_completion(&rcu_state.barrier_completion);
 	mutex_unlock(&rcu_state.barrier_mutex);
