@@ -21,19 +21,26 @@ struct rcu_cpu_qs {
 extern struct rcu_cpu_qs rcu_cpu_qs[NR_CPUS];
 
 void rcu_note_preempted_reader(struct task_struct *t);
+void rcu_report_qs_switch(int cpu);
 
 /*
  * rcu_note_context_switch - a context switch on @cpu is a quiescent state
  * @prev: the task switched out; if it is inside rcu_read_lock(), it goes
  *        on the blocked-tasks list and holds up the grace periods that
  *        began before its reader (Linux's rcu_note_context_switch()).
+ * @cpu: this CPU
+ *
+ * The first switch after a grace period began reports the CPU's QS at
+ * once (Linux leaves that to rcu_core()); every other switch pays one
+ * load and one test.
  * Context: __schedule(), preemption off, before rq->lock.
  */
 static __always_inline void rcu_note_context_switch(struct task_struct *prev, int cpu)
 {
 	if (unlikely(prev->rcu_read_lock_nesting > 0))
 		rcu_note_preempted_reader(prev);
-	WRITE_ONCE(rcu_cpu_qs[cpu].no_qs, false);
+	if (unlikely(READ_ONCE(rcu_cpu_qs[cpu].no_qs)))
+		rcu_report_qs_switch(cpu);
 }
 
 /* The tick (hard interrupt): quiescent states, and RCU_SOFTIRQ if needed. */

@@ -244,6 +244,20 @@ static bool rcu_report_qs_cpu(int cpu)
 }
 
 /*
+ * rcu_report_qs_switch - the first context switch of @cpu in this GP
+ *
+ * Reports the QS; if that ends the wait, wakes rcu_preempt, even when it
+ * is the task being switched out (it then stays runnable, as any task
+ * woken before it slept). Context: __schedule(), before rq->lock.
+ */
+void rcu_report_qs_switch(int cpu)
+{
+	WRITE_ONCE(rcu_cpu_qs[cpu].no_qs, false);
+	if (rcu_report_qs_cpu(cpu) && READ_ONCE(rcu_state.gp_kthread))
+		wake_up(&rcu_state.gp_wq);
+}
+
+/*
  * rcu_note_preempted_reader - @t is switched out inside a reader
  *
  * It joins the blocked-tasks list (Linux's rcu_preempt_ctxt_queue()). It
