@@ -187,6 +187,17 @@ static void schedule_debug(void)
 	}
 }
 
+/* A workqueue worker about to block lets its pool run another (Linux's
+ * sched_submit_work(); wq_worker_running() is its sched_update_worker()). */
+static noinline void sched_submit_work(struct task_struct *tsk)
+{
+	if (task_state(tsk) == TASK_RUNNING)
+		return;
+	preempt_disable();
+	wq_worker_sleeping(tsk);
+	preempt_enable_no_resched();
+}
+
 /**
  * schedule - give up the CPU
  *
@@ -199,13 +210,8 @@ void schedule(void)
 	struct task_struct *tsk = current;
 
 	schedule_debug();
-	/* A workqueue worker about to block lets its pool run another
-	 * (Linux's sched_submit_work() and sched_update_worker()). */
-	if (unlikely(tsk->flags & PF_WQ_WORKER) && task_state(tsk) != TASK_RUNNING) {
-		preempt_disable();
-		wq_worker_sleeping(tsk);
-		preempt_enable_no_resched();
-	}
+	if (unlikely(tsk->flags & PF_WQ_WORKER))
+		sched_submit_work(tsk);
 	do {
 		preempt_disable();
 		__schedule(false);
