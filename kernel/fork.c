@@ -21,6 +21,8 @@
 #include <spindle/pid.h>
 #include <spindle/mm.h>
 #include <linux/rcupdate.h>
+#include <linux/shrinker.h>
+#include <linux/init.h>
 #include <asm/irqflags.h>
 
 DEFINE_RAW_SPINLOCK(tasklist_lock);
@@ -96,6 +98,46 @@ static void put_stack_area(struct vm_struct *area)
 	if (!cache_stack(area))
 		vfree_area(area);
 }
+
+/*
+ * A shrinker for the stack cache: under memory pressure kswapd (or direct
+ * reclaim) gives this CPU's cached stacks back to the vmalloc area, four
+ * pages each. Linux frees the cache only when a CPU goes offline
+ * (free_vm_stack_cache()); Spindle, with no offline, lets reclaim do it.
+ */
+static unsigned long stack_cache_count(struct shrinker *s, struct shrink_control *sc)
+{
+	unsigned long n = 0;
+	int cpu = smp_processor_id();
+
+	for (int i = 0; i < NR_CACHED_STACKS; i++)
+		n += READ_ONCE(cached_stacks[cpu][i]) != NULL;
+	return n ? n : SHRINK_EMPTY;
+}
+
+static unsigned long stack_cache_scan(struct shrinker *s, struct shrink_control *sc)
+{
+	unsigned long freed = 0;
+	struct vm_struct *area;
+
+	while (freed < sc->nr_to_scan && (area = take_cached_stack())) {
+		vfree_area(area);
+		freed++;
+	}
+	return freed;
+}
+
+static struct shrinker stack_cache_shrinker = {
+	.count_objects = stack_cache_count,
+	.scan_objects = stack_cache_scan,
+	.seeks = DEFAULT_SEEKS,
+};
+
+static int __init stack_cache_shrinker_init(void)
+{
+	return register_shrinker(&stack_cache_shrinker, "thread-stack-cache");
+}
+core_initcall(stack_cache_shrinker_init);
 
 void *alloc_thread_stack(const char *owner)
 {

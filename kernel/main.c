@@ -16,6 +16,8 @@
 #include <linux/timekeeping.h>
 #include <linux/workqueue.h>
 #include <linux/rcupdate.h>
+#include <linux/cpu.h>
+#include <linux/nmi.h>
 #include <spindle/arch.h>
 #include <spindle/mm.h>
 #include <spindle/slab.h>
@@ -50,6 +52,9 @@ static void __init kernel_init_freeable(void)
 {
 	pr_info("kernel_init: kthreadd is ready; running the initcalls\n");
 	workqueue_init();
+	do_pre_smp_initcalls();	/* ksoftirqd/N, migration/N */
+	lockup_detector_init();
+	smp_init();		/* cpuhp/N */
 	do_initcalls();
 	load_boot_modules();
 	ktest_run_boot();

@@ -2,20 +2,34 @@
  * Softirqs, after Linux's kernel/softirq.c: work an interrupt handler
  * defers to run soon after, with interrupts enabled. Handlers are raised
  * per CPU (a bit in the pending mask) and run on the way out of the
- * interrupt (irq_exit) or when bottom halves are re-enabled; each run
- * handles at most MAX_SOFTIRQ_RESTART rounds so that a flood cannot keep
- * the CPU from tasks. (The ksoftirqd threads that take over under load
- * come in a later chapter; for now leftover work waits for the next
- * interrupt.)
+ * interrupt (irq_exit) or when bottom halves are re-enabled. Each run
+ * stops after MAX_SOFTIRQ_RESTART rounds or MAX_SOFTIRQ_TIME, so that a
+ * flood cannot keep the CPU from tasks: what is left is handed to
+ * ksoftirqd/N, a per-CPU thread (smpboot) that runs it as an ordinary
+ * fair task. A softirq raised outside interrupt context wakes ksoftirqd
+ * too, since no interrupt exit may come soon to run it.
+ *
+ * Differs from Linux 6.1: irq_exit() always runs pending softirqs, even
+ * while ksoftirqd is runnable (6.1's ksoftirqd_running() deferral was
+ * reverted in 6.2 for the latency it caused; Spindle's timers, the
+ * soft-lockup watchdog's included, run from TIMER_SOFTIRQ and must not
+ * wait behind a starved ksoftirqd).
  */
 #include <linux/interrupt.h>
 #include <linux/kernel.h>
 #include <linux/preempt.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
+#include <linux/smpboot.h>
+#include <linux/jiffies.h>
+#include <linux/init.h>
 #include <spindle/sched.h>
 
 #define MAX_SOFTIRQ_RESTART 10
+#define MAX_SOFTIRQ_TIME_MS 2	/* Linux's MAX_SOFTIRQ_TIME, msecs_to_jiffies(2) */
+
+/* Each CPU's ksoftirqd, or NULL before spawn_ksoftirqd(). */
+static struct task_struct *ksoftirqd[NR_CPUS];
 
 static void (*softirq_vec[NR_SOFTIRQS])(void);
 
@@ -31,34 +45,89 @@ void open_softirq(int nr, void (*action)(void))
 	softirq_vec[nr] = action;
 }
 
+struct task_struct *this_cpu_ksoftirqd(void)
+{
+	return ksoftirqd[smp_processor_id()];
+}
+
+/* Lets this CPU's ksoftirqd run what is pending (Linux's wakeup_softirqd). */
+static void wakeup_softirqd(void)
+{
+	struct task_struct *tsk = this_cpu_ksoftirqd();
+
+	if (tsk)
+		wake_up_process(tsk);
+}
+
+/* Marks @nr pending and nothing more: for callers that know an interrupt
+ * exit or local_bh_enable() comes soon. Context: interrupts off. */
+void __raise_softirq_irqoff(unsigned int nr)
+{
+	or_softirq_pending(1UL << nr);
+}
+
+/*
+ * raise_softirq_irqoff - mark @nr pending on this CPU
+ *
+ * In an interrupt (or with bottom halves off) the handler runs on the way
+ * out; otherwise nothing would run it soon, so ksoftirqd is woken, as in
+ * Linux. Context: interrupts off.
+ */
+void raise_softirq_irqoff(unsigned int nr)
+{
+	__raise_softirq_irqoff(nr);
+	if (!in_interrupt())
+		wakeup_softirqd();
+}
+
 /* Context: any; interrupts may be on. */
 void raise_softirq(unsigned int nr)
 {
 	unsigned long flags;
 
 	local_irq_save(flags);
-	or_softirq_pending(1UL << nr);
+	raise_softirq_irqoff(nr);
 	local_irq_restore(flags);
 }
 
-/* Runs the pending handlers with interrupts enabled. Context: not in an
- * interrupt, softirqs not disabled; interrupts off on entry and exit. */
+/* One round: every handler pending at its start, interrupts on. */
+static void handle_pending_softirqs(unsigned long pending)
+{
+	set_softirq_pending(0);
+	local_irq_enable();
+	for (int nr = 0; pending; nr++, pending >>= 1) {
+		if ((pending & 1) && softirq_vec[nr]) {
+			softirq_count_by_nr[nr]++;
+			softirq_vec[nr]();
+		}
+	}
+	local_irq_disable();
+}
+
+/*
+ * Runs the pending handlers, round after round while handlers raise more,
+ * as Linux's __do_softirq(): at most MAX_SOFTIRQ_RESTART rounds, for at
+ * most MAX_SOFTIRQ_TIME, and not when a task waits for the CPU; then
+ * whatever is still pending goes to ksoftirqd.
+ * Context: not in an interrupt, softirqs not disabled; interrupts off on
+ * entry and exit.
+ */
 static void __do_softirq(void)
 {
-	int restart = MAX_SOFTIRQ_RESTART;
+	unsigned long end = jiffies + msecs_to_jiffies(MAX_SOFTIRQ_TIME_MS);
+	int max_restart = MAX_SOFTIRQ_RESTART;
 	unsigned long pending;
 
 	__preempt_count_add(SOFTIRQ_OFFSET);
-	while ((pending = local_softirq_pending()) && restart--) {
-		set_softirq_pending(0);
-		local_irq_enable();
-		for (int nr = 0; pending; nr++, pending >>= 1) {
-			if ((pending & 1) && softirq_vec[nr]) {
-				softirq_count_by_nr[nr]++;
-				softirq_vec[nr]();
-			}
-		}
-		local_irq_disable();
+	for (;;) {
+		handle_pending_softirqs(local_softirq_pending());
+		pending = local_softirq_pending();
+		if (!pending)
+			break;
+		if (time_before(jiffies, end) && !need_resched() && --max_restart)
+			continue;
+		wakeup_softirqd();
+		break;
 	}
 	__preempt_count_sub(SOFTIRQ_OFFSET);
 }
@@ -108,3 +177,38 @@ unsigned long softirq_count_of(int nr)
 {
 	return softirq_count_by_nr[nr];
 }
+
+static int ksoftirqd_should_run(unsigned int cpu)
+{
+	return local_softirq_pending();
+}
+
+/* ksoftirqd's work (Linux's run_ksoftirqd()): the same __do_softirq() as
+ * an interrupt exit, but in a task the scheduler can preempt between
+ * rounds, so a flood shares the CPU fairly with other tasks. */
+static void run_ksoftirqd(unsigned int cpu)
+{
+	local_irq_disable();
+	if (local_softirq_pending()) {
+		__do_softirq();
+		local_irq_enable();
+		cond_resched();
+		return;
+	}
+	local_irq_enable();
+}
+
+static struct smp_hotplug_thread softirq_threads = {
+	.store = ksoftirqd,
+	.thread_should_run = ksoftirqd_should_run,
+	.thread_fn = run_ksoftirqd,
+	.thread_comm = "ksoftirqd/%u",
+};
+
+/* An early initcall, as in Linux: before smp_init(). */
+static __init int spawn_ksoftirqd(void)
+{
+	BUG_ON(smpboot_register_percpu_thread(&softirq_threads));
+	return 0;
+}
+early_initcall(spawn_ksoftirqd);

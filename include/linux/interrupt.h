@@ -48,6 +48,9 @@ extern const char *const softirq_to_name[NR_SOFTIRQS];
 
 void open_softirq(int nr, void (*action)(void));
 void raise_softirq(unsigned int nr);
+void raise_softirq_irqoff(unsigned int nr);
+void __raise_softirq_irqoff(unsigned int nr);
+struct task_struct *this_cpu_ksoftirqd(void);
 void do_softirq(void);
 unsigned long softirq_count_of(int nr);
 

@@ -31,6 +31,7 @@
 #define PF_IDLE 0x00000002		/* an idle task */
 #define PF_EXITING 0x00000004
 #define PF_WQ_WORKER 0x00000020		/* a workqueue worker */
+#define PF_MEMALLOC 0x00000800		/* reclaiming: do not recurse into it */
 #define PF_KTHREAD 0x00200000		/* a kernel thread */
 #define PF_NO_SETAFFINITY 0x04000000	/* bound: affinity fixed */
 
@@ -116,6 +117,10 @@ struct task_struct {
 	struct kthread *kthread;	/* PF_KTHREAD: kthread state */
 	struct completion *vfork_done;	/* completed by do_exit() */
 	void *wait_private;		/* for the blocking primitive in use */
+	/* khungtaskd's view (kernel/hung_task.c): the switch count it saw
+	 * last and when it changed. */
+	unsigned long last_switch_count;
+	unsigned long last_switch_time;
 
 	/* Preemptible RCU (kernel/rcu/tree.c), as Linux's fields. */
 	int rcu_read_lock_nesting;

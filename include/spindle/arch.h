@@ -11,6 +11,7 @@
 #include <asm/processor.h>
 
 struct pt_regs;
+struct task_struct;
 
 /*
  * Boot steps start_kernel() calls, in this order (as Linux's arch hooks):
@@ -45,6 +46,8 @@ void arch_emulator_exit(int code);
 /* Prints registers and a backtrace starting at @regs (or here if NULL). */
 void arch_show_regs(const struct pt_regs *regs);
 void arch_dump_stack(const struct pt_regs *regs);
+/* The backtrace of @p, which must be off the CPU (sleeping). */
+void arch_show_task_stack(const struct task_struct *p);
 
 
 #endif

@@ -18,6 +18,8 @@ void setup_per_zone_wmarks(void);
 void show_buddyinfo(report_fn print);
 /* Linux's /proc/meminfo lines that Spindle has. */
 void show_meminfo(report_fn print);
+/* Linux's /proc/vmstat lines that Spindle has (kernel/mm/vmscan.c). */
+void show_vmstat(report_fn print);
 
 /* Counters for meminfo, in pages. */
 enum mm_stat {
@@ -29,6 +31,9 @@ enum mm_stat {
 };
 void mod_mm_stat(enum mm_stat item, long delta);
 unsigned long mm_stat(enum mm_stat item);
+
+/* Empty slab pages the caches keep (kernel/mm/slab.c). */
+unsigned long kmem_cache_count_empty(void);
 
 /* The arch's part of mm_init (arch/x86_64/mm/init.c). */
 void mem_init(void);

@@ -3,11 +3,12 @@
  * Linux's drivers/misc/lkdtm/bugs.c. Each function is noinline so the
  * oops's RIP and backtrace name it.
  *
- * Differs from Linux: SOFTLOCKUP and SPINLOCKUP spin for LKDTM_SPIN_MS,
- * not for ever. Spindle has no soft-lockup watchdog and its spinlocks
- * no owner or lockup check, so a real lockup would freeze this CPU with
- * nothing to report it; the bounded spin shows what happens meanwhile
- * and reports what Linux's detectors would.
+ * Differs from Linux: SOFTLOCKUP, HUNG_TASK and SPINLOCKUP end. On one
+ * CPU a real lockup would freeze the shell for good, so SOFTLOCKUP spins
+ * until the soft-lockup watchdog (kernel/watchdog.c) has reported it,
+ * HUNG_TASK sleeps until khungtaskd (kernel/hung_task.c) can have, and
+ * SPINLOCKUP (Spindle's spinlocks record no owner) gives up after
+ * LKDTM_SPIN_MS and reports what Linux's old spinlock debugging did.
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -16,6 +17,7 @@
 #include <linux/timekeeping.h>
 #include <spindle/sched.h>
 #include <spindle/kstack.h>
+#include <linux/nmi.h>
 #include "lkdtm.h"
 
 void noinline lkdtm_PANIC(void)
@@ -78,25 +80,69 @@ void noinline lkdtm_EXHAUST_STACK(void)
 	pr_err("lkdtm: FAIL: survived an exhausted stack\n");
 }
 
-/* Spins with preemption off, as Linux's SOFTLOCKUP, but for a bounded time. */
+/* How long SOFTLOCKUP spins at most: past the threshold, two more sample
+ * periods for the timer to notice, and a second of slack. */
+static u64 softlockup_spin_ns(void)
+{
+	if (!softlockup_enabled())
+		return LKDTM_SPIN_MS * 1000000ULL;
+	return (softlockup_thresh_secs() * 7ULL / 5 * 1000 + 1000) * 1000000ULL +
+	       softlockup_thresh_secs() * 1000000000ULL;
+}
+
+/*
+ * Spins with preemption off, as Linux's SOFTLOCKUP, until the soft-lockup
+ * watchdog has reported this CPU (or, with the watchdog off, for
+ * LKDTM_SPIN_MS), then lets go so that the shell lives on.
+ */
 void noinline lkdtm_SOFTLOCKUP(void)
 {
 	u64 switches = nr_context_switches_cpu(smp_processor_id());
-	unsigned long j0 = jiffies;
-	u64 end = ktime_get_ns() + LKDTM_SPIN_MS * 1000000ULL;
+	unsigned long reports = softlockup_reports(), j0 = jiffies;
+	u64 start = ktime_get_ns(), end = start + softlockup_spin_ns();
+	bool reported;
 
 	preempt_disable();
-	while (ktime_get_ns() < end)
+	while (!(reported = softlockup_reports() != reports) && ktime_get_ns() < end)
 		cpu_relax();
 	switches = nr_context_switches_cpu(smp_processor_id()) - switches;
 	preempt_enable();
-	pr_warn("lkdtm: SOFTLOCKUP: spun %d ms with preemption disabled: %lu timer ticks "
+	pr_warn("lkdtm: SOFTLOCKUP: spun %llu ms with preemption disabled: %lu timer ticks "
 		"came, %llu context switches happened; every other task on CPU %d waited\n",
-		LKDTM_SPIN_MS, jiffies - j0, (unsigned long long)switches,
-		smp_processor_id());
-	pr_warn("lkdtm: Linux's watchdog would say \"BUG: soft lockup - CPU#%d stuck "
-		"for 22s!\" after 20 s; Spindle has no watchdog yet, so LKDTM gave up\n",
-		smp_processor_id());
+		(unsigned long long)(ktime_get_ns() - start) / 1000000, jiffies - j0,
+		(unsigned long long)switches, smp_processor_id());
+	if (reported)
+		pr_warn("lkdtm: SOFTLOCKUP: the watchdog reported it; letting go "
+			"(Linux's LKDTM spins for ever)\n");
+	else if (softlockup_enabled())
+		pr_err("lkdtm: FAIL: no soft lockup report within %llu ms\n",
+		       (unsigned long long)softlockup_spin_ns() / 1000000);
+	else
+		pr_warn("lkdtm: SOFTLOCKUP: the watchdog is off (nowatchdog or "
+			"watchdog_thresh=0); LKDTM gave up after %d ms\n", LKDTM_SPIN_MS);
+}
+
+/*
+ * Sleeps in TASK_UNINTERRUPTIBLE (D) with nothing to wake it, as Linux's
+ * HUNG_TASK, but for 2 * hung_task_timeout_secs + 1 s (at most
+ * LKDTM_HUNG_MAX_S) rather than for ever: long enough for khungtaskd,
+ * which needs two checks to see a task that has not run, to report it.
+ */
+void noinline lkdtm_HUNG_TASK(void)
+{
+	unsigned long secs = sysctl_hung_task_timeout_secs * 2 + 1;
+	unsigned long reports = hung_task_reports();
+
+	if (!sysctl_hung_task_timeout_secs || secs > LKDTM_HUNG_MAX_S)
+		secs = LKDTM_HUNG_MAX_S;
+	pr_info("lkdtm: HUNG_TASK: sleeping uninterruptibly for %lu s\n", secs);
+	schedule_timeout_uninterruptible(secs * HZ);
+	if (hung_task_reports() != reports)
+		pr_warn("lkdtm: HUNG_TASK: khungtaskd reported it; waking up "
+			"(Linux's LKDTM sleeps for ever)\n");
+	else
+		pr_warn("lkdtm: HUNG_TASK: no report in %lu s (hung_task_timeout_secs=%lu)\n",
+			secs, sysctl_hung_task_timeout_secs);
 }
 
 static DEFINE_SPINLOCK(lock_me_up);

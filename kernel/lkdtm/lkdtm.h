@@ -17,6 +17,7 @@ void lkdtm_DIVIDE_BY_ZERO(void);
 void lkdtm_INVALID_OPCODE(void);
 void lkdtm_EXHAUST_STACK(void);
 void lkdtm_SOFTLOCKUP(void);
+void lkdtm_HUNG_TASK(void);
 void lkdtm_SPINLOCKUP(void);
 /* perms.c */
 void lkdtm_ACCESS_NULL(void);
@@ -29,7 +30,9 @@ void lkdtm_WRITE_AFTER_FREE(void);
 void lkdtm_READ_AFTER_FREE(void);
 void lkdtm_SLAB_FREE_DOUBLE(void);
 
-/* How long SOFTLOCKUP and SPINLOCKUP spin before giving up (ms). */
+/* How long SPINLOCKUP (and SOFTLOCKUP with the watchdog off) spins (ms). */
 #define LKDTM_SPIN_MS 2000
+/* The longest HUNG_TASK sleeps (s). */
+#define LKDTM_HUNG_MAX_S 300
 
 #endif

@@ -6,9 +6,10 @@
  * neighbour that differs in bit @order of the frame number) while that
  * buddy is free too.
  *
- * Simplified: no per-CPU page lists, no migrate types, no reclaim or
- * compaction inside the allocator: when a zone runs short, the request
- * falls back to a lower zone, then fails with NULL.
+ * Simplified: no per-CPU page lists, no migrate types, no compaction:
+ * when a zone runs short, the request falls back to a lower zone; a zone
+ * left below its low watermark wakes kswapd0, and a request that finds
+ * nothing shrinks the caches once (kernel/mm/vmscan.c) before failing.
  * Locking: zone->lock (irqsave) guards the zone's free lists and counters.
  */
 #include <linux/mm.h>
@@ -17,6 +18,7 @@
 #include <linux/string.h>
 #include <linux/fault-inject.h>
 #include <linux/init.h>
+#include <linux/swap.h>
 #include <spindle/mm.h>
 
 struct zone zones[MAX_NR_ZONES] = {
@@ -172,39 +174,66 @@ static int highest_zone(gfp_t gfp)
 	return ZONE_NORMAL;
 }
 
-/**
- * alloc_pages - allocate 2^@order contiguous page frames
- * @gfp: allocation flags (zone limits, __GFP_ZERO, __GFP_HIGH)
- * @order: 0..MAX_ORDER
- *
- * Context: any; never sleeps.
- * Return: the first page, or NULL when no zone can satisfy the request.
- */
-struct page *alloc_pages(gfp_t gfp, unsigned int order)
+/* The first zone, from the highest @gfp allows down, that has the block;
+ * wakes kswapd if that took the zone below its low watermark. */
+static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order)
 {
-	if (WARN_ON_ONCE(order > MAX_ORDER))
-		return NULL;
-	if (!(gfp & __GFP_NOFAIL_INJECT) && should_fail(&fail_page_alloc, PAGE_SIZE << order))
-		return NULL;
 	for (int z = highest_zone(gfp); z >= 0; z--) {
 		struct zone *zone = &zones[z];
 		unsigned long flags;
 		struct page *page = NULL;
+		bool low;
 
 		if (!zone->managed_pages)
 			continue;
 		raw_spin_lock_irqsave(&zone->lock, flags);
 		if (zone_watermark_ok(zone, order, gfp))
 			page = __rmqueue(zone, order);
+		low = zone->free_pages < low_wmark_pages(zone);
 		raw_spin_unlock_irqrestore(&zone->lock, flags);
+		if (unlikely(low))
+			wakeup_kswapd(zone, gfp, order);
 		if (page) {
 			prep_new_page(page, order, gfp);
 			return page;
 		}
 	}
-	if (!(gfp & __GFP_NOWARN))
-		pr_warn("page allocation failure: order:%u, mode:%#x\n", order, gfp);
 	return NULL;
+}
+
+/* May this failed allocation shrink caches itself? Not when atomic or
+ * holding a lock (preempt count raised); try_to_free_pages() also
+ * refuses to recurse from a shrinker. */
+static bool can_direct_reclaim(gfp_t gfp)
+{
+	return !(gfp & __GFP_HIGH) && !preempt_count() && !irqs_disabled();
+}
+
+/**
+ * alloc_pages - allocate 2^@order contiguous page frames
+ * @gfp: allocation flags (zone limits, __GFP_ZERO, __GFP_HIGH)
+ * @order: 0..MAX_ORDER
+ *
+ * Taking a zone below its low watermark wakes kswapd0. When no zone has
+ * the block, a caller that may (see can_direct_reclaim()) shrinks the
+ * caches once and tries again (Linux's direct reclaim).
+ * Context: any; never sleeps.
+ * Return: the first page, or NULL when no zone can satisfy the request.
+ */
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	struct page *page;
+
+	if (WARN_ON_ONCE(order > MAX_ORDER))
+		return NULL;
+	if (!(gfp & __GFP_NOFAIL_INJECT) && should_fail(&fail_page_alloc, PAGE_SIZE << order))
+		return NULL;
+	page = get_page_from_freelist(gfp, order);
+	if (unlikely(!page) && can_direct_reclaim(gfp) && try_to_free_pages(gfp, order))
+		page = get_page_from_freelist(gfp, order);
+	if (!page && !(gfp & __GFP_NOWARN))
+		pr_warn("page allocation failure: order:%u, mode:%#x\n", order, gfp);
+	return page;
 }
 
 /*
@@ -314,7 +343,7 @@ static unsigned long int_sqrt(unsigned long x)
  *
  * As Linux: min_free_kbytes = sqrt(16 * managed kB), clamped to
  * [128 kB, 256 MB], shared out in proportion to zone size; low and high
- * are min plus a quarter and a half. kswapd (later) wakes below low and
+ * are min plus a quarter and a half. kswapd0 wakes below low and
  * sleeps again above high.
  */
 void setup_per_zone_wmarks(void)

@@ -586,6 +586,18 @@ unsigned long kmem_cache_shrink_all(void)
 	return freed;
 }
 
+/* Pages held by the caches' spare empty slabs (for the slab shrinker). */
+unsigned long kmem_cache_count_empty(void)
+{
+	struct kmem_cache *s;
+	unsigned long pages = 0;
+
+	list_for_each_entry(s, &slab_caches, list)
+		if (READ_ONCE(s->empty))
+			pages += 1UL << s->order;
+	return pages;
+}
+
 unsigned long slab_active_objects(void)
 {
 	struct kmem_cache *s;

@@ -88,6 +88,10 @@ static void check_preempt_curr(struct rq *rq, struct task_struct *p)
 		p->sched_class->check_preempt_curr(rq, p);
 	else if (class_above(p->sched_class, rq->curr->sched_class))
 		resched_curr(rq);
+	/* A switch follows at once: the clock this wake-up just read serves
+	 * it too (Linux's rq_clock_skip_update()). */
+	if (rq->curr->on_rq && READ_ONCE(rq->curr->need_resched))
+		rq->clock_skip = true;
 }
 
 /* The first runnable task of the highest class that has one. */
@@ -157,7 +161,9 @@ static void __schedule(bool preempt)
 	rcu_note_context_switch(prev, rq->cpu);
 	local_irq_disable();
 	raw_spin_lock(&rq->lock);
-	update_rq_clock(rq);
+	if (likely(!rq->clock_skip))
+		update_rq_clock(rq);
+	rq->clock_skip = false;
 	prev_state = READ_ONCE(prev->__state);
 	if (!preempt && prev_state != TASK_RUNNING && prev->on_rq)
 		dequeue_task(rq, prev, DEQUEUE_SLEEP);

@@ -190,9 +190,12 @@ static void put_prev_task_fair(struct rq *rq, struct task_struct *p)
 
 	if (cfs->curr != se)
 		return;
-	update_curr_fair(rq);
-	if (se->on_rq)
+	/* A task that went to sleep was charged when it was dequeued; only
+	 * one that stays runnable is charged here (Linux's put_prev_entity). */
+	if (se->on_rq) {
+		update_curr_fair(rq);
 		rb_add_cached(&se->run_node, &cfs->tasks_timeline, __entity_less);
+	}
 	cfs->curr = NULL;
 }
 
@@ -217,7 +220,8 @@ static void check_preempt_wakeup(struct rq *rq, struct task_struct *p)
 
 	if (!curr || rq->curr->sched_class != &fair_sched_class)
 		return;
-	update_curr_fair(rq);
+	/* No update_curr_fair() here: every caller has just enqueued @p,
+	 * which charged curr up to rq->clock. */
 	if ((s64)(curr->vruntime - se->vruntime) >
 	    (s64)calc_delta_fair(SYSCTL_SCHED_WAKEUP_GRANULARITY, se))
 		resched_curr(rq);

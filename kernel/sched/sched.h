@@ -37,6 +37,7 @@ struct rq {
 	raw_spinlock_t lock;
 	unsigned int nr_running;
 	u64 clock;			/* ns, updated at each scheduling event */
+	bool clock_skip;		/* the next __schedule() may keep clock */
 	u64 nr_switches;
 	struct task_struct *curr;
 	struct task_struct *idle;

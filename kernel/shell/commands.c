@@ -152,6 +152,14 @@ static int cmd_meminfo(int argc, char **argv)
 	return 0;
 }
 
+static int cmd_vmstat(int argc, char **argv)
+{
+	if (argc > 1)
+		return shell_usage(argv[0]);
+	show_vmstat(tty_printf);
+	return 0;
+}
+
 static int cmd_slabinfo(int argc, char **argv)
 {
 	if (argc > 1)
@@ -269,6 +277,15 @@ static int cmd_cmdline(int argc, char **argv)
 		return shell_usage(argv[0]);
 	tty_write(boot_command_line, strlen(boot_command_line));
 	tty_write("\n", 1);
+	return 0;
+}
+
+/* consoles: what Linux's /proc/consoles shows, and each line setting. */
+static int cmd_consoles(int argc, char **argv)
+{
+	if (argc > 1)
+		return shell_usage(argv[0]);
+	console_list(tty_printf);
 	return 0;
 }
 
@@ -439,6 +456,8 @@ const struct shell_command shell_commands[] = {
 	{ .name = "lsmod", .run = cmd_lsmod, .usage = "lsmod - list modules and their state" },
 	{ .name = "meminfo", .run = cmd_meminfo,
 	  .usage = "meminfo - memory use, as /proc/meminfo" },
+	{ .name = "vmstat", .run = cmd_vmstat,
+	  .usage = "vmstat - free pages, watermarks and reclaim events, as /proc/vmstat" },
 	{ .name = "slabinfo", .run = cmd_slabinfo,
 	  .usage = "slabinfo - slab caches, as /proc/slabinfo" },
 	{ .name = "buddyinfo", .run = cmd_buddyinfo,
@@ -448,6 +467,11 @@ const struct shell_command shell_commands[] = {
 		   "show or set allocation fault injection" },
 	{ .name = "cmdline", .run = cmd_cmdline,
 	  .usage = "cmdline - print the kernel command line" },
+	{ .name = "consoles", .run = cmd_consoles,
+	  .usage = "consoles - list the consoles, as /proc/consoles",
+	  .help = "  flags: E printk writes to it, C /dev/console (the shell's),\n"
+		  "  p it was given the log printed before it; then its settings\n"
+		  "  console=NAME[,OPTIONS] on the kernel command line chooses them\n" },
 	{ .name = "irqs", .run = cmd_irqs, .usage = "irqs - interrupt counts per line" },
 	{ .name = "rcu", .run = cmd_rcu,
 	  .usage = "rcu - RCU grace periods, blocked readers and callbacks" },

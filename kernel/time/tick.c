@@ -12,6 +12,7 @@
 #include <linux/jiffies.h>
 #include <linux/clocksource.h>
 #include <linux/kernel.h>
+#include <spindle/printk.h>
 #include <linux/timer.h>
 #include <linux/timekeeping.h>
 #include <linux/spinlock.h>
@@ -90,6 +91,7 @@ void tick_periodic(void)
 	run_local_timers();
 	rcu_sched_clock_irq();
 	scheduler_tick();
+	console_tick();
 }
 
 void tick_init(void)

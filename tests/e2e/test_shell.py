@@ -89,9 +89,9 @@ def test_bad_input_is_refused_clearly():
 
 COMMANDS = ["help", "echo", "uptime", "sleep", "dmesg", "ps", "pstree", "top",
             "watch", "kthread", "trace", "lkdtm", "ktest", "insmod", "rmmod",
-            "lsmod", "meminfo", "slabinfo", "buddyinfo", "fault", "cmdline",
+            "lsmod", "meminfo", "vmstat", "slabinfo", "buddyinfo", "fault", "cmdline",
             "irqs", "poweroff", "reboot"]
-NO_ARGS = ["uptime", "pstree", "lsmod", "meminfo", "slabinfo", "buddyinfo",
+NO_ARGS = ["uptime", "pstree", "lsmod", "meminfo", "vmstat", "slabinfo", "buddyinfo",
            "cmdline", "irqs", "poweroff", "reboot"]
 
 

@@ -19,7 +19,11 @@ EXPECT = {
     "EXHAUST_STACK": (r"BUG: stack guard page was hit.*kernel stack overflow in lkdtm\n.*kernel stack overflow \(double-fault\).*recurse", "killed"),
     "DIVIDE_BY_ZERO": (r"divide error: 0000.*RIP: 0008:lkdtm_DIVIDE_BY_ZERO\+", "killed"),
     "INVALID_OPCODE": (r"invalid opcode: 0000.*RIP: 0008:lkdtm_INVALID_OPCODE\+", "killed"),
-    "SOFTLOCKUP": (r"spun 2000 ms with preemption disabled: \d+ timer ticks came, 0 context switches happened", "returned"),
+    "SOFTLOCKUP": (r"watchdog: BUG: soft lockup - CPU#0 stuck for \d+s! \[lkdtm:\d+\].*lkdtm_SOFTLOCKUP\+.*"
+                   r"spun \d+ ms with preemption disabled: \d+ timer ticks came, 0 context switches happened.*"
+                   r"the watchdog reported it", "returned"),
+    "HUNG_TASK": (r"INFO: task lkdtm:\d+ blocked for more than 1 seconds\..*lkdtm_HUNG_TASK\+.*"
+                  r"khungtaskd reported it", "returned"),
     "SPINLOCKUP": (r"BUG: spinlock lockup suspected on CPU#0, lkdtm/\d+.*lock: lock_me_up.*recursion.*LKDTM lets go", "returned"),
     "WRITE_AFTER_FREE": (r"attempting bad write to freed memory.*BUG kmalloc-512: use after free: object \w+ byte 256 is 0xf0, not the poison 0x6b", "returned"),
     "READ_AFTER_FREE": (r"memory correctly poisoned \(0x6b6b6b6b6b6b6b6b\)", "returned"),
@@ -39,7 +43,9 @@ def test_lkdtm_list_names_every_type():
 def test_every_lkdtm_type_reports_and_the_shell_lives():
     # Slab poisoning is off by default, as in Linux; the use-after-free
     # types need it, as they do with Linux's LKDTM.
-    with Machine(cmdline="slub_debug=FP") as m:
+    # A short watchdog_thresh and hung-task timeout keep SOFTLOCKUP and
+    # HUNG_TASK to a few seconds each.
+    with Machine(cmdline="slub_debug=FP watchdog_thresh=1 hung_task_timeout_secs=1") as m:
         m.wait_ready()
         for kind, (report, end) in EXPECT.items():
             out = m.run("lkdtm " + kind, timeout=60)

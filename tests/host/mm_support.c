@@ -21,6 +21,7 @@
 #include <linux/kallsyms.h>
 #include <linux/vmalloc.h>
 #include <spindle/mm.h>
+#include <linux/swap.h>
 #include <asm/irqflags.h>
 #include <asm/percpu.h>
 #include "mm_support.h"
@@ -431,4 +432,15 @@ void host_assert_unlocked(void)
 	assert_int_equal(host_pcpu_hot.preempt_count, 0);
 	for (int z = 0; z < MAX_NR_ZONES; z++)
 		assert_false(raw_spin_is_locked(&zones[z].lock));
+}
+
+/* The host has no kswapd and no shrinkers: page_alloc.c's reclaim hooks
+ * do nothing, so an allocation fails exactly when the zones are empty. */
+void wakeup_kswapd(struct zone *zone, gfp_t gfp, unsigned int order)
+{
+}
+
+unsigned long try_to_free_pages(gfp_t gfp, unsigned int order)
+{
+	return 0;
 }

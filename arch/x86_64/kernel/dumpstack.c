@@ -95,6 +95,17 @@ void arch_dump_stack(const struct pt_regs *regs)
 	show_trace(0, (unsigned long)__builtin_frame_address(0), 0);
 }
 
+/* The trace of a task that is off the CPU: __switch_to_asm pushed rbp
+ * and five more registers, below the return address into the scheduler. */
+void arch_show_task_stack(const struct task_struct *p)
+{
+	const unsigned long *sp = (const unsigned long *)p->thread.sp;
+
+	if (!stack_addr_ok((unsigned long)sp) || !stack_addr_ok((unsigned long)&sp[5]))
+		return;
+	show_trace(sp[6], sp[5], 0);
+}
+
 /*
  * After the report, as Linux's oops_end(): the faulting thread dies and
  * the kernel goes on (make_task_dead()), unless the fault hit where

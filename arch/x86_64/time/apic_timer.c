@@ -1,8 +1,8 @@
 /*
  * The local APIC timer as the periodic tick. Its input is the APIC bus
  * (or core crystal) clock, whose rate no register tells, so it is first
- * measured: count down from 0xFFFFFFFF (divide by 16) while the PIT's
- * channel 2 measures a known interval. Then it runs periodic at HZ on
+ * measured: count down from 0xFFFFFFFF (divide by 16) while the TSC (or,
+ * if its rate is unknown, the PIT's channel 2) measures a known interval. Then it runs periodic at HZ on
  * LOCAL_TIMER_VECTOR and the PIT's channel 0 is stopped. Mirrors
  * setup_boot_APIC_clock(), calibrate_APIC_clock() and
  * sysvec_apic_timer_interrupt() in Linux's arch/x86/kernel/apic/apic.c,
@@ -18,6 +18,9 @@
 #include <spindle/tick.h>
 
 #define CALIBRATE_US 30000	/* one PIT channel 2 run (at most ~54 ms) */
+/* Against the TSC 2 ms are plenty: the tick's rate only has to be close,
+ * since jiffies follow the clock source, not the count of ticks. */
+#define TSC_CALIBRATE_US 2000
 #define APIC_DIVISOR 16
 
 static u64 local_timer_irqs;
@@ -42,15 +45,20 @@ static u64 apic_timer_elapsed(void)
 	return 0xFFFFFFFFU - apic_read(APIC_TMCCT);
 }
 
-/* The bus clock in Hz: the timer's rate (divided by 16) times 16. */
+/* The bus clock in Hz: the timer's rate (divided by 16) times 16,
+ * measured against the TSC when its rate is known, else the PIT. */
 static u64 calibrate_apic_clock(void)
 {
-	u64 hz;
+	const struct clocksource *tsc = tsc_reference();
+	u64 hz = 0;
 
 	apic_write(APIC_TDCR, APIC_TDR_DIV_16);
 	apic_write(APIC_LVTT, APIC_LVT_MASKED | LOCAL_TIMER_VECTOR);
 	apic_write(APIC_TMICT, 0xFFFFFFFF);
-	hz = pit_calibrate(apic_timer_elapsed, CALIBRATE_US);
+	if (tsc)
+		hz = ref_calibrate(apic_timer_elapsed, tsc, TSC_CALIBRATE_US);
+	if (!hz)
+		hz = pit_calibrate(apic_timer_elapsed, CALIBRATE_US);
 	apic_write(APIC_TMICT, 0);
 	return hz * APIC_DIVISOR;
 }

@@ -1,15 +1,19 @@
 /*
- * Measuring a counter's rate (the TSC, the local APIC timer) against the
- * PIT, whose 1.193182 MHz is fixed. Channel 2 counts down a known
- * interval; at its start and near its end the counter and the PIT count
- * are read together, the PIT read bracketed by two counter reads, and
- * the narrowest bracket of a few tries is kept. So a pause anywhere else
- * (an SMI, or the emulator's thread losing the host CPU) cannot stretch
- * or shrink the result: only the two sample points matter. This is the
- * idea of Linux's quick_pit_calibrate() (arch/x86/kernel/tsc.c), which
- * reads only the PIT's high byte; several runs and a median add safety.
+ * Measuring a counter's rate (the TSC, the local APIC timer) against a
+ * counter whose rate is known: a clock source (the HPET; the TSC once
+ * measured) when there is one, else the PIT, whose 1.193182 MHz is fixed.
+ * With the PIT, channel 2 counts down a known interval; at its start and
+ * near its end the counter and the PIT count are read together, the PIT
+ * read bracketed by two counter reads, and the narrowest bracket of a few
+ * tries is kept. So a pause anywhere else (an SMI, or the emulator's
+ * thread losing the host CPU) cannot stretch or shrink the result: only
+ * the two sample points matter. This is the idea of Linux's
+ * quick_pit_calibrate() (arch/x86/kernel/tsc.c), which reads only the
+ * PIT's high byte; several runs and a median add safety. A clock source
+ * reference needs one run, as Linux's calibration against the HPET.
  */
 #include <linux/kernel.h>
+#include <linux/clocksource.h>
 #include <asm/i8253.h>
 #include <asm/processor.h>
 #include <asm/timer.h>
@@ -121,4 +125,83 @@ u64 pit_calibrate(u64 (*read)(void), unsigned int us)
 		}
 	}
 	return good ? runs[good / 2] : 0;
+}
+
+/*
+ * Against a counter of known rate (the HPET for the TSC, the TSC for the
+ * local APIC timer) no PIT interval is needed: read both at the start,
+ * wait until the reference has advanced @us, read both again. The
+ * reference read is bracketed by two reads of the measured counter, and
+ * the narrowest bracket of a few tries is kept, as above; Linux's
+ * tsc_read_refs() does the same against the HPET.
+ */
+struct ref_sample {
+	u64 counter;
+	u64 ref;
+	u64 width;
+};
+
+static struct ref_sample take_ref_sample(u64 (*read)(void), const struct clocksource *ref)
+{
+	struct ref_sample best = { 0, 0, ~0ULL };
+
+	for (int i = 0; i < SAMPLE_TRIES; i++) {
+		u64 before = read();
+		u64 r = ref->read();
+		u64 after = read();
+
+		if (after - before < best.width)
+			best = (struct ref_sample){ before + (after - before) / 2, r,
+						    after - before };
+	}
+	return best;
+}
+
+/* Spins until @ref has advanced @ticks past @start; false if it stalls. */
+static bool wait_ref(const struct clocksource *ref, u64 start, u64 ticks)
+{
+	u64 last = start, now;
+	unsigned int same = 0;
+
+	while ((((now = ref->read()) - start) & ref->mask) < ticks) {
+		if (now != last) {
+			last = now;
+			same = 0;
+		} else if (++same > STALL_READS * 100) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/**
+ * ref_calibrate - measure how fast a counter runs against a clock source
+ * @read: reads the counter; it must count up and not wrap within @us
+ * @ref: a running clock source of known rate (freq_hz) and width (mask)
+ * @us: length of the run
+ *
+ * One run: only its two end points matter, and each is the narrowest of
+ * several brackets, so a pause of the CPU in between costs nothing. A
+ * result whose brackets add up to more than 1/2000 of the run (500 ppm,
+ * Linux's tolerance for its quick calibration) is refused.
+ *
+ * Context: boot, interrupts off; spins @us microseconds.
+ * Return: the counter's rate in Hz, or 0 when the reference stalled or
+ * the reads were too disturbed to trust.
+ */
+u64 ref_calibrate(u64 (*read)(void), const struct clocksource *ref, unsigned int us)
+{
+	u64 ticks = ref->freq_hz * us / 1000000;
+	struct ref_sample a, b;
+	u64 counted, elapsed;
+
+	a = take_ref_sample(read, ref);
+	if (!wait_ref(ref, a.ref, ticks))
+		return 0;
+	b = take_ref_sample(read, ref);
+	counted = b.counter - a.counter;
+	elapsed = (b.ref - a.ref) & ref->mask;
+	if (!counted || (a.width + b.width) * 2000 > counted)
+		return 0;
+	return counted * ref->freq_hz / elapsed;
 }

@@ -1,8 +1,8 @@
 /*
  * The time stamp counter: a 64-bit counter of CPU clock cycles, read in
  * a few nanoseconds with rdtsc. Its rate is found from CPUID leaf 0x15
- * (or 0x16) when the CPU reports it, else measured against the PIT's
- * channel 2. It becomes the clock source (rating 300) only when invariant
+ * (or 0x16) when the CPU reports it, else measured against the HPET (or
+ * the PIT's channel 2 when there is no HPET). It becomes the clock source (rating 300) only when invariant
  * (CPUID 0x80000007 EDX bit 8): otherwise its rate may follow P-states
  * and stop in deep C-states. Mirrors tsc_init(), native_calibrate_tsc()
  * and quick_pit_calibrate() in Linux's arch/x86/kernel/tsc.c, without the
@@ -18,7 +18,8 @@
 
 #define CPUID_1_EDX_TSC (1U << 4)
 #define CPUID_80000007_EDX_INVTSC (1U << 8)
-#define CALIBRATE_US 30000
+#define CALIBRATE_US 30000	/* one PIT channel 2 run (at most ~54 ms) */
+#define REF_CALIBRATE_US 10000	/* against the HPET: Linux's 10 ms */
 
 static u64 tsc_khz;
 static bool tsc_reliable;
@@ -94,7 +95,29 @@ static bool tsc_invariant(void)
 	return d & CPUID_80000007_EDX_INVTSC;
 }
 
-/* The TSC rate in kHz from CPUID if plausible, else the PIT; 0 if neither. */
+const struct clocksource *tsc_reference(void)
+{
+	return tsc_khz ? &clocksource_tsc : NULL;
+}
+
+/* A hardware clock source already running (the HPET) times the TSC in
+ * one short run; jiffies (1 kHz) cannot. Returns kHz, 0 if there is none
+ * or the run was disturbed. */
+static u64 tsc_calibrate_against_clocksource(void)
+{
+	const struct clocksource *ref = clocksource_current();
+	u64 khz;
+
+	if (!ref || ref->freq_hz < 1000000)
+		return 0;
+	khz = ref_calibrate(tsc_read, ref, REF_CALIBRATE_US) / 1000;
+	if (khz)
+		pr_info("tsc: calibrated against the %s\n", ref->name);
+	return khz;
+}
+
+/* The TSC rate in kHz from CPUID if plausible, else measured against the
+ * HPET or the PIT; 0 if none works. */
 static u64 tsc_find_khz(void)
 {
 	u64 khz = cpuid_tsc_khz();
@@ -103,6 +126,9 @@ static u64 tsc_find_khz(void)
 		pr_info("tsc: frequency from CPUID leaf 0x15/0x16\n");
 		return khz;
 	}
+	khz = tsc_calibrate_against_clocksource();
+	if (khz)
+		return khz;
 	khz = pit_calibrate(tsc_read, CALIBRATE_US) / 1000;
 	if (khz)
 		pr_info("tsc: calibrated against the PIT\n");
@@ -131,6 +157,7 @@ void tsc_init(void)
 		return;
 	}
 	tsc_khz = khz;
+	clocksource_tsc.freq_hz = khz * 1000;	/* for tsc_reference() */
 	pr_info("tsc: Detected %llu.%03llu MHz processor\n",
 		(unsigned long long)(khz / 1000), (unsigned long long)(khz % 1000));
 	if (!tsc_invariant()) {

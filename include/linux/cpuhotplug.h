@@ -1,0 +1,72 @@
+/*
+ * The CPU hotplug state machine's states, as Linux's
+ * include/linux/cpuhotplug.h (a small subset). A CPU coming up walks the
+ * states upward, calling each state's startup callback; going down, it
+ * walks them downward calling teardown. States up to CPUHP_BRINGUP_CPU
+ * run on a control CPU; the AP states above run on the CPU itself, in
+ * its cpuhp/N thread (kernel/cpu.c).
+ */
+#ifndef _LINUX_CPUHOTPLUG_H
+#define _LINUX_CPUHOTPLUG_H
+
+#include <linux/types.h>
+
+enum cpuhp_state {
+	CPUHP_INVALID = -1,
+	CPUHP_OFFLINE = 0,
+	CPUHP_CREATE_THREADS,		/* smpboot threads exist, parked */
+	CPUHP_BRINGUP_CPU,		/* the CPU is started */
+	CPUHP_AP_ONLINE_IDLE,		/* it reached its idle loop */
+	CPUHP_AP_SMPBOOT_THREADS,	/* its per-CPU threads unparked */
+	CPUHP_AP_WATCHDOG_ONLINE,	/* its soft-lockup watchdog armed */
+	CPUHP_AP_ONLINE_DYN,		/* dynamic states for drivers/modules */
+	CPUHP_AP_ONLINE_DYN_END = CPUHP_AP_ONLINE_DYN + 30,
+	CPUHP_AP_ACTIVE,		/* the scheduler may use it */
+	CPUHP_ONLINE,
+};
+
+int __cpuhp_setup_state(enum cpuhp_state state, const char *name, bool invoke,
+			int (*startup)(unsigned int cpu),
+			int (*teardown)(unsigned int cpu), bool multi_instance);
+void __cpuhp_remove_state(enum cpuhp_state state, bool invoke);
+
+/**
+ * cpuhp_setup_state - set up a hotplug state and call its startup
+ * @state: a fixed state, or CPUHP_AP_ONLINE_DYN for a free dynamic slot
+ * @name: shown in reports; required
+ * @startup: called for each online CPU now and each CPU that comes up
+ *	(on that CPU, in its cpuhp thread); may be NULL
+ * @teardown: called when a CPU goes down or the state is removed; may be NULL
+ *
+ * Context: process context; sleeps.
+ * Return: for CPUHP_AP_ONLINE_DYN the state number allocated (> 0);
+ * otherwise 0; or a negative errno (then startup's partial work was
+ * undone with teardown).
+ */
+static inline int cpuhp_setup_state(enum cpuhp_state state, const char *name,
+				    int (*startup)(unsigned int cpu),
+				    int (*teardown)(unsigned int cpu))
+{
+	return __cpuhp_setup_state(state, name, true, startup, teardown, false);
+}
+
+/* The same, without calling startup for the CPUs already up. */
+static inline int cpuhp_setup_state_nocalls(enum cpuhp_state state, const char *name,
+					    int (*startup)(unsigned int cpu),
+					    int (*teardown)(unsigned int cpu))
+{
+	return __cpuhp_setup_state(state, name, false, startup, teardown, false);
+}
+
+/* Calls teardown for each online CPU, then frees the state. */
+static inline void cpuhp_remove_state(enum cpuhp_state state)
+{
+	__cpuhp_remove_state(state, true);
+}
+
+static inline void cpuhp_remove_state_nocalls(enum cpuhp_state state)
+{
+	__cpuhp_remove_state(state, false);
+}
+
+#endif
