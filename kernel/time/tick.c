@@ -18,6 +18,7 @@
 #include <linux/spinlock.h>
 #include <spindle/tick.h>
 #include <spindle/sched.h>
+#include <spindle/rcu.h>
 
 volatile unsigned long jiffies;
 
@@ -88,6 +89,7 @@ void tick_periodic(void)
 {
 	tick_do_update_jiffies();
 	run_local_timers();
+	rcu_sched_clock_irq();
 	scheduler_tick();
 	console_tick();
 }
