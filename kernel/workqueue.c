@@ -29,6 +29,7 @@
  * queue_work() and the worker loop never allocate.
  */
 #include <linux/workqueue.h>
+#include <linux/cpumask.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/sched.h>

@@ -21,6 +21,7 @@
  * blocked tasks. Order: rdp->lock, rnp->lock; wake-ups after both.
  */
 #include <linux/rcupdate.h>
+#include <linux/cpumask.h>
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/sched.h>
