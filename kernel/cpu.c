@@ -32,6 +32,7 @@
 #include <linux/nmi.h>
 #include <linux/err.h>
 #include <linux/stop_machine.h>
+#include <linux/workqueue.h>
 #include <spindle/arch.h>
 #include <spindle/task.h>
 
@@ -72,11 +73,15 @@ static struct cpuhp_step cpuhp_hp_states[CPUHP_ONLINE + 1] = {
 	[CPUHP_OFFLINE] = { .name = "offline" },
 	[CPUHP_CREATE_THREADS] = { .name = "threads:prepare",
 				   .startup = smpboot_create_threads },
+	[CPUHP_WORKQUEUE_PREP] = { .name = "workqueue:prepare",
+				   .startup = workqueue_prepare_cpu },
 	[CPUHP_BRINGUP_CPU] = { .name = "cpu:bringup", .startup = bringup_cpu },
 	[CPUHP_AP_ONLINE_IDLE] = { .name = "ap:online-idle" },
 	[CPUHP_AP_SMPBOOT_THREADS] = { .name = "smpboot/threads:online",
 				       .startup = smpboot_unpark_threads,
 				       .teardown = smpboot_park_threads },
+	[CPUHP_AP_WORKQUEUE_ONLINE] = { .name = "workqueue:online",
+					.startup = workqueue_online_cpu },
 	[CPUHP_AP_WATCHDOG_ONLINE] = { .name = "lockup_detector:online",
 				       .startup = lockup_detector_online_cpu,
 				       .teardown = lockup_detector_offline_cpu },

@@ -18,8 +18,17 @@
  * Simplified: unbound pools are a fixed pair (nice 0, nice -20), one per
  * attribute set as Linux has one per attrs, without NUMA; the busy-worker
  * hash is a list; pwqs are not reference counted (destroy_workqueue()
- * drains first, so nothing refers to them); CPU hotplug is not handled
- * (per-CPU pools of CPUs offline at boot have no id and no workers).
+ * drains first, so nothing refers to them); CPUs only come up, never go
+ * down (no unbind_workers()).
+ *
+ * Several CPUs, as Linux: the per-CPU pools of every possible CPU (below
+ * nr_cpu_ids, known from the MADT in setup_arch()) get their ids in
+ * workqueue_init_early(), before the unbound pools, so two CPUs give
+ * "kworker/u4:0". A pool's workers are bound to its CPU. A CPU that is not
+ * online yet has its pools POOL_DISASSOCIATED (workers not counted, as
+ * Linux's unbound_pool state) until it comes up: CPUHP_WORKQUEUE_PREP
+ * creates its first workers (workqueue_prepare_cpu(), on the CPU calling
+ * cpu_up()), CPUHP_AP_WORKQUEUE_ONLINE associates them (workqueue_online_cpu()).
  *
  * Locking: pool->lock (raw, irqsave) guards a pool, its workers' state and
  * the pwqs on it; wq->mutex serialises flushers and drainers; wq_pool_mutex
@@ -30,6 +39,7 @@
  */
 #include <linux/workqueue.h>
 #include <linux/cpumask.h>
+#include <linux/smp.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -57,8 +67,10 @@ enum {
 	WORKER_IDLE = 1 << 2,		/* on the idle list */
 	WORKER_PREP = 1 << 3,		/* between items: not counted */
 	WORKER_CPU_INTENSIVE = 1 << 6,	/* runs a WQ_CPU_INTENSIVE item */
-	WORKER_UNBOUND = 1 << 7,	/* in an unbound pool */
-	WORKER_NOT_RUNNING = WORKER_PREP | WORKER_CPU_INTENSIVE | WORKER_UNBOUND,
+	WORKER_UNBOUND = 1 << 7,	/* in an unbound or disassociated pool */
+	WORKER_REBOUND = 1 << 8,	/* pool associated: counted from next item */
+	WORKER_NOT_RUNNING = WORKER_PREP | WORKER_CPU_INTENSIVE | WORKER_UNBOUND |
+			     WORKER_REBOUND,
 
 	NR_STD_WORKER_POOLS = 2,	/* per CPU: normal and highpri */
 	NR_UNBOUND_POOLS = 2,		/* unbound: nice 0 and nice -20 */
@@ -410,7 +422,14 @@ void wq_worker_sleeping(struct task_struct *task)
 	if (worker->flags & WORKER_NOT_RUNNING)
 		return;
 	worker->sleeping = 1;
+	/* The pool of this worker's CPU: with several CPUs, a worker of
+	 * another CPU's pool queues or wakes here only under this lock. */
 	raw_spin_lock_irqsave(&pool->lock, flags);
+	/* Linux's recheck: the flags may have changed before the lock. */
+	if (unlikely(worker->flags & WORKER_NOT_RUNNING)) {
+		raw_spin_unlock_irqrestore(&pool->lock, flags);
+		return;
+	}
 	pool->nr_running--;
 	if (need_more_worker(pool))
 		wake_up_worker(pool);
@@ -1039,7 +1058,7 @@ recheck:
 		goto sleep;
 	if (unlikely(!may_start_working(pool)) && manage_workers(worker))
 		goto recheck;
-	worker_clr_flags(worker, WORKER_PREP);
+	worker_clr_flags(worker, WORKER_PREP | WORKER_REBOUND);
 	do {
 		struct work_struct *work = list_first_entry(&pool->worklist,
 							    struct work_struct, entry);
@@ -1623,19 +1642,27 @@ void wq_worker_comm(char *buf, size_t size, struct task_struct *task)
  * workqueue_init_early - the pools and system workqueues, before threads
  *
  * Items may be queued from here on; they run once workqueue_init() has
- * made the workers. Mirrors Linux's workqueue_init_early(). Context: boot.
+ * made the workers. Mirrors Linux's workqueue_init_early(): the pools of
+ * every possible CPU get ids 0..2*nr_cpu_ids-1 (setup_arch() counted the
+ * MADT's CPUs), so the first unbound pool is "u2" with one CPU and "u4"
+ * with two, as in Linux. Context: boot.
  */
 void __init workqueue_init_early(void)
 {
 	pwq_cache = kmem_cache_create("pool_workqueue", sizeof(struct pool_workqueue),
 				      1 << WORK_STRUCT_FLAG_BITS, SLAB_PANIC, NULL);
 	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
-		init_worker_pool(&cpu_worker_pools[cpu][0], cpu, 0);
-		init_worker_pool(&cpu_worker_pools[cpu][1], cpu, HIGHPRI_NICE_LEVEL);
-		if (!cpu_online(cpu))
-			continue;
-		worker_pool_assign_id(&cpu_worker_pools[cpu][0]);
-		worker_pool_assign_id(&cpu_worker_pools[cpu][1]);
+		for (int i = 0; i < NR_STD_WORKER_POOLS; i++) {
+			struct worker_pool *pool = &cpu_worker_pools[cpu][i];
+
+			init_worker_pool(pool, cpu, i ? HIGHPRI_NICE_LEVEL : 0);
+			/* Not up yet: as Linux's pools of offline CPUs. */
+			if (!cpu_online(cpu))
+				pool->flags |= POOL_DISASSOCIATED;
+			/* Every possible CPU's, before the unbound pools'. */
+			if ((unsigned int)cpu < nr_cpu_ids)
+				worker_pool_assign_id(pool);
+		}
 	}
 	init_worker_pool(&unbound_pools[0], -1, 0);
 	init_worker_pool(&unbound_pools[1], -1, HIGHPRI_NICE_LEVEL);
@@ -1679,4 +1706,75 @@ void __init workqueue_init(void)
 		if (unbound_pools[i].id >= 0)
 			BUG_ON(!create_worker(&unbound_pools[i]));
 	wq_online = true;
+}
+
+/* Mirrors rebind_workers(): the pool's CPU is up; its workers, bound to it
+ * since create_worker() but started elsewhere while it was down, are
+ * counted again from their next item (UNBOUND becomes REBOUND: a worker
+ * running an item now must not change nr_running). Idle ones are woken,
+ * as in Linux, so they go back to sleep on their CPU.
+ * Caller holds pool->lock. */
+static void rebind_workers(struct worker_pool *pool)
+{
+	struct worker *worker;
+
+	list_for_each_entry(worker, &pool->workers, node) {
+		if (!(worker->flags & WORKER_UNBOUND))
+			continue;
+		worker->flags &= ~WORKER_UNBOUND;
+		worker->flags |= WORKER_REBOUND;
+		if (worker->flags & WORKER_IDLE)
+			wake_up_process(worker->task);
+	}
+}
+
+/**
+ * workqueue_prepare_cpu - CPUHP_WORKQUEUE_PREP: @cpu's first workers
+ * @cpu: the CPU about to be started
+ *
+ * Mirrors Linux's workqueue_prepare_cpu(): one worker per standard pool
+ * of @cpu (kworker/N:0 and kworker/N:0H, children of kthreadd), bound to
+ * @cpu, so items queued there once it runs find a worker.
+ * Context: the CPU calling cpu_up(); sleeps. Return: 0 or -ENOMEM.
+ */
+int workqueue_prepare_cpu(unsigned int cpu)
+{
+	int ret = 0;
+
+	mutex_lock(&wq_pool_mutex);
+	for (int i = 0; i < NR_STD_WORKER_POOLS; i++) {
+		struct worker_pool *pool = &cpu_worker_pools[cpu][i];
+
+		if (pool->nr_workers)
+			continue;
+		if (!create_worker(pool)) {
+			ret = -ENOMEM;
+			break;
+		}
+	}
+	mutex_unlock(&wq_pool_mutex);
+	return ret;
+}
+
+/**
+ * workqueue_online_cpu - CPUHP_AP_WORKQUEUE_ONLINE: associate @cpu's pools
+ * @cpu: this CPU, coming up
+ *
+ * Mirrors Linux's workqueue_online_cpu(): the pools stop being
+ * POOL_DISASSOCIATED and concurrency management counts their workers.
+ * Context: cpuhp/@cpu; sleeps.
+ */
+int workqueue_online_cpu(unsigned int cpu)
+{
+	mutex_lock(&wq_pool_mutex);
+	for (int i = 0; i < NR_STD_WORKER_POOLS; i++) {
+		struct worker_pool *pool = &cpu_worker_pools[cpu][i];
+
+		raw_spin_lock_irq(&pool->lock);
+		pool->flags &= ~POOL_DISASSOCIATED;
+		rebind_workers(pool);
+		raw_spin_unlock_irq(&pool->lock);
+	}
+	mutex_unlock(&wq_pool_mutex);
+	return 0;
 }

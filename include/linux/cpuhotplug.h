@@ -15,9 +15,11 @@ enum cpuhp_state {
 	CPUHP_INVALID = -1,
 	CPUHP_OFFLINE = 0,
 	CPUHP_CREATE_THREADS,		/* smpboot threads exist, parked */
+	CPUHP_WORKQUEUE_PREP,		/* its kworkers exist (not yet counted) */
 	CPUHP_BRINGUP_CPU,		/* the CPU is started */
 	CPUHP_AP_ONLINE_IDLE,		/* it reached its idle loop */
 	CPUHP_AP_SMPBOOT_THREADS,	/* its per-CPU threads unparked */
+	CPUHP_AP_WORKQUEUE_ONLINE,	/* its worker pools associated */
 	CPUHP_AP_WATCHDOG_ONLINE,	/* its soft-lockup watchdog armed */
 	CPUHP_AP_ONLINE_DYN,		/* dynamic states for drivers/modules */
 	CPUHP_AP_ONLINE_DYN_END = CPUHP_AP_ONLINE_DYN + 30,

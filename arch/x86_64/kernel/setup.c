@@ -3,14 +3,15 @@
  * Linux's arch/x86/kernel/setup.c: take the command line from the boot
  * loader, apply the early options, bring up the early consoles so that
  * everything after is visible, load this CPU's descriptor tables, learn
- * the memory map and build the final page tables, and find the firmware's
- * ACPI tables.
+ * the memory map and build the final page tables, find the firmware's
+ * ACPI tables and count the possible CPUs in the MADT.
  */
 #include <linux/kernel.h>
 #include <asm/bootinfo.h>
 #include <asm/desc.h>
 #include <asm/setup.h>
 #include <asm/kernel_pgtable.h>
+#include <asm/smp.h>
 #include <spindle/arch.h>
 #include <spindle/params.h>
 
@@ -37,6 +38,7 @@ void setup_arch(void)
 	e820__memblock_setup();
 	init_mem_mapping();
 	acpi_table_init();
+	prefill_possible_map();
 }
 
 void trap_init(void)

@@ -19,6 +19,7 @@
 #include <linux/sched.h>
 #include <linux/cpu.h>
 #include <linux/cpumask.h>
+#include <linux/smp.h>
 #include <linux/timekeeping.h>
 #include <asm/acpi.h>
 #include <asm/apic.h>
@@ -104,6 +105,26 @@ static void __init smp_quirk_init_udelay(void)
 	if ((!strcmp(vendor, "GenuineIntel") && family >= 6) ||
 	    (!strcmp(vendor, "AuthenticAMD") && family >= 0x10))
 		init_udelay = 0;
+}
+
+/**
+ * prefill_possible_map - how many CPUs there can ever be (nr_cpu_ids)
+ *
+ * Mirrors Linux's prefill_possible_map(), called by setup_arch() once
+ * the MADT is read and nr_cpus= applied: the MADT's enabled processors,
+ * at most nr_cpus=; 1 without a usable MADT. Per-CPU structures sized
+ * from this (the workqueue pools' ids in workqueue_init_early(), hence
+ * "kworker/u4:0" with two CPUs) are known before any CPU is started.
+ * A CPU may be possible and never come up (maxcpus=, nosmp, no APIC).
+ */
+void __init prefill_possible_map(void)
+{
+	const struct acpi_madt_info *madt = acpi_madt();
+	unsigned int possible = madt && madt->nr_cpus ? madt->nr_cpus : 1;
+
+	if (possible < nr_cpu_ids)
+		nr_cpu_ids = possible;
+	pr_info("smpboot: %u possible CPU%s\n", nr_cpu_ids, nr_cpu_ids > 1 ? "s" : "");
 }
 
 /**

@@ -16,6 +16,7 @@ struct task_struct;
 
 /* smpboot.c */
 void reserve_real_mode(void);
+void prefill_possible_map(void);
 u32 arch_cpu_apicid(unsigned int cpu);
 /* pat.c: the boot CPU's PAT, on a CPU coming up. */
 void pat_init_secondary(void);
