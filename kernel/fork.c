@@ -109,7 +109,7 @@ static void put_stack_area(struct vm_struct *area)
 static unsigned long stack_cache_count(struct shrinker *s, struct shrink_control *sc)
 {
 	unsigned long n = 0;
-	int cpu = smp_processor_id();
+	int cpu = raw_smp_processor_id();	/* a hint: scan takes them irqs off */
 
 	for (int i = 0; i < NR_CACHED_STACKS; i++)
 		n += READ_ONCE(cached_stacks[cpu][i]) != NULL;

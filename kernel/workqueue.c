@@ -1082,6 +1082,8 @@ static void rescue_pwq(struct worker *rescuer, struct pool_workqueue *pwq)
 	struct worker_pool *pool = pwq->pool;
 	struct work_struct *work;
 
+	/* Linux's worker_attach_to_pool() moves it to the pool's CPUs. */
+	set_cpus_allowed_ptr(rescuer->task, &pool->cpumask);
 	worker_attach_to_pool(rescuer, pool);
 	raw_spin_lock_irq(&pool->lock);
 restart:

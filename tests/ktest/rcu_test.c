@@ -13,6 +13,9 @@
 #include <linux/completion.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/cpumask.h>
+#include <linux/smp.h>
+#include <linux/jiffies.h>
 #include <spindle/ktest.h>
 #include <spindle/task.h>
 #include <spindle/slab.h>
@@ -34,6 +37,34 @@ static int read_int(int *p)
 static void set_int(int *p, int v)
 {
 	__atomic_store_n(p, v, __ATOMIC_SEQ_CST);
+}
+
+static bool need_two_cpus(struct ktest *t)
+{
+	if (num_online_cpus() >= 2)
+		return true;
+	ktest_skip(t, "one CPU online");
+	return false;
+}
+
+/* A kthread bound to @cpu, running; a reference is held. */
+static struct task_struct *run_on(int (*fn)(void *), void *arg, unsigned int cpu,
+				  const char *name)
+{
+	struct task_struct *k = kthread_create(fn, arg, "%s", name);
+
+	if (IS_ERR(k))
+		return k;
+	get_task_struct(k);
+	kthread_bind(k, cpu);
+	wake_up_process(k);
+	return k;
+}
+
+static void stop_put(struct task_struct *k)
+{
+	kthread_stop(k);
+	put_task_struct(k);
 }
 
 /* ---- a preempted reader holds up synchronize_rcu() ---- */
@@ -67,23 +98,22 @@ static void synchronize_rcu_waits_for_a_preempted_reader(struct ktest *t)
 	set_int(&reader_inside, 0);
 	set_int(&reader_leave, 0);
 	set_int(&sync_done, 0);
-	r = kthread_run(spinning_reader, NULL, "kt_rcu_reader");
+	/* Both on CPU 0, so that the syncer's wake-up preempts the reader
+	 * with any number of CPUs. */
+	r = run_on(spinning_reader, NULL, 0, "kt_rcu_reader");
 	KTEST_ASSERT_TRUE(t, !IS_ERR(r));
-	get_task_struct(r);
 	KTEST_ASSERT_TRUE(t, wait_for_cond(read_int(&reader_inside), 2000));
-	s = kthread_run(syncer, NULL, "kt_rcu_sync");
+	s = run_on(syncer, NULL, 0, "kt_rcu_sync");
 	KTEST_ASSERT_TRUE(t, !IS_ERR(s));
-	get_task_struct(s);
 	/* Many context switches and ticks pass; the reader is still inside. */
 	msleep(100);
 	KTEST_EXPECT_EQ(t, read_int(&sync_done), 0);
-	KTEST_EXPECT_TRUE(t, r->rcu_read_unlock_special & RCU_SPECIAL_BLOCKED);
+	KTEST_EXPECT_TRUE(t, wait_for_cond(READ_ONCE(r->rcu_read_unlock_special) &
+					   RCU_SPECIAL_BLOCKED, 2000));
 	set_int(&reader_leave, 1);
 	KTEST_EXPECT_TRUE(t, wait_for_cond(read_int(&sync_done), 3000));
-	kthread_stop(r);
-	kthread_stop(s);
-	put_task_struct(r);
-	put_task_struct(s);
+	stop_put(r);
+	stop_put(s);
 }
 
 /* A reader that began after the grace period does not hold it up. */
@@ -246,11 +276,26 @@ static int return_zero(void *unused)
 	return 0;
 }
 
+/* Every exiting task freed: with several CPUs a thread may still be on
+ * its way out on another CPU, and queues its call_rcu() only once it has
+ * switched away for good, so one rcu_barrier() is not enough. */
+static bool wait_for_dead_tasks(void)
+{
+	for (int ms = 0; nr_dying_tasks() && ms < 5000; ms++) {
+		msleep(1);
+		rcu_barrier();
+	}
+	return !nr_dying_tasks();
+}
+
 static void dead_tasks_are_freed_through_call_rcu(struct ktest *t)
 {
 	struct rcu_stats before, after;
+	/* each CPU's stack cache may keep two stacks (kernel/fork.c) */
+	unsigned long slack = 5 + 2 * num_online_cpus();
 	unsigned long base;
 
+	KTEST_EXPECT_TRUE(t, wait_for_dead_tasks());
 	rcu_barrier();
 	kmem_cache_shrink_all();
 	base = slab_active_objects();
@@ -261,10 +306,11 @@ static void dead_tasks_are_freed_through_call_rcu(struct ktest *t)
 		KTEST_ASSERT_TRUE(t, !IS_ERR(k));
 	}
 	msleep(10);
+	KTEST_EXPECT_TRUE(t, wait_for_dead_tasks());
 	rcu_barrier();
 	rcu_get_stats(&after);
 	KTEST_EXPECT_TRUE(t, after.cbs_invoked >= before.cbs_invoked + 50);
-	KTEST_EXPECT_MSG(t, slab_active_objects() <= base + 5,
+	KTEST_EXPECT_MSG(t, slab_active_objects() <= base + slack,
 			 "active %lu, base %lu", slab_active_objects(), base);
 }
 
@@ -283,6 +329,179 @@ static void rcu_preempt_is_a_child_of_kthreadd(struct ktest *t)
 	raw_spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
+/* ---- several CPUs (skipped on one) ---- */
+
+/* Both on CPU 1: the syncer's wake-up preempts the reader there, so the
+ * reader is blocked on CPU 1 while CPU 0 keeps reporting QSes. */
+static void synchronize_rcu_waits_for_a_reader_preempted_on_cpu1(struct ktest *t)
+{
+	struct task_struct *r, *s;
+
+	if (!need_two_cpus(t))
+		return;
+	set_int(&reader_inside, 0);
+	set_int(&reader_leave, 0);
+	set_int(&sync_done, 0);
+	r = run_on(spinning_reader, NULL, 1, "kt_rcu_reader1");
+	KTEST_ASSERT_TRUE(t, !IS_ERR(r));
+	KTEST_ASSERT_TRUE(t, wait_for_cond(read_int(&reader_inside), 2000));
+	s = run_on(syncer, NULL, 1, "kt_rcu_sync1");
+	KTEST_ASSERT_TRUE(t, !IS_ERR(s));
+	msleep(100);
+	KTEST_EXPECT_EQ(t, read_int(&sync_done), 0);
+	KTEST_EXPECT_EQ(t, task_cpu(r), 1);
+	KTEST_EXPECT_TRUE(t, wait_for_cond(READ_ONCE(r->rcu_read_unlock_special) &
+					   RCU_SPECIAL_BLOCKED, 2000));
+	set_int(&reader_leave, 1);
+	KTEST_EXPECT_TRUE(t, wait_for_cond(read_int(&sync_done), 3000));
+	stop_put(r);
+	stop_put(s);
+}
+
+static int exp_reader_inside, exp_reader_leave, exp_done;
+
+/* Never switches out: only CPU 1's own end of the reader is a QS. */
+static int busy_reader(void *unused)
+{
+	rcu_read_lock();
+	set_int(&exp_reader_inside, 1);
+	while (!read_int(&exp_reader_leave))
+		cpu_relax();
+	rcu_read_unlock();
+	return 0;
+}
+
+static int exp_syncer(void *unused)
+{
+	synchronize_rcu_expedited();
+	set_int(&exp_done, 1);
+	return 0;
+}
+
+static void synchronize_rcu_expedited_waits_for_a_reader_running_on_cpu1(struct ktest *t)
+{
+	struct task_struct *r, *s;
+
+	if (!need_two_cpus(t))
+		return;
+	set_int(&exp_reader_inside, 0);
+	set_int(&exp_reader_leave, 0);
+	set_int(&exp_done, 0);
+	r = run_on(busy_reader, NULL, 1, "kt_rcu_busy1");
+	KTEST_ASSERT_TRUE(t, !IS_ERR(r));
+	KTEST_ASSERT_TRUE(t, wait_for_cond(read_int(&exp_reader_inside), 2000));
+	s = run_on(exp_syncer, NULL, 0, "kt_rcu_exp0");
+	KTEST_ASSERT_TRUE(t, !IS_ERR(s));
+	msleep(100);
+	KTEST_EXPECT_EQ(t, read_int(&exp_done), 0);
+	set_int(&exp_reader_leave, 1);
+	KTEST_EXPECT_TRUE(t, wait_for_cond(read_int(&exp_done), 3000));
+	stop_put(r);
+	stop_put(s);
+}
+
+static struct rcu_head cpu1_head;
+static int cpu1_cb_ran_on, cpu1_queued_on;
+
+static void record_cb_cpu(struct rcu_head *rh)
+{
+	set_int(&cpu1_cb_ran_on, raw_smp_processor_id());
+}
+
+static int call_rcu_here(void *unused)
+{
+	set_int(&cpu1_queued_on, raw_smp_processor_id());
+	call_rcu(&cpu1_head, record_cb_cpu);
+	return 0;
+}
+
+/* Queued on CPU 1's list, it is invoked there (RCU_SOFTIRQ on CPU 1). */
+static void call_rcu_from_cpu1_runs_on_cpu1(struct ktest *t)
+{
+	struct task_struct *k;
+
+	if (!need_two_cpus(t))
+		return;
+	set_int(&cpu1_cb_ran_on, -1);
+	set_int(&cpu1_queued_on, -1);
+	k = run_on(call_rcu_here, NULL, 1, "kt_rcu_cb1");
+	KTEST_ASSERT_TRUE(t, !IS_ERR(k));
+	KTEST_EXPECT_TRUE(t, wait_for_cond(read_int(&cpu1_cb_ran_on) >= 0, 3000));
+	KTEST_EXPECT_EQ(t, read_int(&cpu1_queued_on), 1);
+	KTEST_EXPECT_EQ(t, read_int(&cpu1_cb_ran_on), 1);
+	stop_put(k);
+}
+
+#define NR_PER_CPU_CBS 50
+static struct rcu_head per_cpu_heads[NR_CPUS][NR_PER_CPU_CBS];
+static int queued_cpus;
+
+static int queue_counted_cbs(void *arg)
+{
+	unsigned int cpu = raw_smp_processor_id();
+
+	for (int i = 0; i < NR_PER_CPU_CBS; i++)
+		call_rcu(&per_cpu_heads[cpu][i], count_cb);
+	__atomic_add_fetch(&queued_cpus, 1, __ATOMIC_SEQ_CST);
+	return 0;
+}
+
+/* Callbacks queued on every CPU: rcu_barrier() returns after all. */
+static void rcu_barrier_covers_callbacks_queued_on_every_cpu(struct ktest *t)
+{
+	struct task_struct *k[NR_CPUS] = { NULL };
+	unsigned int cpu, n = num_online_cpus();
+
+	if (!need_two_cpus(t))
+		return;
+	rcu_barrier();
+	set_int(&barrier_count, 0);
+	set_int(&queued_cpus, 0);
+	for_each_online_cpu(cpu) {
+		k[cpu] = run_on(queue_counted_cbs, NULL, cpu, "kt_rcu_bar");
+		KTEST_ASSERT_TRUE(t, !IS_ERR(k[cpu]));
+	}
+	KTEST_ASSERT_TRUE(t, wait_for_cond(read_int(&queued_cpus) == (int)n, 3000));
+	rcu_barrier();
+	KTEST_EXPECT_EQ(t, read_int(&barrier_count), (int)(n * NR_PER_CPU_CBS));
+	for_each_online_cpu(cpu)
+		stop_put(k[cpu]);
+}
+
+static unsigned long idle_gp_max;
+static int idle_gp_done;
+
+/* Five grace periods timed from CPU 0. */
+static int time_gps(void *unused)
+{
+	for (int i = 0; i < 5; i++) {
+		unsigned long start = jiffies;
+
+		synchronize_rcu();
+		if (jiffies - start > idle_gp_max)
+			idle_gp_max = jiffies - start;
+	}
+	set_int(&idle_gp_done, 1);
+	return 0;
+}
+
+/* CPU 1 has nothing to run: its idle loop (the tick in idle) reports its
+ * QS, so a GP takes a few ticks, not forever. */
+static void a_grace_period_ends_within_ticks_while_cpu1_is_idle(struct ktest *t)
+{
+	struct task_struct *k;
+
+	if (!need_two_cpus(t))
+		return;
+	idle_gp_max = 0;
+	set_int(&idle_gp_done, 0);
+	k = run_on(time_gps, NULL, 0, "kt_rcu_idle1");
+	KTEST_ASSERT_TRUE(t, !IS_ERR(k));
+	KTEST_EXPECT_TRUE(t, wait_for_cond(read_int(&idle_gp_done), 5000));
+	KTEST_EXPECT_MSG(t, idle_gp_max <= 20, "slowest GP %lu jiffies", idle_gp_max);
+	stop_put(k);
+}
+
 static const struct ktest_case rcu_cases[] = {
 	KTEST_CASE(synchronize_rcu_waits_for_a_preempted_reader),
 	KTEST_CASE(synchronize_rcu_returns_without_readers),
@@ -292,6 +511,11 @@ static const struct ktest_case rcu_cases[] = {
 	KTEST_CASE(rcu_list_readers_see_whole_entries),
 	KTEST_CASE(dead_tasks_are_freed_through_call_rcu),
 	KTEST_CASE(rcu_preempt_is_a_child_of_kthreadd),
+	KTEST_CASE(synchronize_rcu_waits_for_a_reader_preempted_on_cpu1),
+	KTEST_CASE(synchronize_rcu_expedited_waits_for_a_reader_running_on_cpu1),
+	KTEST_CASE(call_rcu_from_cpu1_runs_on_cpu1),
+	KTEST_CASE(rcu_barrier_covers_callbacks_queued_on_every_cpu),
+	KTEST_CASE(a_grace_period_ends_within_ticks_while_cpu1_is_idle),
 	{}
 };
 

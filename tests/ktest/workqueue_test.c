@@ -14,6 +14,8 @@
 #include <linux/fault-inject.h>
 #include <linux/string.h>
 #include <linux/jiffies.h>
+#include <linux/cpumask.h>
+#include <linux/smp.h>
 #include <spindle/ktest.h>
 #include <spindle/task.h>
 
@@ -463,6 +465,156 @@ static void highpri_and_unbound_items_run_on_their_pools(struct ktest *t)
 	KTEST_EXPECT_EQ(t, b_task->real_parent->pid, 2);
 }
 
+/* ---- several CPUs (skipped on one) ---- */
+
+static bool need_two_cpus(struct ktest *t)
+{
+	if (num_online_cpus() >= 2)
+		return true;
+	ktest_skip(t, "one CPU online");
+	return false;
+}
+
+struct where_item {
+	struct work_struct work;
+	int cpu;			/* smp_processor_id() in the item */
+	struct task_struct *task;	/* the worker that ran it */
+};
+
+static void record_where(struct work_struct *w)
+{
+	struct where_item *it = container_of(w, struct where_item, work);
+
+	it->task = current;
+	__atomic_store_n(&it->cpu, raw_smp_processor_id(), __ATOMIC_SEQ_CST);
+}
+
+/* Runs on every online CPU; with one it is the plain case. */
+static void queue_work_on_runs_on_that_cpu_for_every_online_cpu(struct ktest *t)
+{
+	struct workqueue_struct *wqs[] = { system_wq, system_highpri_wq };
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu) {
+		for (unsigned int i = 0; i < ARRAY_SIZE(wqs); i++) {
+			struct where_item it = { .cpu = -1 };
+			char want[16];
+
+			INIT_WORK_ONSTACK(&it.work, record_where);
+			KTEST_EXPECT_TRUE(t, queue_work_on(cpu, wqs[i], &it.work));
+			flush_work(&it.work);	/* false if it ran already */
+			KTEST_EXPECT_MSG(t, it.cpu == (int)cpu, "%s item for CPU %u ran on %d",
+					 i ? "highpri" : "normal", cpu, it.cpu);
+			/* kworker/N:M or kworker/N:MH of CPU N's pool, bound there */
+			snprintf(want, sizeof(want), "kworker/%u:", cpu);
+			KTEST_EXPECT_MSG(t, it.task && !strncmp(it.task->comm, want, strlen(want)),
+					 "CPU %u item ran in %s", cpu, it.task ? it.task->comm : "?");
+			if (it.task)
+				KTEST_EXPECT_EQ(t, it.task->cpus_mask, 1UL << cpu);
+		}
+	}
+}
+
+static struct where_item from_cpu1_item;
+static int queued_from_cpu;
+
+/* A thread bound to CPU 1 queues with queue_work(): CPU 1's pool. */
+static int queue_from_here(void *unused)
+{
+	__atomic_store_n(&queued_from_cpu, raw_smp_processor_id(), __ATOMIC_SEQ_CST);
+	queue_work(system_wq, &from_cpu1_item.work);
+	flush_work(&from_cpu1_item.work);
+	return 0;
+}
+
+static void work_queued_from_a_thread_on_cpu1_runs_on_cpu1(struct ktest *t)
+{
+	struct task_struct *k;
+
+	if (!need_two_cpus(t))
+		return;
+	from_cpu1_item.cpu = -1;
+	queued_from_cpu = -1;
+	INIT_WORK(&from_cpu1_item.work, record_where);
+	k = kthread_create(queue_from_here, NULL, "kt_wq_cpu1");
+	KTEST_ASSERT_TRUE(t, !IS_ERR(k));
+	get_task_struct(k);
+	kthread_bind(k, 1);
+	wake_up_process(k);
+	KTEST_EXPECT_TRUE(t, wait_for_cond(read_int(&from_cpu1_item.cpu) >= 0, 3000));
+	KTEST_EXPECT_EQ(t, read_int(&queued_from_cpu), 1);
+	KTEST_EXPECT_EQ(t, read_int(&from_cpu1_item.cpu), 1);
+	KTEST_EXPECT_TRUE(t, !strncmp(from_cpu1_item.task->comm, "kworker/1:", 10));
+	kthread_stop(k);
+	put_task_struct(k);
+}
+
+/* The task named @comm, or NULL. Caller holds tasklist_lock. */
+static struct task_struct *find_comm(const char *comm)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &init_task.tasks, tasks)
+		if (!strcmp(p->comm, comm))
+			return p;
+	return NULL;
+}
+
+/* As Linux with two CPUs: kworker/1:0, kworker/1:0H (made by
+ * CPUHP_WORKQUEUE_PREP) and kworker/u4:0 (pool ids of every possible CPU
+ * first). */
+static void each_cpu_has_its_kworkers_and_unbound_ids_follow_them(struct ktest *t)
+{
+	const char *names[] = { "kworker/1:0", "kworker/1:0H" };
+	char unbound[24];
+	unsigned long flags;
+	struct task_struct *p;
+
+	snprintf(unbound, sizeof(unbound), "kworker/u%u:0", 2 * nr_cpu_ids);
+	raw_spin_lock_irqsave(&tasklist_lock, flags);
+	p = find_comm(unbound);
+	KTEST_EXPECT_MSG(t, p != NULL, "no %s", unbound);
+	if (p)
+		KTEST_EXPECT_EQ(t, p->real_parent->pid, 2);
+	if (num_online_cpus() >= 2) {
+		for (unsigned int i = 0; i < ARRAY_SIZE(names); i++) {
+			p = find_comm(names[i]);
+			KTEST_EXPECT_MSG(t, p != NULL, "no %s", names[i]);
+			if (!p)
+				continue;
+			KTEST_EXPECT_EQ(t, p->real_parent->pid, 2);
+			KTEST_EXPECT_EQ(t, p->cpus_mask, 1UL << 1);
+			KTEST_EXPECT_TRUE(t, p->flags & PF_WQ_WORKER);
+		}
+	}
+	raw_spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+/* Concurrency management on CPU 1's pool: the hook runs under that
+ * pool's lock on CPU 1, and the wake-up of the next worker stays there. */
+static void a_blocked_item_on_cpu1_lets_another_run_on_cpu1(struct ktest *t)
+{
+	struct work_struct a;
+	struct where_item b = { .cpu = -1 };
+
+	if (!need_two_cpus(t))
+		return;
+	init_completion(&a_started);
+	init_completion(&a_release);
+	INIT_WORK(&a, blocker_a);
+	INIT_WORK_ONSTACK(&b.work, record_where);
+	queue_work_on(1, system_wq, &a);
+	wait_for_completion(&a_started);
+	queue_work_on(1, system_wq, &b.work);
+	KTEST_EXPECT_TRUE(t, wait_for_cond(read_int(&b.cpu) >= 0, 3000));
+	KTEST_EXPECT_EQ(t, read_int(&b.cpu), 1);
+	KTEST_EXPECT_TRUE(t, b.task != a_task);
+	KTEST_EXPECT_EQ(t, task_cpu(a_task), 1);
+	complete(&a_release);
+	flush_work(&a);
+	flush_work(&b.work);
+}
+
 static const struct ktest_case workqueue_cases[] = {
 	KTEST_CASE(ordered_workqueue_runs_items_one_at_a_time_in_order),
 	KTEST_CASE(queue_work_returns_false_while_pending),
@@ -475,6 +627,10 @@ static const struct ktest_case workqueue_cases[] = {
 	KTEST_CASE(destroy_workqueue_drains_chained_items),
 	KTEST_CASE(flush_workqueue_waits_for_every_queued_item),
 	KTEST_CASE(highpri_and_unbound_items_run_on_their_pools),
+	KTEST_CASE(queue_work_on_runs_on_that_cpu_for_every_online_cpu),
+	KTEST_CASE(work_queued_from_a_thread_on_cpu1_runs_on_cpu1),
+	KTEST_CASE(each_cpu_has_its_kworkers_and_unbound_ids_follow_them),
+	KTEST_CASE(a_blocked_item_on_cpu1_lets_another_run_on_cpu1),
 	{}
 };
 
