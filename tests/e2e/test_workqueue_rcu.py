@@ -68,3 +68,64 @@ def test_workqueue_and_rcu_ktests_pass_and_ps_names_workers_by_workqueue():
     assert m2 and int(m2.group(1)) > 0, rcu
     m3 = re.search(r"callbacks: \d+ waiting, (\d+) invoked", rcu)
     assert m3 and int(m3.group(1)) >= 200, rcu
+
+
+# ---- several CPUs ----
+
+def ps_cpu_rows(m):
+    """ps -o pid,ppid,cpu,comm as {comm: row}."""
+    rows = {}
+    for line in m.run("ps -o pid,ppid,cpu,comm").strip().splitlines()[1:]:
+        f = line.split()
+        rows[f[-1]] = {"pid": int(f[0]), "ppid": int(f[1]), "cpu": int(f[2])}
+    return rows
+
+
+def test_two_cpus_give_kworker_1_0_and_1_0H_and_unbound_u4_as_linux():
+    """boot-kthreads-smp2.txt: pool ids cover every possible CPU first, so
+    the unbound pool is u4; CPU 1's workers come from CPUHP_WORKQUEUE_PREP,
+    after cpuhp/1, migration/1 and ksoftirqd/1, bound to CPU 1."""
+    with Machine(smp=2) as m:
+        m.wait_ready()
+        rows = ps_cpu_rows(m)
+    for name in ("kworker/0:0", "kworker/0:0H", "kworker/u4:0",
+                 "kworker/1:0", "kworker/1:0H"):
+        assert name in rows, f"{name} missing: {rows}"
+        assert rows[name]["ppid"] == 2, (name, rows[name])
+    assert "kworker/u2:0" not in rows, rows
+    assert rows["kworker/1:0"]["cpu"] == 1 and rows["kworker/1:0H"]["cpu"] == 1, rows
+    order = ["kworker/u4:0", "cpuhp/1", "migration/1", "ksoftirqd/1",
+             "kworker/1:0", "kworker/1:0H"]
+    pids = [rows[n]["pid"] for n in order]
+    assert pids == sorted(pids), list(zip(order, pids))
+
+
+def test_one_cpu_keeps_kworker_u2_0():
+    with Machine(smp=1) as m:
+        m.wait_ready()
+        rows = ps_cpu_rows(m)
+    assert "kworker/u2:0" in rows and "kworker/1:0" not in rows, rows
+
+
+def run_wq_rcu_ktests(smp):
+    with Machine(smp=smp, cmdline="ktest=workqueue,rcu") as m:
+        m.wait_ready(timeout=300)
+        out = m.output
+        rcu = m.run("rcu")
+    results = re.findall(r"\] +(not )?ok \d+ (\S+)(.*)", out)
+    failed = [name for bad, name, _ in results if bad]
+    assert not failed, f"failed: {failed}\n{out[-4000:]}"
+    assert "# ktest: 2 suites, 0 failed cases" in out, out[-3000:]
+    # on several CPUs no case is skipped
+    skipped = [name for _, name, rest in results if "SKIP" in rest]
+    assert not skipped, skipped
+    assert "CPUs owing a quiescent state" in rcu, rcu
+    return results
+
+
+def test_workqueue_and_rcu_ktests_pass_on_two_cpus():
+    run_wq_rcu_ktests(2)
+
+
+def test_workqueue_and_rcu_ktests_pass_on_four_cpus():
+    run_wq_rcu_ktests(4)
