@@ -22,6 +22,7 @@
  */
 #include <linux/rcupdate.h>
 #include <linux/cpumask.h>
+#include <linux/smp.h>
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/sched.h>
@@ -335,6 +336,8 @@ static bool rcu_pending(int cpu)
 	return pending;
 }
 
+static void rcu_qs_from_irq(void);
+
 /*
  * rcu_sched_clock_irq - RCU's part of the tick
  *
@@ -343,6 +346,14 @@ static bool rcu_pending(int cpu)
  * rcu_flavor_sched_clock_irq()). Context: hard interrupt.
  */
 void rcu_sched_clock_irq(void)
+{
+	rcu_qs_from_irq();
+}
+
+/* The tick's and the expedited IPI's test: the interrupted code is
+ * outside any reader, with preemption and softirqs enabled (or it is the
+ * idle loop), so this CPU has passed a QS. Context: hard interrupt. */
+static void rcu_qs_from_irq(void)
 {
 	struct task_struct *t = current;
 	int cpu = smp_processor_id();
@@ -564,32 +575,55 @@ void rcu_barrier(void)
 /*
  * Expedited grace periods, as Linux's tree_exp.h reduced to its shape:
  * synchronize_rcu_expedited() queues rcu_exp_work on rcu_gp_wq, which
- * queues the per-node CPU scan on rcu_par_gp_wq (one node here) and has
- * rcu_preempt scan every jiffy instead of every RCU_JIFFIES_TILL_FQS.
- * Linux interrupts the CPUs that owe a QS; Spindle's scan only reports
- * the CPUs that have passed one, so an expedited GP is faster, not
- * immediate. Both workqueues are WQ_MEM_RECLAIM: their rescuers are the
- * rcu_gp and rcu_par_gp threads.
+ * starts a normal GP with rcu_preempt scanning every jiffy instead of
+ * every RCU_JIFFIES_TILL_FQS, and, each jiffy until it ends, queues the
+ * per-node CPU scan on rcu_par_gp_wq (one node here). The scan sends an
+ * IPI to every other CPU that still owes a QS (Linux's
+ * sync_rcu_exp_select_cpus() and rcu_exp_handler()): one interrupted
+ * outside a reader reports at once, as from its tick. Unlike Linux it is
+ * the normal GP that is pushed along (no separate expedited sequence),
+ * so it still waits for every online CPU and every blocked reader.
+ * Both workqueues are WQ_MEM_RECLAIM: their rescuers are the rcu_gp and
+ * rcu_par_gp threads.
  */
 struct rcu_exp_work {
 	struct work_struct work;	/* on rcu_gp_wq */
 	struct work_struct node_work;	/* on rcu_par_gp_wq */
 };
 
+/* Linux's rcu_exp_handler(), on a CPU that owes the GP a QS. */
+static void rcu_exp_handler(void *unused)
+{
+	rcu_qs_from_irq();
+}
+
 static void sync_rcu_exp_select_node_cpus(struct work_struct *work)
 {
+	unsigned long mask;
+
+	preempt_disable();
+	mask = READ_ONCE(rcu_state.node.qsmask) & ~(1UL << smp_processor_id());
+	if (rcu_gp_in_progress() && mask)
+		smp_call_function_many(&mask, rcu_exp_handler, NULL, 1);
+	preempt_enable();
 	rcu_force_qs();
 }
 
 static void wait_rcu_exp_gp(struct work_struct *work)
 {
 	struct rcu_exp_work *rew = container_of(work, struct rcu_exp_work, work);
+	struct rcu_synchronize rs;
 
 	WRITE_ONCE(rcu_state.expedite, true);
 	INIT_WORK(&rew->node_work, sync_rcu_exp_select_node_cpus);
-	queue_work(rcu_par_gp_wq, &rew->node_work);
-	flush_work(&rew->node_work);
-	synchronize_rcu();
+	init_completion(&rs.completion);
+	preempt_disable();
+	call_rcu_hurry(this_cpu_rdp(), &rs.head, wakeme_after_rcu);
+	preempt_enable();
+	while (!wait_for_completion_timeout(&rs.completion, 1)) {
+		queue_work(rcu_par_gp_wq, &rew->node_work);
+		flush_work(&rew->node_work);
+	}
 	WRITE_ONCE(rcu_state.expedite, false);
 }
 
