@@ -308,7 +308,10 @@ static void a_blocked_item_lets_another_run_on_the_same_pool(struct ktest *t)
 			 "ps name '%s'", name);
 	complete(&a_release);
 	flush_work(&a);
-	worker_name(name, sizeof(name), a_task);
+	/* With several CPUs we may look while the worker still runs the
+	 * flush barrier (an item of system_wq too): wait until it is idle. */
+	wait_for_cond((worker_name(name, sizeof(name), a_task),
+		       strstr(name, "-events") != NULL), 2000);
 	KTEST_EXPECT_MSG(t, strstr(name, "-events") != NULL, "ps name '%s'", name);
 	KTEST_EXPECT_TRUE(t, current_work() == NULL);
 }
