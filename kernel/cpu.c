@@ -30,6 +30,7 @@
 #include <linux/errno.h>
 #include <linux/init.h>
 #include <linux/nmi.h>
+#include <linux/workqueue.h>
 #include <linux/err.h>
 #include <linux/stop_machine.h>
 #include <spindle/arch.h>
@@ -80,6 +81,8 @@ static struct cpuhp_step cpuhp_hp_states[CPUHP_ONLINE + 1] = {
 	[CPUHP_AP_WATCHDOG_ONLINE] = { .name = "lockup_detector:online",
 				       .startup = lockup_detector_online_cpu,
 				       .teardown = lockup_detector_offline_cpu },
+	[CPUHP_AP_WORKQUEUE_ONLINE] = { .name = "workqueue:online",
+					 .startup = workqueue_online_cpu },
 	[CPUHP_AP_ACTIVE] = { .name = "sched:active" },
 	[CPUHP_ONLINE] = { .name = "online" },
 };

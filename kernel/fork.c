@@ -20,7 +20,7 @@
 #include <spindle/task.h>
 #include <spindle/pid.h>
 #include <spindle/mm.h>
-#include <linux/interrupt.h>
+#include <linux/rcupdate.h>
 #include <linux/shrinker.h>
 #include <linux/init.h>
 #include <linux/cpumask.h>
@@ -157,26 +157,23 @@ void free_thread_stack(void *stack)
 }
 
 /*
- * A dead task's own reference is dropped later, not in the switch away
- * from it. Linux waits for an RCU grace period (put_task_struct_rcu_user()
- * queues delayed_put_task_struct() with call_rcu()), so kthread_stop() and
- * the like do not pay for freeing. Spindle has no RCU yet: dead tasks wait
- * on a per-CPU list until RCU_SOFTIRQ runs, at the end of the next
- * interrupt (the tick, within 1 ms). Nothing looks a dead task up without
- * a reference, so no reader can be left to wait for. As in Linux, the
+ * A dead task's own reference is dropped after an RCU grace period, not in
+ * the switch away from it: as Linux's put_task_struct_rcu_user(), which
+ * queues delayed_put_task_struct() with call_rcu(). A reader that found
+ * the task under rcu_read_lock() may still look at it until then, and
+ * kthread_stop() and the like do not pay for freeing. As in Linux, the
  * stack is released at once, into the per-CPU cache if there is room;
- * otherwise it goes with the task. Each CPU's list has a lock so that
- * flush_dead_tasks() can empty every CPU's (RCU will replace this; the
- * per-CPU list is where its callbacks would be queued).
+ * otherwise it goes with the task.
  */
-static struct task_struct *dead_tasks[NR_CPUS];
-static raw_spinlock_t dead_tasks_lock[NR_CPUS];
+static void delayed_put_task_struct(struct rcu_head *rhp)
+{
+	put_task_struct(container_of(rhp, struct task_struct, rcu));
+}
 
 void put_task_struct_rcu_user(struct task_struct *p)
 {
 	struct vm_struct *area = p->stack_vm_area, **slot = NULL;
 	unsigned long flags;
-	bool first;
 	int cpu;
 
 	local_irq_save(flags);
@@ -192,61 +189,25 @@ void put_task_struct_rcu_user(struct task_struct *p)
 		p->stack_vm_area = NULL;
 		mod_mm_stat(NR_KERNEL_STACK_PAGES, -(long)(THREAD_SIZE / PAGE_SIZE));
 	}
-	raw_spin_lock(&dead_tasks_lock[cpu]);
-	first = !dead_tasks[cpu];
-	p->dead_next = dead_tasks[cpu];
-	dead_tasks[cpu] = p;
-	raw_spin_unlock(&dead_tasks_lock[cpu]);
-	/* The next interrupt exit runs it: no need to wake ksoftirqd. */
-	if (first)
-		__raise_softirq_irqoff(RCU_SOFTIRQ);
 	local_irq_restore(flags);
-}
-
-static void free_dead_tasks_of(int cpu)
-{
-	struct task_struct *p;
-	unsigned long flags;
-
-	raw_spin_lock_irqsave(&dead_tasks_lock[cpu], flags);
-	p = dead_tasks[cpu];
-	dead_tasks[cpu] = NULL;
-	raw_spin_unlock_irqrestore(&dead_tasks_lock[cpu], flags);
-	while (p) {
-		struct task_struct *next = p->dead_next;
-
-		put_task_struct(p);
-		p = next;
-	}
+	call_rcu(&p->rcu, delayed_put_task_struct);
 }
 
 /**
- * flush_dead_tasks - free the dead tasks waiting for RCU_SOFTIRQ now
+ * flush_dead_tasks - wait until the dead tasks queued so far are freed
  *
- * For tests that compare allocator counts, as Linux's tests call
- * rcu_barrier() to wait for pending RCU frees. Context: process.
+ * For tests that compare allocator counts: rcu_barrier(), as Linux's
+ * tests call it to wait for pending RCU frees. Context: process; sleeps.
  */
 void flush_dead_tasks(void)
 {
-	unsigned int cpu;
-
-	for_each_possible_cpu(cpu)
-		free_dead_tasks_of(cpu);
-}
-
-/* RCU_SOFTIRQ: this CPU's dead tasks. */
-static void free_dead_tasks(void)
-{
-	free_dead_tasks_of(smp_processor_id());
+	rcu_barrier();
 }
 
 void fork_init(void)
 {
 	task_struct_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct),
 					       64, SLAB_PANIC, NULL);
-	for (int cpu = 0; cpu < NR_CPUS; cpu++)
-		raw_spin_lock_init(&dead_tasks_lock[cpu]);
-	open_softirq(RCU_SOFTIRQ, free_dead_tasks);
 }
 
 /**

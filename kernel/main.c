@@ -14,6 +14,8 @@
 #include <linux/completion.h>
 #include <linux/timer.h>
 #include <linux/timekeeping.h>
+#include <linux/workqueue.h>
+#include <linux/rcupdate.h>
 #include <linux/cpu.h>
 #include <linux/smp.h>
 #include <linux/nmi.h>
@@ -51,6 +53,7 @@ static void __init kernel_init_freeable(void)
 {
 	pr_info("kernel_init: kthreadd is ready; running the initcalls\n");
 	smp_prepare_cpus();	/* number the CPUs the MADT lists */
+	workqueue_init();
 	do_pre_smp_initcalls();	/* ksoftirqd/N, migration/N */
 	lockup_detector_init();
 	smp_init();		/* cpuhp/N */
@@ -124,6 +127,8 @@ void __init start_kernel(void)
 	mm_init();
 	sched_init();
 	trace_boot_mark("sched_init(): the boot task is PID 0");
+	workqueue_init_early();
+	rcu_init();
 	init_IRQ();
 	init_timers();
 	time_init();

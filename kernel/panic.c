@@ -7,6 +7,7 @@
 #include <linux/bug.h>
 #include <spindle/arch.h>
 #include <spindle/panic.h>
+#include <spindle/printk.h>
 
 static bool in_panic;
 
@@ -22,6 +23,7 @@ void panic(const char *fmt, ...)
 	if (in_panic)
 		arch_halt_forever();	/* a panic while panicking: stop quietly */
 	in_panic = true;
+	console_flush_on_panic();	/* no tick will come to draw the rest */
 	pr_emerg("Kernel panic - not syncing: %s\n", msg);
 	dump_stack();
 	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", msg);

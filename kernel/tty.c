@@ -151,7 +151,7 @@ void tty_write(const char *s, size_t len)
 	while (len) {
 		size_t n = min_t(size_t, len, TTY_WRITE_CHUNK);
 
-		console_write_all(s, n);
+		console_device_write(s, n);
 		s += n;
 		len -= n;
 	}

@@ -19,6 +19,7 @@ enum cpuhp_state {
 	CPUHP_AP_ONLINE_IDLE,		/* it reached its idle loop */
 	CPUHP_AP_SMPBOOT_THREADS,	/* its per-CPU threads unparked */
 	CPUHP_AP_WATCHDOG_ONLINE,	/* its soft-lockup watchdog armed */
+	CPUHP_AP_WORKQUEUE_ONLINE,	/* its worker pools have workers */
 	CPUHP_AP_ONLINE_DYN,		/* dynamic states for drivers/modules */
 	CPUHP_AP_ONLINE_DYN_END = CPUHP_AP_ONLINE_DYN + 30,
 	CPUHP_AP_ACTIVE,		/* the scheduler may use it */

@@ -31,6 +31,7 @@
 /* Per-task flags (task->flags). */
 #define PF_IDLE 0x00000002		/* an idle task */
 #define PF_EXITING 0x00000004
+#define PF_WQ_WORKER 0x00000020		/* a workqueue worker */
 #define PF_MEMALLOC 0x00000800		/* reclaiming: do not recurse into it */
 #define PF_KTHREAD 0x00200000		/* a kernel thread */
 #define PF_NO_SETAFFINITY 0x04000000	/* bound: affinity fixed */
@@ -114,7 +115,7 @@ struct task_struct {
 
 	void *stack;			/* lowest address of the kernel stack */
 	struct vm_struct *stack_vm_area;	/* its vmalloc area */
-	struct task_struct *dead_next;	/* on the list of tasks to free */
+	struct rcu_head rcu;		/* delayed_put_task_struct() */
 	struct kthread *kthread;	/* PF_KTHREAD: kthread state */
 	struct completion *vfork_done;	/* completed by do_exit() */
 	void *wait_private;		/* for the blocking primitive in use */
@@ -122,6 +123,12 @@ struct task_struct {
 	 * last and when it changed. */
 	unsigned long last_switch_count;
 	unsigned long last_switch_time;
+
+	/* Preemptible RCU (kernel/rcu/tree.c), as Linux's fields. */
+	int rcu_read_lock_nesting;
+	u8 rcu_read_unlock_special;	/* RCU_SPECIAL_* */
+	bool rcu_blocks_gp;		/* on blkd_tasks, holds up this GP */
+	struct list_head rcu_node_entry;	/* in rcu_node.blkd_tasks */
 };
 
 extern struct task_struct init_task;	/* swapper/0, PID 0 */

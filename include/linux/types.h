@@ -20,4 +20,12 @@ typedef u64 phys_addr_t;
 typedef int pid_t;
 typedef s64 ktime_t;
 
+/* An RCU callback, as Linux's struct callback_head (call_rcu()). */
+struct callback_head {
+	struct callback_head *next;
+	void (*func)(struct callback_head *head);
+} __attribute__((aligned(sizeof(void *))));
+#define rcu_head callback_head
+typedef void (*rcu_callback_t)(struct rcu_head *head);
+
 #endif

@@ -1,7 +1,9 @@
 /*
  * The console input queue (kernel/tty.c): serial and keyboard interrupt
  * handlers push characters in; the shell takes them out. One queue for
- * every input device, as a terminal would merge them.
+ * every input device, as a terminal would merge them; with console= the
+ * drivers push only when their console is /dev/console
+ * (console_accepts_input()).
  */
 #ifndef _SPINDLE_TTY_H
 #define _SPINDLE_TTY_H
@@ -26,7 +28,8 @@ bool tty_intr_pending(void);
 bool tty_take_intr(void);
 /* Returns a character, or -1 at once when none is waiting. */
 int tty_trygetc(void);
-/* Terminal output: to every console, not into the kernel log. */
+/* Terminal output: to /dev/console (the preferred console, or every
+ * console without console=), not into the kernel log. */
 int tty_printf(const char *fmt, ...) __printf(1, 2);
 void tty_write(const char *s, size_t len);
 /* Characters dropped because the queue was full. */

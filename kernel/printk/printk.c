@@ -1,7 +1,9 @@
 /*
  * printk(): formats a message, stamps it with the time since boot, keeps
- * it in the log ring (read by dmesg) and writes it to every console whose
- * turn it is, as Linux's kernel/printk/printk.c does.
+ * it in the log ring (read by dmesg) and writes it to every enabled
+ * console, as Linux's kernel/printk/printk.c does. register_console()
+ * enables a console as console= asks (console_cmdline.c) and marks the
+ * /dev/console one(s), CON_CONSDEV, which the shell writes to.
  *
  * Simplified: the log is a ring of text lines, each stored as "<L>text\n"
  * with its level L and stamp, like Linux before 3.5; consoles are written
@@ -33,10 +35,58 @@ static void log_store(const char *s, size_t len)
 	log_head += len;
 }
 
+/* Put-off drawing (include/spindle/printk.h): none before the first
+ * tick or after a panic; console_flush_pending is set under logbuf_lock. */
+static bool console_ticking;
+static bool console_flush_pending;
+
+bool console_may_defer(void)
+{
+	return READ_ONCE(console_ticking);
+}
+
+void console_defer_flush(void)
+{
+	WRITE_ONCE(console_flush_pending, true);
+}
+
+static void consoles_flush(void)
+{
+	bool pending = false;
+
+	for (struct console *con = consoles; con; con = con->next)
+		if ((con->flags & CON_ENABLED) && con->flush)
+			pending |= con->flush(con);
+	console_flush_pending = pending;
+}
+
+void console_tick(void)
+{
+	if (unlikely(!console_ticking))
+		WRITE_ONCE(console_ticking, true);
+	if (likely(!READ_ONCE(console_flush_pending)))
+		return;
+	raw_spin_lock(&logbuf_lock);
+	consoles_flush();
+	raw_spin_unlock(&logbuf_lock);
+}
+
+void console_flush_on_panic(void)
+{
+	unsigned long flags;
+
+	WRITE_ONCE(console_ticking, false);
+	raw_spin_lock_irqsave(&logbuf_lock, flags);
+	consoles_flush();
+	raw_spin_unlock_irqrestore(&logbuf_lock, flags);
+}
+
+/* printk's output: every enabled console. Caller holds logbuf_lock. */
 static void consoles_write(const char *s, size_t len)
 {
 	for (struct console *con = consoles; con; con = con->next)
-		con->write(con, s, len);
+		if (con->flags & CON_ENABLED)
+			con->write(con, s, len);
 }
 
 /* Splits "\001N" off the front of @text; returns the level or -1. */
@@ -131,35 +181,159 @@ int printk(const char *fmt, ...)
 }
 
 /**
- * console_write_all - write text to every console, bypassing the log
+ * console_device_write - write terminal text to /dev/console
  * @s: the text
  * @len: its length
  *
- * For terminal output (the shell): no time stamp, no log record.
+ * For the shell's output: no time stamp, no log record, and only to the
+ * consoles marked CON_CONSDEV (the preferred console, or every console
+ * when console= was not given), as init writes to /dev/console in Linux.
+ *
+ * Context: any; takes logbuf_lock with interrupts off.
  */
-void console_write_all(const char *s, size_t len)
+void console_device_write(const char *s, size_t len)
 {
 	unsigned long flags;
 
 	raw_spin_lock_irqsave(&logbuf_lock, flags);
-	consoles_write(s, len);
+	for (struct console *con = consoles; con; con = con->next)
+		if (con->flags & CON_CONSDEV)
+			con->write(con, s, len);
+	raw_spin_unlock_irqrestore(&logbuf_lock, flags);
+}
+
+/* Set by the fallback when no console named by console= exists. */
+static bool console_fallback;
+
+/* Is every console enabled and /dev/console? Without console=, or after
+ * the fallback: Spindle's default, unlike Linux (see console_cmdline.c). */
+static bool console_every(void)
+{
+	return !console_set_on_cmdline || READ_ONCE(console_fallback);
+}
+
+static struct console *console_consdev(void)
+{
+	for (struct console *con = consoles; con; con = con->next)
+		if (con->flags & CON_CONSDEV)
+			return con;
+	return NULL;
+}
+
+/*
+ * Decides the flags of a new console, as the middle of Linux's
+ * register_console(): enabled if console= named it (or no console= was
+ * given); /dev/console if it was named last, or if no enabled console is
+ * /dev/console yet (Linux: the first enabled console heads the list and
+ * holds CON_CONSDEV until the preferred one registers).
+ * Caller holds logbuf_lock.
+ */
+static void console_set_flags(struct console *con, int entry)
+{
+	struct console *dev;
+
+	con->flags |= CON_PRINTBUFFER;	/* log_replay(), always */
+	if (console_every()) {
+		con->flags |= CON_ENABLED | CON_CONSDEV;
+		return;
+	}
+	if (entry < 0)
+		return;
+	con->flags |= CON_ENABLED;
+	dev = console_consdev();
+	if (dev && entry != console_cmdline_preferred())
+		return;
+	if (dev)
+		dev->flags &= ~CON_CONSDEV;
+	con->flags |= CON_CONSDEV;
+}
+
+/**
+ * register_console - add a console; print the log on it if it is enabled
+ * @con: the console; its index -1 (any) becomes 0
+ *
+ * Mirrors Linux's register_console() with try_enable_preferred_console():
+ * a console that console= named is set up with the option's text after
+ * the comma, enabled, and first receives the messages already logged
+ * that are within the console loglevel, so nothing from early boot is
+ * lost. A console that console= did not name stays in the list, disabled
+ * (Linux leaves it out), so that `consoles` shows it and the fallback in
+ * console_cmdline.c can enable it.
+ *
+ * Context: boot, one CPU; may printk (not under logbuf_lock).
+ */
+void register_console(struct console *con)
+{
+	struct console **tail = &consoles;
+	unsigned long flags;
+	char *options;
+	int entry = console_cmdline_match(con, &options);
+	bool enable = console_every() || entry >= 0;
+
+	if (con->index < 0)
+		con->index = 0;		/* the one screen: tty0 */
+	if (enable && con->setup)
+		con->setup(con, options);
+	raw_spin_lock_irqsave(&logbuf_lock, flags);
+	console_set_flags(con, entry);
+	while (*tail)
+		tail = &(*tail)->next;
+	con->next = NULL;
+	*tail = con;			/* registration order, for `consoles` */
+	if (enable)
+		log_replay(con);
+	raw_spin_unlock_irqrestore(&logbuf_lock, flags);
+	if (enable)
+		pr_info("printk: console [%s%d] enabled\n", con->name, con->index);
+}
+
+/**
+ * console_enable_all - make every console print and be /dev/console
+ *
+ * The fallback when none of the consoles console= named exists. A
+ * console enabled here gets the whole log, as if it had been enabled
+ * when it registered.
+ *
+ * Context: process or boot context, not under logbuf_lock.
+ */
+void console_enable_all(void)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&logbuf_lock, flags);
+	WRITE_ONCE(console_fallback, true);
+	for (struct console *con = consoles; con; con = con->next) {
+		if (!(con->flags & CON_ENABLED)) {
+			con->flags |= CON_ENABLED;
+			log_replay(con);
+		}
+		con->flags |= CON_CONSDEV;
+	}
 	raw_spin_unlock_irqrestore(&logbuf_lock, flags);
 }
 
 /**
- * register_console - start sending printk output to a console
- * @con: the console; it first receives the messages already logged that
- *       are within the console loglevel, so nothing from early boot is lost.
+ * console_accepts_input - may this input device reach the shell?
+ * @name: the console the device belongs to: "ttyS" for a serial port,
+ *        "tty" for the keyboard (it types on the screen, as on a Linux VT)
+ * @index: its index
+ *
+ * Linux's init reads /dev/console, which is the preferred console only;
+ * so does the shell. With every console as /dev/console (no console=,
+ * or the fallback), all input is taken, as before console= existed.
+ *
+ * Context: interrupt; reads flags written at boot, without the lock.
  */
-void register_console(struct console *con)
+bool console_accepts_input(const char *name, int index)
 {
-	unsigned long flags;
+	struct console *dev;
 
-	raw_spin_lock_irqsave(&logbuf_lock, flags);
-	con->next = consoles;
-	consoles = con;
-	log_replay(con);
-	raw_spin_unlock_irqrestore(&logbuf_lock, flags);
+	if (console_every())
+		return true;
+	dev = console_consdev();
+	if (!dev)
+		return true;	/* nothing is /dev/console yet: nothing to protect */
+	return !strcmp(dev->name, name) && dev->index == index;
 }
 
 void unregister_console(struct console *con)
@@ -174,6 +348,29 @@ void unregister_console(struct console *con)
 		}
 	}
 	raw_spin_unlock_irqrestore(&logbuf_lock, flags);
+}
+
+/**
+ * console_list - one line per console, in the format of /proc/consoles
+ * @print: where to print (tty_printf)
+ *
+ * "ttyS0  -W- (EC p  ) 115200n8": read/write/unblank methods, then the
+ * flags E enabled, C /dev/console, B boot, p printbuffer, b braille,
+ * a anytime (Linux's show_console_dev()), then the driver's settings.
+ * Consoles are only added, at boot, so the list is walked without the
+ * lock (@print writes to the consoles, which takes it).
+ */
+void console_list(console_report_fn print)
+{
+	for (struct console *con = READ_ONCE(consoles); con; con = READ_ONCE(con->next)) {
+		char name[CONSOLE_NAME_MAX + 8];
+		unsigned int f = con->flags;
+
+		snprintf(name, sizeof(name), "%s%d", con->name, con->index);
+		print("%-21s-%c- (%c%c %c  ) %s\n", name, con->write ? 'W' : '-',
+		      f & CON_ENABLED ? 'E' : ' ', f & CON_CONSDEV ? 'C' : ' ',
+		      f & CON_PRINTBUFFER ? 'p' : ' ', con->settings);
+	}
 }
 
 /* Index of the oldest whole line still in the ring. */

@@ -18,6 +18,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
+#include <linux/sched/clock.h>
 #include <linux/timekeeping.h>
 #include <linux/errno.h>
 #include <linux/cpumask.h>
@@ -29,6 +30,8 @@
 #include <spindle/sched.h>
 #include <spindle/task.h>
 #include <spindle/trace.h>
+#include <spindle/rcu.h>
+#include <linux/workqueue.h>
 #include "sched.h"
 
 struct rq runqueues[NR_CPUS];
@@ -39,7 +42,7 @@ static const struct sched_class *const sched_classes[] = {
 
 void update_rq_clock(struct rq *rq)
 {
-	rq->clock = ktime_get_ns();
+	rq->clock = sched_clock();
 }
 
 /*
@@ -290,6 +293,7 @@ static void __schedule(bool preempt)
 	struct task_struct *prev = rq->curr, *next;
 	unsigned int prev_state;
 
+	rcu_note_context_switch(prev, rq->cpu);
 	local_irq_disable();
 	raw_spin_lock(&rq->lock);
 	if (likely(!rq->clock_skip))
@@ -324,6 +328,17 @@ static void schedule_debug(void)
 	}
 }
 
+/* A workqueue worker about to block lets its pool run another (Linux's
+ * sched_submit_work(); wq_worker_running() is its sched_update_worker()). */
+static noinline void sched_submit_work(struct task_struct *tsk)
+{
+	if (task_state(tsk) == TASK_RUNNING)
+		return;
+	preempt_disable();
+	wq_worker_sleeping(tsk);
+	preempt_enable_no_resched();
+}
+
 /**
  * schedule - give up the CPU
  *
@@ -333,12 +348,18 @@ static void schedule_debug(void)
  */
 void schedule(void)
 {
+	struct task_struct *tsk = current;
+
 	schedule_debug();
+	if (unlikely(tsk->flags & PF_WQ_WORKER))
+		sched_submit_work(tsk);
 	do {
 		preempt_disable();
 		__schedule(false);
 		preempt_enable_no_resched();
 	} while (need_resched());
+	if (unlikely(tsk->flags & PF_WQ_WORKER))
+		wq_worker_running(tsk);
 }
 
 /* For callers already at preempt count 1 (rest_init, kthread()). */
@@ -687,7 +708,7 @@ void init_idle(struct task_struct *idle, int cpu)
 	idle->on_rq = 0;
 	snprintf(idle->comm, TASK_COMM_LEN, "swapper/%d", cpu);
 	rq->idle = rq->curr = idle;
-	idle->se.exec_start = ktime_get_ns();
+	idle->se.exec_start = sched_clock();
 }
 
 /* The last act of an exiting task: sleep as TASK_DEAD, never to return.

@@ -16,6 +16,7 @@
 #include <spindle/printk.h>
 #include <spindle/arch.h>
 #include <spindle/mm.h>
+#include <spindle/rcu.h>
 #include <linux/fault-inject.h>
 #include <spindle/module.h>
 #include <spindle/slab.h>
@@ -279,11 +280,38 @@ static int cmd_cmdline(int argc, char **argv)
 	return 0;
 }
 
+/* consoles: what Linux's /proc/consoles shows, and each line setting. */
+static int cmd_consoles(int argc, char **argv)
+{
+	if (argc > 1)
+		return shell_usage(argv[0]);
+	console_list(tty_printf);
+	return 0;
+}
+
 static int cmd_irqs(int argc, char **argv)
 {
 	if (argc > 1)
 		return shell_usage(argv[0]);
 	show_interrupts();
+	return 0;
+}
+
+/* rcu: the grace-period state, as Linux's rcu debugfs/tracing would show. */
+static int cmd_rcu(int argc, char **argv)
+{
+	struct rcu_stats st;
+
+	if (argc > 1)
+		return shell_usage(argv[0]);
+	rcu_get_stats(&st);
+	tty_printf("rcu_preempt: gp_seq %lu (GP %lu, %s), gp_seq_needed %lu, %lu GPs since boot\n",
+		   st.gp_seq, st.gp_seq >> 2, st.gp_seq & 3 ? "in progress" : "idle",
+		   st.gp_seq_needed, st.n_gps);
+	tty_printf("  CPUs owing a quiescent state: 0x%lx\n", st.qsmask);
+	tty_printf("  readers preempted inside rcu_read_lock(): %d (%d hold up this GP)\n",
+		   st.blocked_tasks, st.gp_blocked);
+	tty_printf("  callbacks: %lu waiting, %lu invoked\n", st.cbs_pending, st.cbs_invoked);
 	return 0;
 }
 
@@ -439,7 +467,14 @@ const struct shell_command shell_commands[] = {
 		   "show or set allocation fault injection" },
 	{ .name = "cmdline", .run = cmd_cmdline,
 	  .usage = "cmdline - print the kernel command line" },
+	{ .name = "consoles", .run = cmd_consoles,
+	  .usage = "consoles - list the consoles, as /proc/consoles",
+	  .help = "  flags: E printk writes to it, C /dev/console (the shell's),\n"
+		  "  p it was given the log printed before it; then its settings\n"
+		  "  console=NAME[,OPTIONS] on the kernel command line chooses them\n" },
 	{ .name = "irqs", .run = cmd_irqs, .usage = "irqs - interrupt counts per line" },
+	{ .name = "rcu", .run = cmd_rcu,
+	  .usage = "rcu - RCU grace periods, blocked readers and callbacks" },
 	{ .name = "poweroff", .run = cmd_poweroff,
 	  .usage = "poweroff - turn the machine off (ACPI S5)" },
 	{ .name = "reboot", .run = cmd_reboot, .usage = "reboot - restart the machine" },

@@ -8,6 +8,7 @@
 #include <linux/string.h>
 #include <linux/errno.h>
 #include <linux/timekeeping.h>
+#include <linux/workqueue.h>
 #include <spindle/shell.h>
 #include <spindle/tty.h>
 #include <spindle/task.h>
@@ -139,9 +140,11 @@ static void col_nivcsw(char *b, size_t n, const struct task_struct *p)
 	snprintf(b, n, "%lu", p->nivcsw);
 }
 
+/* As /proc/PID/stat: a busy or once-busy worker shows its workqueue
+ * ("kworker/0:1+events"), task->comm itself is unchanged. */
 static void col_comm(char *b, size_t n, const struct task_struct *p)
 {
-	strlcpy(b, p->comm, n);
+	wq_worker_comm(b, n, (struct task_struct *)p);
 }
 
 static const struct ps_column ps_columns[] = {
@@ -200,7 +203,7 @@ static void ps_cell(const struct ps_column *c, const char *text, bool last)
 
 static void ps_line(const struct task_struct *p, const struct ps_column **cols, int n)
 {
-	char buf[TASK_COMM_LEN + 8];
+	char buf[64];	/* Linux's proc_task_name() buffer */
 
 	for (int i = 0; i < n; i++) {
 		cols[i]->fmt(buf, sizeof(buf), p);
@@ -239,12 +242,14 @@ static void pstree_print(const struct task_struct *p, char *prefix, size_t len,
 			 bool last, bool root)
 {
 	const struct task_struct *child;
+	char comm[64];
 	size_t n = len;
 
+	wq_worker_comm(comm, sizeof(comm), (struct task_struct *)p);
 	if (root) {
-		tty_printf("%s(%d)\n", p->comm, p->pid);
+		tty_printf("%s(%d)\n", comm, p->pid);
 	} else {
-		tty_printf("%s%s%s(%d)\n", prefix, last ? "`-" : "|-", p->comm, p->pid);
+		tty_printf("%s%s%s(%d)\n", prefix, last ? "`-" : "|-", comm, p->pid);
 		if (n + 3 < SHELL_LINE_MAX)
 			n += scnprintf(prefix + n, SHELL_LINE_MAX - n, "%s",
 				       last ? "  " : "| ");

@@ -12,12 +12,14 @@
 #include <linux/jiffies.h>
 #include <linux/clocksource.h>
 #include <linux/kernel.h>
+#include <spindle/printk.h>
 #include <linux/timer.h>
 #include <linux/timekeeping.h>
 #include <linux/spinlock.h>
 #include <linux/sched.h>
 #include <spindle/tick.h>
 #include <spindle/sched.h>
+#include <spindle/rcu.h>
 
 volatile unsigned long jiffies;
 
@@ -98,7 +100,9 @@ void tick_periodic(void)
 {
 	tick_do_update_jiffies();
 	run_local_timers();
+	rcu_sched_clock_irq();
 	scheduler_tick();
+	console_tick();
 }
 
 void tick_init(void)

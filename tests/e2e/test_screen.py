@@ -124,8 +124,24 @@ def read_screen(image):
     return ["".join(f.read(p) for p in row) for row in image.cell_patterns()]
 
 
+# A scrolled screen is redrawn at most once a frame (20 ms), from the tick
+# (arch/x86_64/drivers/screen.c: vc_update()): wait a few frames first.
+SCREEN_SETTLE_S = 0.1
+
+
+def settle(m):
+    """Waits until the screen shows what was written (reading the serial
+    line meanwhile, so the kernel's serial output never stalls)."""
+    if m.serial:
+        m.read_for(SCREEN_SETTLE_S)
+    else:
+        time.sleep(SCREEN_SETTLE_S)
+
+
 def dump(m, name):
-    """Screendumps machine @m; keeps it as BUILD/screen-@name.png."""
+    """Screendumps machine @m once the screen has settled; keeps it as
+    BUILD/screen-@name.png."""
+    settle(m)
     ppm = os.path.join(m.tmp, name + ".ppm")
     m.screendump(ppm)
     image = Image.from_ppm(ppm)
@@ -334,6 +350,7 @@ def test_vga_text_mode():
         type_with_backspace(m)
         cols, rows = console_size(m, "VGA text")
         assert (cols, rows) == (80, 25)
+        settle(m)
         mem = os.path.join(m.tmp, "vga.bin")
         m.qmp("pmemsave", val=0xB8000, size=cols * rows * 2, filename=mem)
         with open(mem, "rb") as f:

@@ -165,6 +165,19 @@ class Machine:
             elif data:
                 self.output += self._decode(data).replace("\r", "")
 
+    def read_for(self, seconds):
+        """Reads the serial line for @seconds, whatever comes (or nothing:
+        a console= that turns the serial console off); returns the output
+        so far."""
+        end = time.time() + seconds
+        while time.time() < end:
+            data = self._read()
+            if data:
+                self.output += self._decode(data).replace("\r", "")
+            elif data == b"":
+                time.sleep(0.05)
+        return self.output
+
     def wait_ready(self, timeout=60):
         return self.wait_for(re.escape(PROMPT), timeout)
 

@@ -223,9 +223,13 @@ def spindle_iso(build, cmdline):
 
 def run_spindle(build, icount, quick=False, batch=False, timeout=900):
     params = kbench_params(quick, batch)
-    # tsc=reliable: QEMU's TCG never reports an invariant TSC (see
-    # docs/performance.md); Linux uses its TSC there too.
-    cmdline = " ".join(["tsc=reliable"] + [f"kbench.{k}={v}" for k, v in params.items()])
+    # console=ttyS0: the kernel log on the serial line only, as Linux's
+    # command line below says (drawing it on the framebuffer too is a
+    # cost Linux does not pay here). tsc=reliable: QEMU's TCG never
+    # reports an invariant TSC (see docs/performance.md); Linux uses its
+    # TSC there too.
+    cmdline = " ".join(["console=ttyS0", "tsc=reliable"] +
+                       [f"kbench.{k}={v}" for k, v in params.items()])
     iso = spindle_iso(build, cmdline)
     log = os.path.join(build, "bench", f"spindle-{mode_name(icount)}.log")
     with Console(qemu_base(icount) + ["-cdrom", iso], log) as con:

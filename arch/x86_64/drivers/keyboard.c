@@ -16,6 +16,7 @@
 #include <linux/init.h>
 #include <asm/i8042.h>
 #include <spindle/tty.h>
+#include <spindle/printk.h>
 
 #define ATKBD_CMD_SETLEDS 0xED
 #define ATKBD_CMD_ENABLE 0xF4		/* start scanning */
@@ -128,10 +129,21 @@ static void atkbd_led_answer(u8 data)
 	}
 }
 
+/*
+ * Hands a typed character to the console input queue. The keyboard types
+ * on the screen's console, tty0, as on a Linux virtual terminal: its keys
+ * reach the shell only when tty0 is /dev/console (or every console is).
+ */
+static void atkbd_put(char c)
+{
+	if (console_accepts_input("tty", 0))
+		tty_receive_char(c);
+}
+
 static void atkbd_emit(const char *s)
 {
 	while (*s)
-		tty_receive_char(*s++);
+		atkbd_put(*s++);
 }
 
 /* Returns the MOD_* bit of a modifier key, 0 for other keys. */
@@ -205,7 +217,7 @@ static void atkbd_press(u8 code, bool extended)
 	if (!extended && code >= SC_KP_FIRST && code <= SC_KP_LAST) {
 		/* Without Num Lock the keypad is the editing block. */
 		if (kbd.num_lock || code == SC_KP_MINUS || code == SC_KP_PLUS) {
-			tty_receive_char(keymap_keypad[code - SC_KP_FIRST]);
+			atkbd_put(keymap_keypad[code - SC_KP_FIRST]);
 			return;
 		}
 		extended = true;
@@ -220,8 +232,8 @@ static void atkbd_press(u8 code, bool extended)
 		return;
 	/* Alt sends ESC first, as a terminal's "meta sends escape". */
 	if (kbd.modifiers & MOD_ALT)
-		tty_receive_char('\033');
-	tty_receive_char(c);
+		atkbd_put('\033');
+	atkbd_put(c);
 }
 
 /* Handles one byte from the keyboard. Context: IRQ 1. */

@@ -8,7 +8,9 @@
  * Simplified: one screen, no tty of its own, no scrollback. The cells are
  * kept in RAM and each write ends by drawing only the cells that changed
  * (it looks only at the range written since the last flush), so scrolling
- * never reads the (slow, uncached) video memory back.
+ * never reads the (slow, uncached) video memory back. A scroll redraws
+ * most of the screen, so scrolls are drawn at most once a frame, from the
+ * tick (vc_update()): Spindle's own; Linux's fbcon draws every one.
  * Locking: the console write runs under printk's log lock with interrupts
  * off, the only lock needed; init runs before other CPUs exist.
  */
@@ -19,9 +21,13 @@
 #include <linux/string.h>
 #include <asm/bootinfo.h>
 #include <asm/setup.h>
+#include <linux/timekeeping.h>
+#include <spindle/printk.h>
 
 #define VC_CELL_NONE 0xffff	/* in shown[]: not drawn as it is in cells[] */
 #define TAB_WIDTH 8
+/* At most 50 redraws of a scrolled screen a second. */
+#define SCREEN_FRAME_NS (20 * 1000 * 1000ULL)
 
 static struct vc_data vc;
 
@@ -67,6 +73,7 @@ static void vc_scroll_up(struct vc_data *vc)
 	unsigned int n = vc->cols * vc->rows;
 
 	memmove(vc->cells, vc->cells + vc->cols, (n - vc->cols) * sizeof(u16));
+	vc->scrolled = true;
 	vc_mark(vc, 0, n);
 	vc_erase(vc, n - vc->cols, n);
 }
@@ -366,6 +373,27 @@ static void vc_flush(struct vc_data *vc)
 	vc->cursor_at = cur;
 	vc->dirty_lo = UINT_MAX;
 	vc->dirty_hi = 0;
+	if (vc->scrolled) {
+		vc->scrolled = false;
+		vc->redrawn_ns = ktime_get_ns();
+	}
+}
+
+/*
+ * Draws now, unless the screen scrolled and a scroll was drawn less than
+ * a frame ago: then the tick draws it once the frame is due, so a burst
+ * of lines costs one redraw per frame, not one per line (a terminal's
+ * "jump scroll"). A line that does not scroll is drawn at once, and so is
+ * everything while no tick is coming (early boot, panic).
+ * Returns true when drawing was put off.
+ */
+static bool vc_update(struct vc_data *vc)
+{
+	if (vc->scrolled && console_may_defer() &&
+	    ktime_get_ns() - vc->redrawn_ns < SCREEN_FRAME_NS)
+		return true;
+	vc_flush(vc);
+	return false;
 }
 
 static void screen_write(struct console *con, const char *s, size_t len)
@@ -378,12 +406,22 @@ static void screen_write(struct console *con, const char *s, size_t len)
 		if (c >= 0)
 			vc_put_char(vc, c);
 	}
-	vc_flush(vc);
+	if (vc_update(vc))
+		console_defer_flush();
 }
 
+static bool screen_flush(struct console *con)
+{
+	return vc_update(con->data);
+}
+
+/* Index -1: console=tty0, tty1, ... all name this one screen (Linux has
+ * a virtual terminal for each; Spindle has one). */
 static struct console screen_console = {
-	.name = "tty0",
+	.name = "tty",
+	.index = -1,
 	.write = screen_write,
+	.flush = screen_flush,
 	.data = &vc,
 };
 
@@ -438,6 +476,8 @@ void screen_console_init(void)
 		return;
 	}
 	vc_reset(&vc);
+	snprintf(screen_console.settings, sizeof(screen_console.settings),
+		 "%ux%u", vc.cols, vc.rows);
 	register_console(&screen_console);
 	pr_info("screen: %s console, %ux%u characters\n", vc.sw->con_name,
 		vc.cols, vc.rows);

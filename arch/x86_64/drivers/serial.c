@@ -1,9 +1,12 @@
 /*
- * The 16550 UART on COM1 (port 0x3F8): 115200 baud, 8N1. Output is the
- * first console; input arrives by interrupt (IRQ 4) into the console
- * input queue. A PC without the port is detected with the UART's loopback
- * mode, and then simply has no serial console. Mirrors the early serial
- * console of Linux's arch/x86/boot/early_serial_console.c and 8250 driver.
+ * The 16550 UART on COM1 (port 0x3F8), console ttyS0: 115200 baud, 8N1
+ * unless console=ttyS0,OPTIONS says otherwise (serial_console_setup(),
+ * Linux's serial8250_console_setup() with uart_parse_options()). Output
+ * is the first console; input arrives by interrupt (IRQ 4) into the
+ * console input queue when ttyS0 is /dev/console. A PC without the port
+ * is detected with the UART's loopback mode, and then simply has no
+ * serial console. Mirrors the early serial console of Linux's
+ * arch/x86/boot/early_serial_console.c and 8250 driver.
  */
 #include <linux/kernel.h>
 #include <linux/console.h>
@@ -13,7 +16,10 @@
 #include <linux/timekeeping.h>
 #include <asm/io.h>
 #include <asm/setup.h>
+#include <linux/ctype.h>
+#include <linux/string.h>
 #include <spindle/tty.h>
+#include <spindle/printk.h>
 
 #define COM1 0x3F8
 #define UART_RX 0		/* receive buffer (DLAB=0) */
@@ -22,7 +28,12 @@
 #define UART_IER 1
 #define UART_DLM 1
 #define UART_FCR 2
+#define UART_IIR 2		/* interrupt identification (read) */
+#define UART_IIR_FIFO_ON 0xC0	/* both bits: a working 16-byte FIFO */
 #define UART_LCR 3
+#define UART_LCR_DLAB 0x80	/* registers 0 and 1 are the divisor */
+#define UART_LCR_PARITY 0x08
+#define UART_LCR_EPAR 0x10	/* even parity (with UART_LCR_PARITY) */
 #define UART_MCR 4
 #define UART_LSR 5
 #define UART_LSR_DR 0x01	/* data ready */
@@ -31,6 +42,8 @@
 #define UART_MCR_OUT2 0x08	/* gates the IRQ line on PCs */
 #define UART_MCR_LOOP 0x10
 #define SERIAL_IRQ 4
+#define UART_CLOCK_BAUD 115200	/* 1.8432 MHz / 16: the baud of divisor 1 */
+#define UART_MIN_BAUD 50	/* the largest divisor is 2304, 16 bits */
 
 static bool serial_present;
 
@@ -38,6 +51,7 @@ static bool serial_present;
 #define TX_SPIN_MAX 20000000		/* the bound when no clock runs yet */
 
 static bool tx_stuck;	/* gave up once: stop waiting on it */
+static unsigned int tx_fifo_size = 1;	/* 16 once a 16550A's FIFO is on */
 
 /*
  * Waits until the transmitter can take a byte. An emulator's UART holds
@@ -64,25 +78,33 @@ static void wait_for_thre(void)
 	tx_stuck = false;
 }
 
-static void serial_putc(char c)
+/*
+ * Sends @c. THRE set means the whole transmit FIFO is empty, so after one
+ * wait a 16550A takes tx_fifo_size bytes without another look at the
+ * line status: one port read per 16 characters instead of per character
+ * (each port access is slow, on real hardware and far more so under an
+ * emulator). @room counts what the FIFO still takes.
+ */
+static void serial_putc(char c, unsigned int *room)
 {
-	wait_for_thre();
+	if (!*room) {
+		wait_for_thre();
+		*room = tx_fifo_size;
+	}
 	outb(c, COM1 + UART_TX);
+	(*room)--;
 }
 
 static void serial_write(struct console *con, const char *s, size_t len)
 {
+	unsigned int room = 0;
+
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] == '\n')
-			serial_putc('\r');
-		serial_putc(s[i]);
+			serial_putc('\r', &room);
+		serial_putc(s[i], &room);
 	}
 }
-
-static struct console serial_console = {
-	.name = "ttyS0",
-	.write = serial_write,
-};
 
 /* Loopback test: a byte sent in loopback mode must come back. */
 static bool uart_probe(void)
@@ -96,28 +118,149 @@ static bool uart_probe(void)
 	return false;
 }
 
+/* A line setting, as console=ttyS0,115200n8 writes it. */
+struct uart_line {
+	unsigned int baud;
+	char parity;		/* 'n', 'o' or 'e' */
+	unsigned int bits;	/* 5..8 data bits; always one stop bit */
+};
+
+static const struct uart_line uart_default_line = { 115200, 'n', 8 };
+
+/*
+ * Parses "baud[parity[bits]]", like Linux's uart_parse_options() but
+ * strict: Linux takes whatever digits lead the string (0 for "abc"),
+ * Spindle refuses anything it cannot program exactly as written, and
+ * does not take Linux's flow-control letter (no RTS/CTS here).
+ */
+static int uart_parse_options(const char *s, struct uart_line *line)
+{
+	char digits[8];
+	size_t n = 0;
+
+	while (isdigit(s[n]))
+		n++;
+	if (!n || n >= sizeof(digits))
+		return -EINVAL;
+	memcpy(digits, s, n);
+	digits[n] = '\0';
+	if (kstrtouint(digits, 10, &line->baud) ||
+	    line->baud < UART_MIN_BAUD || line->baud > UART_CLOCK_BAUD)
+		return -EINVAL;
+	s += n;
+	line->parity = 'n';
+	line->bits = 8;
+	if (*s && strchr("noe", *s))
+		line->parity = *s++;
+	if (*s >= '5' && *s <= '8')
+		line->bits = *s++ - '0';
+	return *s ? -EINVAL : 0;
+}
+
+/* Divisor latch: the baud is the UART clock's 115200 over the divisor. */
+static unsigned int uart_divisor(unsigned int baud)
+{
+	return DIV_ROUND_CLOSEST(UART_CLOCK_BAUD, baud);
+}
+
+/* Programs @line into the UART and returns the divisor it reads back. */
+static unsigned int uart_set_line(const struct uart_line *line)
+{
+	unsigned int quot = uart_divisor(line->baud);
+	u8 lcr = line->bits - 5;	/* 5..8 bits: 0..3 in LCR bits 0-1 */
+
+	if (line->parity != 'n')
+		lcr |= UART_LCR_PARITY;
+	if (line->parity == 'e')
+		lcr |= UART_LCR_EPAR;
+	outb(lcr | UART_LCR_DLAB, COM1 + UART_LCR);
+	outb(quot & 0xff, COM1 + UART_DLL);
+	outb(quot >> 8, COM1 + UART_DLM);
+	quot = inb(COM1 + UART_DLL) | inb(COM1 + UART_DLM) << 8;
+	outb(lcr, COM1 + UART_LCR);
+	return quot;
+}
+
+static void serial_set_settings(struct console *con, const struct uart_line *line)
+{
+	snprintf(con->settings, sizeof(con->settings), "%u%c%u", line->baud,
+		 line->parity, line->bits);
+}
+
+/*
+ * console=ttyS0,OPTIONS: Linux's serial8250_console_setup(). Bad options
+ * are reported and the line stays as it was (115200n8), so the console
+ * still talks at the speed GRUB used.
+ */
+static int serial_console_setup(struct console *con, char *options)
+{
+	struct uart_line line;
+	unsigned int quot;
+
+	if (!options)
+		return 0;
+	if (uart_parse_options(options, &line)) {
+		pr_warn("console=%s%d,%s: bad serial options \"%s\" (expected "
+			"BAUD[PARITY[BITS]] like 115200n8, BAUD %u..%u); keeping %s\n",
+			con->name, con->index, options, options, UART_MIN_BAUD,
+			UART_CLOCK_BAUD, con->settings);
+		return 0;
+	}
+	quot = uart_set_line(&line);
+	serial_set_settings(con, &line);
+	pr_info("serial: %s%d at %s, divisor %u (read back from the UART)\n",
+		con->name, con->index, con->settings, quot);
+	return 0;
+}
+
+static struct console serial_console = {
+	.name = "ttyS",
+	.index = 0,
+	.setup = serial_console_setup,
+	.write = serial_write,
+};
+
+/**
+ * serial_console_init - bring up COM1 at 115200n8 and register ttyS0
+ *
+ * register_console() then applies console=ttyS0,OPTIONS, if given,
+ * through serial_console_setup().
+ *
+ * Context: setup_arch(), after parse_early_param(), one CPU.
+ */
 void serial_console_init(void)
 {
 	outb(0x00, COM1 + UART_IER);	/* no interrupts yet */
-	outb(0x80, COM1 + UART_LCR);	/* DLAB on: set the divisor */
-	outb(1, COM1 + UART_DLL);	/* 115200 = 115200 / 1 */
-	outb(0, COM1 + UART_DLM);
-	outb(0x03, COM1 + UART_LCR);	/* 8 bits, no parity, 1 stop */
+	uart_set_line(&uart_default_line);
 	outb(0xC7, COM1 + UART_FCR);	/* FIFOs on and cleared, 14-byte trigger */
+	/* IIR bits 7-6 read 11 when the FIFOs are on: a 16550A, 16 bytes
+	 * deep (an 8250 or 16450 has none, a 16550 a broken one). */
+	if ((inb(COM1 + UART_IIR) & UART_IIR_FIFO_ON) == UART_IIR_FIFO_ON)
+		tx_fifo_size = 16;
 	if (!uart_probe()) {
 		outb(0x00, COM1 + UART_MCR);
 		return;
 	}
 	outb(0x03, COM1 + UART_MCR);	/* DTR, RTS; loopback off */
 	serial_present = true;
+	serial_set_settings(&serial_console, &uart_default_line);
 	register_console(&serial_console);
 }
 
-/* Drains the receive FIFO into the console input queue. */
+/*
+ * Drains the receive FIFO into the console input queue, or drops what
+ * came when ttyS0 is not /dev/console (the shell reads only that one).
+ */
 static void serial_receive(void)
 {
-	while (inb(COM1 + UART_LSR) & UART_LSR_DR)
-		tty_receive_char(inb(COM1 + UART_RX));
+	bool take = console_accepts_input(serial_console.name, serial_console.index);
+
+	while (inb(COM1 + UART_LSR) & UART_LSR_DR) {
+		char c = inb(COM1 + UART_RX);
+
+		if (take)
+			tty_receive_char(c);
+	}
 }
 
 static irqreturn_t serial_interrupt(int irq, void *dev)

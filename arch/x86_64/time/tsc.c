@@ -13,6 +13,9 @@
 #include <linux/init.h>
 #include <linux/string.h>
 #include <linux/clocksource.h>
+#include <linux/sched/clock.h>
+#include <linux/ktime.h>
+#include <linux/timekeeping.h>
 #include <asm/processor.h>
 #include <asm/timer.h>
 
@@ -23,6 +26,10 @@
 
 static u64 tsc_khz;
 static bool tsc_reliable;
+/* sched_clock()'s scale: ns = cycles * cyc2ns_mul >> CYC2NS_SHIFT; 0
+ * until the TSC's rate is known. */
+static u64 cyc2ns_mul;
+#define CYC2NS_SHIFT 32
 
 /*
  * "tsc=reliable": use the TSC as clock source even when CPUID does not
@@ -41,6 +48,24 @@ early_param("tsc=", tsc_param);
 u64 tsc_khz_get(void)
 {
 	return tsc_khz;
+}
+
+/**
+ * sched_clock - nanoseconds since the kernel's first instruction
+ *
+ * The TSC scaled by one multiply, as Linux's native_sched_clock() with
+ * its cyc2ns: the scheduler reads it on every wake-up and switch, and
+ * needs neither the clock source's indirect call nor its bookkeeping.
+ * Before the TSC's rate is known (and without a TSC) it is the time of
+ * day, ktime_get_ns(), which starts later: the clock only jumps forward.
+ */
+u64 sched_clock(void)
+{
+	u64 mul = READ_ONCE(cyc2ns_mul);
+
+	if (unlikely(!mul))
+		return ktime_get_ns();
+	return (u64)(((unsigned __int128)(rdtsc() - boot_tsc) * mul) >> CYC2NS_SHIFT);
 }
 
 static u64 tsc_read(void)
@@ -158,6 +183,8 @@ void tsc_init(void)
 	}
 	tsc_khz = khz;
 	clocksource_tsc.freq_hz = khz * 1000;	/* for tsc_reference() */
+	/* Linux's sched_clock() uses the TSC even when it is not invariant. */
+	WRITE_ONCE(cyc2ns_mul, ((u64)NSEC_PER_MSEC << CYC2NS_SHIFT) / khz);
 	pr_info("tsc: Detected %llu.%03llu MHz processor\n",
 		(unsigned long long)(khz / 1000), (unsigned long long)(khz % 1000));
 	if (!tsc_invariant()) {

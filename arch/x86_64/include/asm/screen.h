@@ -61,6 +61,8 @@ struct vc_data {
 	 * at those only (and at the cursor's old and new cells). */
 	unsigned int dirty_lo, dirty_hi;
 	unsigned int cursor_at;		/* the cell the cursor was drawn on */
+	bool scrolled;			/* since the last flush */
+	u64 redrawn_ns;			/* when a scroll was last drawn */
 };
 
 /* The drivers: take the screen, set vc->sw, cols and rows; 0 or -errno. */
