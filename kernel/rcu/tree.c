@@ -24,6 +24,7 @@
 #include <linux/cpumask.h>
 #include <linux/smp.h>
 #include <linux/kernel.h>
+#include <linux/cpumask.h>
 #include <linux/init.h>
 #include <linux/sched.h>
 #include <linux/kthread.h>

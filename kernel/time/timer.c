@@ -165,11 +165,14 @@ int del_timer_sync(struct timer_list *timer)
 
 	WARN_ON_ONCE(in_hardirq());
 	for (;;) {
+		/* As Linux's try_to_del_timer_sync(): while its function runs,
+		 * leave the timer as it is (the function may re-arm it) and
+		 * wait; then deactivate it, and say whether it was pending. */
 		base = lock_timer_base(timer, &flags);
-		ret = timer_pending(timer);
+		running = base->running == timer;
+		ret = !running && timer_pending(timer);
 		if (ret)
 			detach_timer(base, timer);
-		running = base->running == timer;
 		raw_spin_unlock_irqrestore(&base->lock, flags);
 		if (!running)
 			return ret;

@@ -1,6 +1,7 @@
 """SMP (docs/smp.md): with -smp 2 and 4 every CPU comes up through the
 hotplug states and gets its per-CPU threads (cpuhp/N, migration/N,
-ksoftirqd/N, children of kthreadd) and its idle task swapper/N; nosmp,
+ksoftirqd/N, kworker/N:0 and kworker/N:0H, children of kthreadd) and its
+idle task swapper/N; nosmp,
 maxcpus= and nr_cpus= limit the CPUs as on Linux and bad values are
 answered; the in-kernel smp suite and the kthread and sched suites pass
 on several CPUs; the seed module behaves as on one CPU; the trampoline
@@ -15,6 +16,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from test_kthreads import check_seed_transcript  # noqa: E402
 
 PERCPU = ["cpuhp", "migration", "ksoftirqd"]
+WORKERS = ["kworker/{n}:0", "kworker/{n}:0H"]
 
 
 def ps_rows(m):
@@ -40,11 +42,16 @@ def check_cpus_and_threads(m, ncpus):
             assert row["cpu"] == n, row        # bound to its CPU
         idle = by_comm.get(f"swapper/{n}")
         assert idle and idle["pid"] == 0 and idle["cpu"] == n, rows
+        for name in WORKERS:
+            row = by_comm.get(name.format(n=n))
+            assert row and row["ppid"] == 2 and row["cpu"] == n, (name, rows)
     for name in PERCPU:
         assert f"{name}/{ncpus}" not in by_comm, rows
-    # Linux's order for a CPU coming up: cpuhp/N, migration/N, ksoftirqd/N.
+    # Linux's order for a CPU coming up: cpuhp/N, migration/N, ksoftirqd/N,
+    # kworker/N:0, kworker/N:0H.
     for n in range(1, ncpus):
         pids = [by_comm[f"{name}/{n}"]["pid"] for name in PERCPU]
+        pids += [by_comm[name.format(n=n)]["pid"] for name in WORKERS]
         assert pids == sorted(pids), pids
     return rows
 
@@ -105,10 +112,22 @@ def run_ktests(smp, suites, count):
     return results
 
 
+SMP_CASES = ["bound_threads_run_on_their_cpus_at_once",
+             "cross_cpu_wakeup_sends_a_reschedule_ipi",
+             "kthread_bind_moves_a_sleeping_thread",
+             "set_cpus_allowed_moves_a_running_thread",
+             "call_function_single_runs_on_the_target",
+             "on_each_cpu_reaches_every_cpu", "vfree_flushes_every_cpus_tlb",
+             "spinlock_keeps_a_shared_counter_exact",
+             "idle_cpus_pull_work_from_a_busy_one"]
+
+
 def test_smp_ktests_pass_on_two_cpus_and_none_is_skipped():
     results = run_ktests(2, "smp", 1)
-    assert len(results) == 10, results          # 9 cases and the suite
-    assert not [r for r in results if "SKIP" in r[2]], results
+    ran = {name: rest for _, name, rest in results}
+    for case in SMP_CASES:
+        assert case in ran, (case, results)
+        assert "SKIP" not in ran[case], (case, results)
 
 
 def test_smp_ktests_pass_on_four_cpus():
@@ -118,6 +137,10 @@ def test_smp_ktests_pass_on_four_cpus():
 def test_kthread_and_sched_ktests_pass_on_two_cpus():
     results = run_ktests(2, "kthread,sched", 2)
     assert len(results) >= 23, results
+
+
+def test_workqueue_and_rcu_ktests_pass_on_two_cpus():
+    run_ktests(2, "workqueue,rcu", 2)
 
 
 def test_seed_module_transcript_on_two_cpus():
