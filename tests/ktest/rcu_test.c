@@ -508,7 +508,9 @@ static int time_gps(void *unused)
 }
 
 /* CPU 1 has nothing to run: its idle loop (the tick in idle) reports its
- * QS, so a GP takes a few ticks, not forever. */
+ * QS, so a GP takes a few ticks, not forever. The bound is loose (a busy
+ * host may not run the emulated CPU 1 for a while): it catches a GP that
+ * waits for CPU 1 to do something, not a slow one. */
 static void a_grace_period_ends_within_ticks_while_cpu1_is_idle(struct ktest *t)
 {
 	struct task_struct *k;
@@ -520,7 +522,7 @@ static void a_grace_period_ends_within_ticks_while_cpu1_is_idle(struct ktest *t)
 	k = run_on(time_gps, NULL, 0, "kt_rcu_idle1");
 	KTEST_ASSERT_TRUE(t, !IS_ERR(k));
 	KTEST_EXPECT_TRUE(t, wait_for_cond(read_int(&idle_gp_done), 5000));
-	KTEST_EXPECT_MSG(t, idle_gp_max <= 20, "slowest GP %lu jiffies", idle_gp_max);
+	KTEST_EXPECT_MSG(t, idle_gp_max <= 1000, "slowest GP %lu jiffies", idle_gp_max);
 	stop_put(k);
 }
 
