@@ -78,7 +78,7 @@ void scheduler_ipi(void)
 
 /* Locks the run queue @p is on, re-checking that @p did not move
  * meanwhile (Linux's task_rq_lock()). */
-static struct rq *task_rq_lock(struct task_struct *p, unsigned long *flags)
+static __always_inline struct rq *task_rq_lock(struct task_struct *p, unsigned long *flags)
 {
 	for (;;) {
 		struct rq *rq = task_rq(p);
@@ -90,7 +90,7 @@ static struct rq *task_rq_lock(struct task_struct *p, unsigned long *flags)
 	}
 }
 
-static void task_rq_unlock(struct rq *rq, unsigned long *flags)
+static __always_inline void task_rq_unlock(struct rq *rq, unsigned long *flags)
 {
 	raw_spin_unlock_irqrestore(&rq->lock, *flags);
 }
@@ -154,7 +154,7 @@ static bool idle_cpu(int cpu)
  * thread made before its CPU came up, woken to park) runs here meanwhile,
  * its mask unchanged. Reads other queues without their locks: a hint.
  */
-static int select_task_rq(struct task_struct *p)
+static __always_inline int select_task_rq(struct task_struct *p)
 {
 	unsigned long allowed = p->cpus_mask & READ_ONCE(__cpu_online_mask);
 	int prev = task_cpu(p), cpu;
