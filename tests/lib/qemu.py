@@ -189,8 +189,11 @@ class Machine:
         before the next prompt."""
         start = len(self.output)
         self.send(command + "\r")
-        m = self.wait_for(re.escape(command) + r"\n(.*?)" + re.escape(PROMPT),
-                          timeout, start)
+        # The kernel's log lines may land between the echoed characters
+        # (a thread printing while the shell echoes): allow whole ones.
+        log = r"(?:\[\s*\d+\.\d+\][^\n]*\n)*"
+        echo = log.join(re.escape(c) for c in command) + log
+        m = self.wait_for(echo + r"\n(.*?)" + re.escape(PROMPT), timeout, start)
         return m.group(1)
 
     def wait_exit(self, timeout=30):

@@ -6,6 +6,8 @@
  * code, so a trace from a handler continues into what was interrupted.
  */
 #include <linux/kernel.h>
+#include <linux/kallsyms.h>
+#include <linux/string.h>
 #include <asm/ptrace.h>
 #include <asm/processor.h>
 #include <asm/page.h>
@@ -38,27 +40,74 @@ static bool is_kernel_text(unsigned long addr)
 }
 
 /*
- * @rsp is the stack pointer at a fault, or 0. When the fault hit outside
- * kernel text (a call into data), the return address the call pushed is
- * still on top of the stack: it names the function that made the call,
- * which has no frame record of its own there yet.
+ * Where the return address of the function interrupted at @rip lies on
+ * its stack (@rsp), if its frame record is not made yet: at its first
+ * instruction (push rbp) it is on top, after that push one word up; from
+ * the mov rbp, rsp on, the frame chain has it. 0 otherwise. Outside
+ * kernel text (a call into data), it is on top too.
+ */
+static unsigned long unframed_return_slot(unsigned long rip, unsigned long rsp)
+{
+	unsigned long size, off;
+
+	if (!is_kernel_text(rip))
+		return rsp;
+	if (!kallsyms_lookup(rip, &size, &off) || off > 1 ||
+	    *(const u8 *)(rip - off) != 0x55)		/* push rbp */
+		return 0;
+	return rsp + off * 8;
+}
+
+/* The interrupted code at @rip, and its caller when it had no frame yet. */
+static void show_interrupted(unsigned long rip, unsigned long rsp)
+{
+	unsigned long slot = rsp ? unframed_return_slot(rip, rsp) : 0;
+
+	pr_emerg(" %pS\n", (void *)rip);
+	if (slot && stack_addr_ok(slot) && is_kernel_text(*(unsigned long *)slot))
+		pr_emerg(" %pB\n", (void *)*(unsigned long *)slot);
+}
+
+/* Does @ret return into interrupt_common? Then the frame above it is the
+ * one entry.asm built for the interrupted code, with pt_regs above it. */
+static bool returns_into_entry(unsigned long ret)
+{
+	unsigned long size, off;
+	const char *name = kallsyms_lookup(ret - 1, &size, &off);
+
+	return name && !strcmp(name, "interrupt_common");
+}
+
+/*
+ * @rip and @rsp are where a fault or interrupt hit, or 0. A frame of
+ * entry.asm holds an interrupted rip, not a return address: it is named
+ * exactly (%pS, not %pB), and a function interrupted before it made its
+ * frame record gets its caller from the stack (Linux prints such callers
+ * from its stack scan, marked "?").
  */
 static void show_trace(unsigned long rip, unsigned long rbp, unsigned long rsp)
 {
+	bool entry = false;
+
 	pr_emerg("Call Trace:\n");
 	if (rip)
-		pr_emerg(" %pS\n", (void *)rip);
-	if (rip && !is_kernel_text(rip) && stack_addr_ok(rsp) &&
-	    is_kernel_text(*(unsigned long *)rsp))
-		pr_emerg(" %pB\n", (void *)*(unsigned long *)rsp);
+		show_interrupted(rip, rsp);
 	for (int i = 0; i < MAX_FRAMES && stack_addr_ok(rbp); i++) {
 		unsigned long *frame = (unsigned long *)rbp;
 		unsigned long ret = frame[1];
 
 		if (!is_kernel_text(ret))
 			break;
-		/* A return address points after the call: %pB names the caller. */
-		pr_emerg(" %pB\n", (void *)ret);
+		if (entry) {
+			const struct pt_regs *regs = (const void *)(frame + 2);
+
+			show_interrupted(ret, stack_addr_ok(regs->rsp) ? regs->rsp : 0);
+		} else {
+			/* A return address points after the call: %pB names
+			 * the caller. */
+			pr_emerg(" %pB\n", (void *)ret);
+		}
+		entry = returns_into_entry(ret);
 		if (frame[0] <= rbp)
 			break;		/* stacks grow down: the chain goes up */
 		rbp = frame[0];
