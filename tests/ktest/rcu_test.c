@@ -262,14 +262,15 @@ static void dead_tasks_are_freed_through_call_rcu(struct ktest *t)
 	kmem_cache_shrink_all();
 	base = slab_active_objects();
 	rcu_get_stats(&before);
+	/* One at a time: with several CPUs, threads made faster than they
+	 * die elsewhere would all hold stacks at once, and the vmalloc area
+	 * keeps that many ranges (and descriptors) for reuse. Each one may
+	 * finish on another CPU, maybe late: wait until it is dead, then
+	 * (below) until every exiting task has been freed. */
 	for (int i = 0; i < 50; i++) {
 		dead[i] = kthread_run(return_zero, NULL, "kt_rcu_dead");
 		KTEST_ASSERT_TRUE(t, !IS_ERR(dead[i]));
 		get_task_struct(dead[i]);
-	}
-	/* With several CPUs they finish on other CPUs, maybe late: wait for
-	 * each to be dead, then for every exiting task to be freed. */
-	for (int i = 0; i < 50; i++) {
 		KTEST_EXPECT_TRUE(t, wait_for_cond(task_state(dead[i]) == TASK_DEAD, 3000));
 		put_task_struct(dead[i]);
 	}
