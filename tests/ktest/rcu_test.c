@@ -14,6 +14,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <spindle/ktest.h>
+#include <linux/cpumask.h>
 #include <spindle/task.h>
 #include <spindle/slab.h>
 #include <spindle/rcu.h>
@@ -281,7 +282,9 @@ static void dead_tasks_are_freed_through_call_rcu(struct ktest *t)
 	rcu_barrier();
 	rcu_get_stats(&after);
 	KTEST_EXPECT_TRUE(t, after.cbs_invoked >= before.cbs_invoked + 50);
-	KTEST_EXPECT_MSG(t, slab_active_objects() <= base + 5,
+	/* Slack: freed stacks wait in per-CPU caches (two a CPU), so with
+	 * several CPUs a few more stack ranges may have been made. */
+	KTEST_EXPECT_MSG(t, slab_active_objects() <= base + 5 + 2 * (num_online_cpus() - 1),
 			 "active %lu, base %lu", slab_active_objects(), base);
 }
 
