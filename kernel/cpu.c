@@ -37,14 +37,21 @@
 #include <spindle/task.h>
 
 unsigned long __cpu_online_mask = 1;	/* the boot CPU */
+unsigned int __num_online_cpus = 1;
 
 /* Marks @cpu online or not (Linux's set_cpu_online()). */
 void set_cpu_online(unsigned int cpu, bool online)
 {
+	unsigned long old;
+
 	if (online)
-		__atomic_or_fetch(&__cpu_online_mask, 1UL << cpu, __ATOMIC_SEQ_CST);
+		old = __atomic_fetch_or(&__cpu_online_mask, 1UL << cpu, __ATOMIC_SEQ_CST);
 	else
-		__atomic_and_fetch(&__cpu_online_mask, ~(1UL << cpu), __ATOMIC_SEQ_CST);
+		old = __atomic_fetch_and(&__cpu_online_mask, ~(1UL << cpu), __ATOMIC_SEQ_CST);
+	if (online && !(old & (1UL << cpu)))
+		__atomic_add_fetch(&__num_online_cpus, 1, __ATOMIC_SEQ_CST);
+	else if (!online && (old & (1UL << cpu)))
+		__atomic_sub_fetch(&__num_online_cpus, 1, __ATOMIC_SEQ_CST);
 }
 
 struct cpuhp_step {
