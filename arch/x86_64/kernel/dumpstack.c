@@ -41,10 +41,12 @@ static bool is_kernel_text(unsigned long addr)
 
 /*
  * Where the return address of the function interrupted at @rip lies on
- * its stack (@rsp), if its frame record is not made yet: at its first
- * instruction (push rbp) it is on top, after that push one word up; from
- * the mov rbp, rsp on, the frame chain has it. 0 otherwise. Outside
- * kernel text (a call into data), it is on top too.
+ * its stack (@rsp), if the frame chain does not have it: at the first
+ * instruction of a function that makes a frame record (push rbp) it is on
+ * top, after that push one word up; from the mov rbp, rsp on, the chain
+ * has it (0). A leaf the compiler left without a frame record keeps it on
+ * top throughout, as does a call outside kernel text (into data). The
+ * caller checks that the word found is kernel text.
  */
 static unsigned long unframed_return_slot(unsigned long rip, unsigned long rsp)
 {
@@ -52,10 +54,11 @@ static unsigned long unframed_return_slot(unsigned long rip, unsigned long rsp)
 
 	if (!is_kernel_text(rip))
 		return rsp;
-	if (!kallsyms_lookup(rip, &size, &off) || off > 1 ||
-	    *(const u8 *)(rip - off) != 0x55)		/* push rbp */
+	if (!kallsyms_lookup(rip, &size, &off))
 		return 0;
-	return rsp + off * 8;
+	if (*(const u8 *)(rip - off) != 0x55)		/* push rbp */
+		return rsp;
+	return off <= 1 ? rsp + off * 8 : 0;
 }
 
 /* The interrupted code at @rip, and its caller when it had no frame yet. */
