@@ -32,6 +32,19 @@ struct ktest_suite {
 	const struct ktest_case *cases;	/* ends with an empty entry */
 };
 
+/*
+ * ktest_wait_for - sleep a millisecond at a time until @cond holds, at
+ * most @ms times; evaluates to @cond. For tests that wait on another
+ * thread or CPU: the bound only catches a hang. Needs <linux/delay.h>.
+ */
+#define ktest_wait_for(cond, ms)                                  \
+	({                                                        \
+		unsigned int __ktest_ms = 0;                      \
+		while (!(cond) && __ktest_ms++ < (unsigned int)(ms)) \
+			msleep(1);                                \
+		(cond);                                           \
+	})
+
 #define KTEST_CASE(fn) { #fn, fn }
 
 #define ktest_register_suite(suite)                                       \

@@ -20,15 +20,6 @@
 #include <spindle/ktest.h>
 #include <asm/irqflags.h>
 
-/* Polls @cond for up to @ms milliseconds, sleeping 1 ms between looks. */
-#define wait_until(cond, ms)                                       \
-	({                                                         \
-		int __left = (ms);                                 \
-		while (!(cond) && __left-- > 0)                    \
-			msleep(1);                                 \
-		(cond);                                            \
-	})
-
 /* --- smpboot --- */
 
 static struct task_struct *hp_store[NR_CPUS];
@@ -90,11 +81,11 @@ static void percpu_thread_runs_fn_when_should_run(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, kthread_is_per_cpu(k));
 	/* One thread per online CPU, each set up once; the rest of the case
 	 * drives CPU 0's. */
-	KTEST_EXPECT_TRUE(t, wait_until(READ_ONCE(hp_setups) == ncpus, 1000));
+	KTEST_EXPECT_TRUE(t, ktest_wait_for(READ_ONCE(hp_setups) == ncpus, 1000));
 	msleep(5);
 	KTEST_EXPECT_EQ(t, hp_fn_runs, 0);		/* nothing to do yet */
 	give_work();
-	KTEST_EXPECT_TRUE(t, wait_until(READ_ONCE(hp_fn_runs) == 1, 1000));
+	KTEST_EXPECT_TRUE(t, ktest_wait_for(READ_ONCE(hp_fn_runs) == 1, 1000));
 	KTEST_EXPECT_TRUE(t, hp_fn_task == k);
 	KTEST_EXPECT_EQ(t, hp_fn_cpu, 0);
 
@@ -106,7 +97,7 @@ static void percpu_thread_runs_fn_when_should_run(struct ktest *t)
 	msleep(5);
 	KTEST_EXPECT_EQ(t, hp_fn_runs, 1);
 	kthread_unpark(k);
-	KTEST_EXPECT_TRUE(t, wait_until(READ_ONCE(hp_fn_runs) == 2, 1000));
+	KTEST_EXPECT_TRUE(t, ktest_wait_for(READ_ONCE(hp_fn_runs) == 2, 1000));
 	KTEST_EXPECT_EQ(t, hp_unparks, 1);
 	KTEST_EXPECT_EQ(t, hp_setups, ncpus);
 
@@ -305,7 +296,7 @@ static void softirq_flood_past_budget_goes_to_ksoftirqd(struct ktest *t)
 	raise_softirq(FLOOD_NR);
 	local_bh_enable();
 	in_bh_enable = READ_ONCE(flood_in_caller);
-	KTEST_EXPECT_TRUE(t, wait_until(READ_ONCE(flood_runs) >= FLOOD_RUNS, 2000));
+	KTEST_EXPECT_TRUE(t, ktest_wait_for(READ_ONCE(flood_runs) >= FLOOD_RUNS, 2000));
 	open_softirq(FLOOD_NR, NULL);
 	KTEST_EXPECT_TRUE(t, in_bh_enable >= 1);
 	KTEST_EXPECT_TRUE(t, in_bh_enable <= 10);	/* MAX_SOFTIRQ_RESTART */
@@ -323,7 +314,7 @@ static void softirq_raised_in_task_context_wakes_ksoftirqd(struct ktest *t)
 		flood_start();
 		flood_runs = FLOOD_RUNS - 1;	/* one run, no re-raise */
 		raise_softirq(FLOOD_NR);
-		KTEST_EXPECT_TRUE(t, wait_until(READ_ONCE(flood_runs) == FLOOD_RUNS, 2000));
+		KTEST_EXPECT_TRUE(t, ktest_wait_for(READ_ONCE(flood_runs) == FLOOD_RUNS, 2000));
 		in_ksoftirqd = flood_in_ksoftirqd;
 	}
 	open_softirq(FLOOD_NR, NULL);

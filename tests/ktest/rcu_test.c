@@ -21,14 +21,6 @@
 #include <spindle/slab.h>
 #include <spindle/rcu.h>
 
-#define wait_for_cond(cond, ms)                                  \
-	({                                                       \
-		unsigned int __i = 0;                            \
-		while (!(cond) && __i++ < (ms))                  \
-			msleep(1);                               \
-		(cond);                                          \
-	})
-
 static int read_int(int *p)
 {
 	return __atomic_load_n(p, __ATOMIC_SEQ_CST);
@@ -102,16 +94,16 @@ static void synchronize_rcu_waits_for_a_preempted_reader(struct ktest *t)
 	 * with any number of CPUs. */
 	r = run_on(spinning_reader, NULL, 0, "kt_rcu_reader");
 	KTEST_ASSERT_TRUE(t, !IS_ERR(r));
-	KTEST_ASSERT_TRUE(t, wait_for_cond(read_int(&reader_inside), 2000));
+	KTEST_ASSERT_TRUE(t, ktest_wait_for(read_int(&reader_inside), 2000));
 	s = run_on(syncer, NULL, 0, "kt_rcu_sync");
 	KTEST_ASSERT_TRUE(t, !IS_ERR(s));
 	/* Many context switches and ticks pass; the reader is still inside. */
 	msleep(100);
 	KTEST_EXPECT_EQ(t, read_int(&sync_done), 0);
-	KTEST_EXPECT_TRUE(t, wait_for_cond(READ_ONCE(r->rcu_read_unlock_special) &
+	KTEST_EXPECT_TRUE(t, ktest_wait_for(READ_ONCE(r->rcu_read_unlock_special) &
 					   RCU_SPECIAL_BLOCKED, 2000));
 	set_int(&reader_leave, 1);
-	KTEST_EXPECT_TRUE(t, wait_for_cond(read_int(&sync_done), 3000));
+	KTEST_EXPECT_TRUE(t, ktest_wait_for(read_int(&sync_done), 3000));
 	stop_put(r);
 	stop_put(s);
 }
@@ -159,7 +151,7 @@ static void call_rcu_callbacks_run_after_a_grace_period_in_order(struct ktest *t
 	mdelay(20);
 	KTEST_EXPECT_EQ(t, READ_ONCE(cb_n), 0);
 	rcu_read_unlock();
-	KTEST_EXPECT_TRUE(t, wait_for_cond(READ_ONCE(cb_n) == NR_CBS, 3000));
+	KTEST_EXPECT_TRUE(t, ktest_wait_for(READ_ONCE(cb_n) == NR_CBS, 3000));
 	for (int i = 0; i < NR_CBS; i++)
 		KTEST_EXPECT_EQ(t, cb_log[i], i);
 }
@@ -366,16 +358,16 @@ static void synchronize_rcu_waits_for_a_reader_preempted_on_cpu1(struct ktest *t
 	set_int(&sync_done, 0);
 	r = run_on(spinning_reader, NULL, 1, "kt_rcu_reader1");
 	KTEST_ASSERT_TRUE(t, !IS_ERR(r));
-	KTEST_ASSERT_TRUE(t, wait_for_cond(read_int(&reader_inside), 2000));
+	KTEST_ASSERT_TRUE(t, ktest_wait_for(read_int(&reader_inside), 2000));
 	s = run_on(syncer, NULL, 1, "kt_rcu_sync1");
 	KTEST_ASSERT_TRUE(t, !IS_ERR(s));
 	msleep(100);
 	KTEST_EXPECT_EQ(t, read_int(&sync_done), 0);
 	KTEST_EXPECT_EQ(t, task_cpu(r), 1);
-	KTEST_EXPECT_TRUE(t, wait_for_cond(READ_ONCE(r->rcu_read_unlock_special) &
+	KTEST_EXPECT_TRUE(t, ktest_wait_for(READ_ONCE(r->rcu_read_unlock_special) &
 					   RCU_SPECIAL_BLOCKED, 2000));
 	set_int(&reader_leave, 1);
-	KTEST_EXPECT_TRUE(t, wait_for_cond(read_int(&sync_done), 3000));
+	KTEST_EXPECT_TRUE(t, ktest_wait_for(read_int(&sync_done), 3000));
 	stop_put(r);
 	stop_put(s);
 }
@@ -411,13 +403,13 @@ static void synchronize_rcu_expedited_waits_for_a_reader_running_on_cpu1(struct 
 	set_int(&exp_done, 0);
 	r = run_on(busy_reader, NULL, 1, "kt_rcu_busy1");
 	KTEST_ASSERT_TRUE(t, !IS_ERR(r));
-	KTEST_ASSERT_TRUE(t, wait_for_cond(read_int(&exp_reader_inside), 2000));
+	KTEST_ASSERT_TRUE(t, ktest_wait_for(read_int(&exp_reader_inside), 2000));
 	s = run_on(exp_syncer, NULL, 0, "kt_rcu_exp0");
 	KTEST_ASSERT_TRUE(t, !IS_ERR(s));
 	msleep(100);
 	KTEST_EXPECT_EQ(t, read_int(&exp_done), 0);
 	set_int(&exp_reader_leave, 1);
-	KTEST_EXPECT_TRUE(t, wait_for_cond(read_int(&exp_done), 3000));
+	KTEST_EXPECT_TRUE(t, ktest_wait_for(read_int(&exp_done), 3000));
 	stop_put(r);
 	stop_put(s);
 }
@@ -448,7 +440,7 @@ static void call_rcu_from_cpu1_runs_on_cpu1(struct ktest *t)
 	set_int(&cpu1_queued_on, -1);
 	k = run_on(call_rcu_here, NULL, 1, "kt_rcu_cb1");
 	KTEST_ASSERT_TRUE(t, !IS_ERR(k));
-	KTEST_EXPECT_TRUE(t, wait_for_cond(read_int(&cpu1_cb_ran_on) >= 0, 3000));
+	KTEST_EXPECT_TRUE(t, ktest_wait_for(read_int(&cpu1_cb_ran_on) >= 0, 3000));
 	KTEST_EXPECT_EQ(t, read_int(&cpu1_queued_on), 1);
 	KTEST_EXPECT_EQ(t, read_int(&cpu1_cb_ran_on), 1);
 	stop_put(k);
@@ -483,7 +475,7 @@ static void rcu_barrier_covers_callbacks_queued_on_every_cpu(struct ktest *t)
 		k[cpu] = run_on(queue_counted_cbs, NULL, cpu, "kt_rcu_bar");
 		KTEST_ASSERT_TRUE(t, !IS_ERR(k[cpu]));
 	}
-	KTEST_ASSERT_TRUE(t, wait_for_cond(read_int(&queued_cpus) == (int)n, 3000));
+	KTEST_ASSERT_TRUE(t, ktest_wait_for(read_int(&queued_cpus) == (int)n, 3000));
 	rcu_barrier();
 	KTEST_EXPECT_EQ(t, read_int(&barrier_count), (int)(n * NR_PER_CPU_CBS));
 	for_each_online_cpu(cpu)
@@ -521,7 +513,7 @@ static void a_grace_period_ends_within_ticks_while_cpu1_is_idle(struct ktest *t)
 	set_int(&idle_gp_done, 0);
 	k = run_on(time_gps, NULL, 0, "kt_rcu_idle1");
 	KTEST_ASSERT_TRUE(t, !IS_ERR(k));
-	KTEST_EXPECT_TRUE(t, wait_for_cond(read_int(&idle_gp_done), 5000));
+	KTEST_EXPECT_TRUE(t, ktest_wait_for(read_int(&idle_gp_done), 5000));
 	KTEST_EXPECT_MSG(t, idle_gp_max <= 1000, "slowest GP %lu jiffies", idle_gp_max);
 	stop_put(k);
 }

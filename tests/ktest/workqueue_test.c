@@ -21,14 +21,6 @@
 #include <spindle/task.h>
 
 /* Polls @cond every millisecond for up to @ms; its final value. */
-#define wait_for_cond(cond, ms)                                  \
-	({                                                       \
-		unsigned int __i = 0;                            \
-		while (!(cond) && __i++ < (ms))                  \
-			msleep(1);                               \
-		(cond);                                          \
-	})
-
 static int read_int(int *p)
 {
 	return __atomic_load_n(p, __ATOMIC_SEQ_CST);
@@ -147,7 +139,7 @@ static void flush_work_waits_for_a_running_item(struct ktest *t)
 	INIT_WORK(&w, slow_fn);
 	KTEST_EXPECT_TRUE(t, !flush_work(&w));		/* never queued */
 	schedule_work(&w);
-	KTEST_ASSERT_TRUE(t, wait_for_cond(read_int(&slow_started), 2000));
+	KTEST_ASSERT_TRUE(t, ktest_wait_for(read_int(&slow_started), 2000));
 	KTEST_EXPECT_EQ(t, read_int(&slow_finished), 0);
 	KTEST_EXPECT_TRUE(t, flush_work(&w));
 	KTEST_EXPECT_EQ(t, read_int(&slow_finished), 1);
@@ -175,7 +167,7 @@ static void cancel_work_sync_waits_and_cancels(struct ktest *t)
 	slow_started = slow_finished = 0;
 	INIT_WORK(&w, slow_fn);
 	schedule_work(&w);
-	KTEST_ASSERT_TRUE(t, wait_for_cond(read_int(&slow_started), 2000));
+	KTEST_ASSERT_TRUE(t, ktest_wait_for(read_int(&slow_started), 2000));
 	KTEST_EXPECT_TRUE(t, !cancel_work_sync(&w));
 	KTEST_EXPECT_EQ(t, read_int(&slow_finished), 1);
 
@@ -195,7 +187,7 @@ static void cancel_work_sync_waits_and_cancels(struct ktest *t)
 	requeue_runs = 0;
 	INIT_WORK(&requeue_work, requeue_fn);
 	queue_work(system_wq, &requeue_work);
-	KTEST_ASSERT_TRUE(t, wait_for_cond(read_int(&requeue_runs) >= 3, 2000));
+	KTEST_ASSERT_TRUE(t, ktest_wait_for(read_int(&requeue_runs) >= 3, 2000));
 	cancel_work_sync(&requeue_work);
 	runs = read_int(&requeue_runs);
 	msleep(20);
@@ -228,7 +220,7 @@ static void delayed_work_runs_after_its_delay(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, delayed_work_pending(&dw));
 	msleep(10);
 	KTEST_EXPECT_EQ(t, read_int(&delayed_ran), 0);
-	KTEST_ASSERT_TRUE(t, wait_for_cond(read_int(&delayed_ran), 3000));
+	KTEST_ASSERT_TRUE(t, ktest_wait_for(read_int(&delayed_ran), 3000));
 	KTEST_EXPECT_TRUE(t, delayed_ran_at - start >= msecs_to_jiffies(50));
 
 	/* Cancelled before its timer fires: never runs. */
@@ -242,7 +234,7 @@ static void delayed_work_runs_after_its_delay(struct ktest *t)
 	/* mod_delayed_work() shortens a long delay. */
 	queue_delayed_work(system_wq, &dw, 10 * HZ);
 	KTEST_EXPECT_TRUE(t, mod_delayed_work(system_wq, &dw, msecs_to_jiffies(10)));
-	KTEST_EXPECT_TRUE(t, wait_for_cond(read_int(&delayed_ran), 3000));
+	KTEST_EXPECT_TRUE(t, ktest_wait_for(read_int(&delayed_ran), 3000));
 
 	/* flush_delayed_work() runs it now and waits. On one CPU it always
 	 * finds the item queued and waits (true); with several, a worker on
@@ -299,7 +291,7 @@ static void a_blocked_item_lets_another_run_on_the_same_pool(struct ktest *t)
 	queue_work_on(0, system_wq, &a);
 	wait_for_completion(&a_started);
 	queue_work_on(0, system_wq, &b);
-	KTEST_EXPECT_TRUE(t, wait_for_cond(read_int(&b_ran), 2000));
+	KTEST_EXPECT_TRUE(t, ktest_wait_for(read_int(&b_ran), 2000));
 	KTEST_EXPECT_TRUE(t, a_task != b_task);
 	KTEST_EXPECT_TRUE(t, a_current == &a);
 	/* A worker as Linux shows it: a kthread of kthreadd, named kworker/0:N,
@@ -315,7 +307,7 @@ static void a_blocked_item_lets_another_run_on_the_same_pool(struct ktest *t)
 	flush_work(&a);
 	/* With several CPUs we may look while the worker still runs the
 	 * flush barrier (an item of system_wq too): wait until it is idle. */
-	wait_for_cond((worker_name(name, sizeof(name), a_task),
+	ktest_wait_for((worker_name(name, sizeof(name), a_task),
 		       strstr(name, "-events") != NULL), 2000);
 	KTEST_EXPECT_MSG(t, strstr(name, "-events") != NULL, "ps name '%s'", name);
 	KTEST_EXPECT_TRUE(t, current_work() == NULL);
@@ -342,7 +334,7 @@ static void blocked_items_each_get_a_worker(struct ktest *t)
 		INIT_WORK(&w[i], blocker_fn);
 		queue_work_on(0, system_long_wq, &w[i]);
 	}
-	KTEST_EXPECT_TRUE(t, wait_for_cond(read_int(&blk_started) == NR_BLOCKERS, 5000));
+	KTEST_EXPECT_TRUE(t, ktest_wait_for(read_int(&blk_started) == NR_BLOCKERS, 5000));
 	complete_all(&blk_release);
 	for (int i = 0; i < NR_BLOCKERS; i++)
 		flush_work(&w[i]);
@@ -382,12 +374,12 @@ static void rescuer_runs_items_when_workers_cannot_be_created(struct ktest *t)
 		INIT_WORK(&blockers[queued], blocker_fn);
 		queue_work_on(0, system_wq, &blockers[queued]);
 		queued++;
-		if (!wait_for_cond(read_int(&blk_started) == queued, 300))
+		if (!ktest_wait_for(read_int(&blk_started) == queued, 300))
 			break;
 	}
 	KTEST_EXPECT_TRUE(t, read_int(&blk_started) < queued);
 	queue_work_on(0, wq, &r);
-	KTEST_EXPECT_TRUE(t, wait_for_cond(read_int(&rescued), 3000));
+	KTEST_EXPECT_TRUE(t, ktest_wait_for(read_int(&rescued), 3000));
 	fault_attr_disable(&failslab);
 	KTEST_EXPECT_MSG(t, !strcmp(rescued_by, "kt_rescue"), "ran by '%s'", rescued_by);
 	complete_all(&blk_release);
@@ -552,7 +544,7 @@ static void work_queued_from_a_thread_on_cpu1_runs_on_cpu1(struct ktest *t)
 	get_task_struct(k);
 	kthread_bind(k, 1);
 	wake_up_process(k);
-	KTEST_EXPECT_TRUE(t, wait_for_cond(read_int(&from_cpu1_item.cpu) >= 0, 3000));
+	KTEST_EXPECT_TRUE(t, ktest_wait_for(read_int(&from_cpu1_item.cpu) >= 0, 3000));
 	KTEST_EXPECT_EQ(t, read_int(&queued_from_cpu), 1);
 	KTEST_EXPECT_EQ(t, read_int(&from_cpu1_item.cpu), 1);
 	KTEST_EXPECT_TRUE(t, !strncmp(from_cpu1_item.task->comm, "kworker/1:", 10));
@@ -617,7 +609,7 @@ static void a_blocked_item_on_cpu1_lets_another_run_on_cpu1(struct ktest *t)
 	queue_work_on(1, system_wq, &a);
 	wait_for_completion(&a_started);
 	queue_work_on(1, system_wq, &b.work);
-	KTEST_EXPECT_TRUE(t, wait_for_cond(read_int(&b.cpu) >= 0, 3000));
+	KTEST_EXPECT_TRUE(t, ktest_wait_for(read_int(&b.cpu) >= 0, 3000));
 	KTEST_EXPECT_EQ(t, read_int(&b.cpu), 1);
 	KTEST_EXPECT_TRUE(t, b.task != a_task);
 	KTEST_EXPECT_EQ(t, task_cpu(a_task), 1);
