@@ -7,7 +7,8 @@
 set -eu
 
 PACKAGES="make gcc clang lld nasm xorriso mtools grub-pc-bin grub-efi-amd64-bin
-grub-common qemu-system-x86 ovmf libcmocka-dev python3 gdb $*"
+grub-common qemu-system-x86 ovmf libcmocka-dev python3 gdb xz-utils
+busybox-static cpio musl-tools $*"
 
 missing=""
 for p in $PACKAGES; do

@@ -14,6 +14,9 @@
 #define __maybe_unused __attribute__((__unused__))
 #define __printf(a, b) __attribute__((__format__(printf, a, b)))
 #define __weak __attribute__((__weak__))
+/* Marks a pointer into user space: never dereference it, copy through
+ * linux/uaccess.h. (Linux checks this with sparse; here it documents.) */
+#define __user
 
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)

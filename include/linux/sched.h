@@ -11,6 +11,7 @@
 #include <linux/rbtree.h>
 #include <linux/preempt.h>
 #include <asm/percpu.h>
+#include <linux/signal_types.h>
 
 #define TASK_COMM_LEN 16
 
@@ -53,6 +54,11 @@
 
 struct sched_class;
 struct kthread;
+struct mm_struct;
+struct files_struct;
+struct fs_struct;
+struct signal_struct;
+struct sighand_struct;
 struct vm_struct;
 struct completion;
 
@@ -129,7 +135,33 @@ struct task_struct {
 	u8 rcu_read_unlock_special;	/* RCU_SPECIAL_* */
 	bool rcu_blocks_gp;		/* on blkd_tasks, holds up this GP */
 	struct list_head rcu_node_entry;	/* in rcu_node.blkd_tasks */
+
+	/* A process's resources. A kernel thread has no mm (that is what
+	 * makes it one, with PF_KTHREAD) and borrows active_mm, the last
+	 * address space loaded, as Linux's lazy TLB. */
+	struct mm_struct *mm;
+	struct mm_struct *active_mm;
+	struct files_struct *files;	/* open file descriptors */
+	struct fs_struct *fs;		/* root, working directory, umask */
+	struct signal_struct *signal;	/* pgrp, session, tty, rlimits, exit */
+	struct sighand_struct *sighand;	/* signal actions */
+	sigset_t blocked;		/* signals masked by this thread */
+	struct sigpending pending;	/* signals sent to this thread */
+	unsigned long sas_ss_sp;	/* sigaltstack */
+	size_t sas_ss_size;
+	pid_t tgid;			/* thread group: the leader's PID */
+	struct task_struct *group_leader;
+	int exit_state;			/* EXIT_ZOMBIE, then EXIT_DEAD */
+	int exit_signal;		/* sent to the parent at exit (SIGCHLD) */
+	int __user *set_child_tid;	/* CLONE_CHILD_SETTID */
+	int __user *clear_child_tid;	/* CLONE_CHILD_CLEARTID: set_tid_address */
+	u64 utime, stime;		/* ns in user and kernel mode */
+	unsigned long min_flt, maj_flt;	/* page faults */
 };
+
+/* task->exit_state */
+#define EXIT_DEAD 0x0010
+#define EXIT_ZOMBIE 0x0020
 
 extern struct task_struct init_task;	/* swapper/0, PID 0 */
 

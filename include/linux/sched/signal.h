@@ -1,0 +1,76 @@
+/*
+ * Signals between tasks (kernel/signal.c), as Linux's
+ * include/linux/sched/signal.h: what a thread group shares
+ * (signal_struct: process group, session, controlling terminal, the
+ * children's exit wait queue; sighand_struct: the actions), and the
+ * calls that send signals and ask whether one is pending.
+ */
+#ifndef _LINUX_SCHED_SIGNAL_H
+#define _LINUX_SCHED_SIGNAL_H
+
+#include <linux/sched.h>
+#include <linux/signal.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+
+struct tty_struct;
+
+/* Shared by the threads of a process. */
+struct signal_struct {
+	int sig_cnt;			/* references (threads + zombie) */
+	struct sigpending shared_pending;	/* kill() to the process */
+	wait_queue_head_t wait_chldexit;	/* wait4() sleeps here */
+	pid_t pgrp;			/* process group */
+	pid_t session;			/* session (its leader's PID) */
+	bool leader;			/* this process leads its session */
+	struct tty_struct *tty;		/* controlling terminal, or NULL */
+	int group_exit_code;
+	unsigned int flags;		/* SIGNAL_* */
+	struct rlimit_pair {
+		unsigned long rlim_cur, rlim_max;
+	} rlim[16];
+};
+
+#define SIGNAL_GROUP_EXIT 0x00000004
+#define SIGNAL_STOP_STOPPED 0x00000001
+
+/* The actions, shared by CLONE_SIGHAND threads. */
+struct sighand_struct {
+	int count;
+	spinlock_t siglock;
+	struct k_sigaction action[_NSIG];
+};
+
+/* True if @p has an unblocked signal pending: a sleep that can be
+ * interrupted ends with -EINTR (or -ERESTARTSYS) when it is. */
+bool signal_pending(struct task_struct *p);
+/* True if SIGKILL is pending: killable sleeps end. */
+bool fatal_signal_pending(struct task_struct *p);
+
+/* Send @sig to one task (@priv: from the kernel, not checked). */
+int send_sig(int sig, struct task_struct *p, int priv);
+int send_sig_info(int sig, kernel_siginfo_t *info, struct task_struct *p);
+/* To every process in process group @pgrp (the terminal's Ctrl-C). */
+int kill_pgrp(pid_t pgrp, int sig, int priv);
+/* A fault or trap in user mode: @sig to current, which cannot block or
+ * ignore it (Linux's force_sig_fault()). */
+int force_sig_fault(int sig, int code, void __user *addr);
+void force_sig(int sig);
+
+/* The work done on the way back to user mode: deliver a pending signal
+ * (set up a handler's frame in @regs, or stop, or die). */
+struct pt_regs;
+void arch_do_signal_or_restart(struct pt_regs *regs);
+
+/* Session and group of current, for the TTY's job control. */
+static inline pid_t task_pgrp_nr(struct task_struct *p)
+{
+	return p->signal ? p->signal->pgrp : 0;
+}
+
+static inline pid_t task_session_nr(struct task_struct *p)
+{
+	return p->signal ? p->signal->session : 0;
+}
+
+#endif
