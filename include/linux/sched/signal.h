@@ -57,6 +57,22 @@ int kill_pgrp(pid_t pgrp, int sig, int priv);
 int force_sig_fault(int sig, int code, void __user *addr);
 void force_sig(int sig);
 
+/* A signal chosen for delivery, and how (Linux's struct ksignal). */
+struct ksignal {
+	struct k_sigaction ka;
+	kernel_siginfo_t info;
+	int sig;
+};
+
+/* kernel/signal.c: dequeue the next deliverable signal of current.
+ * Default actions (ignore, stop, terminate, core) are taken inside; a
+ * signal with a handler is returned in @ksig (true) for the arch to
+ * build the handler's frame. Context: process, returning to user mode. */
+bool get_signal(struct ksignal *ksig);
+/* After the frame was built (@failed: it could not be): block the
+ * handler's mask, or kill with SIGSEGV when the frame failed. */
+void signal_setup_done(int failed, struct ksignal *ksig);
+
 /* The work done on the way back to user mode: deliver a pending signal
  * (set up a handler's frame in @regs, or stop, or die). */
 struct pt_regs;
