@@ -132,6 +132,7 @@ void __init start_kernel(void)
 	init_IRQ();
 	init_timers();
 	time_init();
+	timekeeping_init();
 	local_irq_enable();
 	fork_init();
 	kthread_init();

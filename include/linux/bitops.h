@@ -15,4 +15,16 @@ static inline unsigned int hweight64(u64 w)
 
 #define hweight_long(w) hweight64(w)
 
+/* The index of the lowest set bit; @word must not be 0 (Linux's __ffs). */
+static inline unsigned long __ffs(unsigned long word)
+{
+	return __builtin_ctzl(word);
+}
+
+/* The index of the highest set bit; @word must not be 0 (Linux's __fls). */
+static inline unsigned long __fls(unsigned long word)
+{
+	return 63 - __builtin_clzl(word);
+}
+
 #endif

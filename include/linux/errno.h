@@ -36,4 +36,13 @@
 
 const char *errname(int err);
 
+/* Kernel-internal: a system call interrupted by a signal, restarted or
+ * turned into -EINTR on the way out (arch/x86_64/kernel/signal.c). User
+ * space never sees these values. */
+#define ERESTARTSYS 512
+#define ERESTARTNOINTR 513
+#define ERESTARTNOHAND 514
+#define ENOIOCTLCMD 515
+#define ERESTART_RESTARTBLOCK 516
+
 #endif

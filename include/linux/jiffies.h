@@ -13,6 +13,7 @@ void jiffies_sync(void);
 #define time_after(a, b) ((long)((b) - (a)) < 0)
 #define time_before(a, b) time_after(b, a)
 #define time_after_eq(a, b) ((long)((a) - (b)) >= 0)
+#define time_before_eq(a, b) time_after_eq(b, a)
 
 static inline unsigned long msecs_to_jiffies(unsigned int ms)
 {
@@ -22,6 +23,12 @@ static inline unsigned long msecs_to_jiffies(unsigned int ms)
 static inline unsigned int jiffies_to_msecs(unsigned long j)
 {
 	return j * 1000 / HZ;
+}
+
+/* Rounds down, as Linux's nsecs_to_jiffies(); sleepers add one. */
+static inline unsigned long nsecs_to_jiffies(u64 n)
+{
+	return n / (1000000000ULL / HZ);
 }
 
 #endif

@@ -27,6 +27,7 @@
 #define U32_MAX 0xffffffffU
 #define U64_MAX 0xffffffffffffffffULL
 #define INT_MAX 0x7fffffff
+#define INT_MIN (-INT_MAX - 1)
 #define UINT_MAX 0xffffffffU
 #define LONG_MAX 0x7fffffffffffffffL
 #define ULONG_MAX 0xffffffffffffffffUL

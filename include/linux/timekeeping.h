@@ -18,4 +18,11 @@ static inline u64 local_clock(void)
 	return ktime_get_ns();
 }
 
+/* Wall-clock (CLOCK_REALTIME) nanoseconds since 1970, UTC. */
+u64 ktime_get_real_ns(void);
+/* Sets the wall clock (settimeofday, clock_settime). */
+void do_settimeofday64(u64 real_ns);
+/* Reads the battery-backed clock once (start_kernel, after time_init). */
+void timekeeping_init(void);
+
 #endif

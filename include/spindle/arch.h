@@ -49,6 +49,9 @@ void arch_send_call_function_ipi_mask(unsigned long mask);
 /* Prints how often each interrupt line has fired. */
 void show_interrupts(void);
 
+/* Seconds since 1970 (UTC) from the battery-backed clock, or 0. */
+s64 arch_read_persistent_clock(void);
+
 /* Power: never return on success; return -errno when the method failed. */
 int arch_power_off(void);
 int arch_restart(void);

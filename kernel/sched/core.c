@@ -18,6 +18,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/sched/clock.h>
 #include <linux/timekeeping.h>
 #include <linux/errno.h>
@@ -300,8 +301,14 @@ static void __schedule(bool preempt)
 		update_rq_clock(rq);
 	rq->clock_skip = false;
 	prev_state = READ_ONCE(prev->__state);
-	if (!preempt && prev_state != TASK_RUNNING && prev->on_rq)
-		dequeue_task(rq, prev, DEQUEUE_SLEEP);
+	if (!preempt && prev_state != TASK_RUNNING && prev->on_rq) {
+		/* A signal that came before the sleep ends it (Linux's
+		 * signal_pending_state() check). */
+		if (unlikely(signal_pending_state(prev_state, prev)))
+			WRITE_ONCE(prev->__state, TASK_RUNNING);
+		else
+			dequeue_task(rq, prev, DEQUEUE_SLEEP);
+	}
 	next = pick_next_task(rq, prev);
 	WRITE_ONCE(prev->need_resched, 0);
 	clear_preempt_need_resched();
@@ -476,6 +483,19 @@ int wake_up_process(struct task_struct *p)
 int wake_up_state(struct task_struct *p, unsigned int state)
 {
 	return try_to_wake_up(p, state);
+}
+
+/* As Linux's kick_process(): a reschedule IPI is enough, since every
+ * return to user mode looks at pending signals. */
+void kick_process(struct task_struct *p)
+{
+	int cpu;
+
+	preempt_disable();
+	cpu = task_cpu(p);
+	if (cpu != smp_processor_id() && READ_ONCE(cpu_rq(cpu)->curr) == p)
+		arch_smp_send_reschedule(cpu);
+	preempt_enable();
 }
 
 /* Scheduler fields of a task being created (Linux's sched_fork()). */

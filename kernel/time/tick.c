@@ -9,6 +9,7 @@
  * jiffies by every tick period that has passed, so sleeps keep real time.
  * jiffies is also the clock source of last resort.
  */
+#include <linux/sched/loadavg.h>
 #include <linux/jiffies.h>
 #include <linux/clocksource.h>
 #include <linux/kernel.h>
@@ -99,6 +100,8 @@ void jiffies_sync(void)
 void tick_periodic(void)
 {
 	tick_do_update_jiffies();
+	if (smp_processor_id() == 0)
+		calc_global_load_tick();	/* Linux: in do_timer() */
 	run_local_timers();
 	rcu_sched_clock_irq();
 	scheduler_tick();

@@ -10,6 +10,8 @@
 #include <linux/timekeeping.h>
 #include <linux/kernel.h>
 #include <linux/spinlock.h>
+#include <linux/ktime.h>
+#include <spindle/arch.h>
 
 static struct clocksource *cur;
 static u64 base_ns;		/* time when cur became current */
@@ -78,4 +80,25 @@ void clocksource_register_hz(struct clocksource *cs, u64 hz)
 const struct clocksource *clocksource_current(void)
 {
 	return cur;
+}
+
+/* The wall clock is the monotonic clock plus an offset: read from the
+ * RTC at boot, moved by settimeofday (Linux's offs_real). */
+static s64 real_offset_ns;
+
+u64 ktime_get_real_ns(void)
+{
+	return ktime_get_ns() + READ_ONCE(real_offset_ns);
+}
+
+void do_settimeofday64(u64 real_ns)
+{
+	WRITE_ONCE(real_offset_ns, (s64)(real_ns - ktime_get_ns()));
+}
+
+void timekeeping_init(void)
+{
+	s64 secs = arch_read_persistent_clock();
+
+	do_settimeofday64((u64)secs * NSEC_PER_SEC);
 }

@@ -1,0 +1,20 @@
+/* Shared by kernel/signal*.c only. */
+#ifndef _KERNEL_SIGNAL_INTERNAL_H
+#define _KERNEL_SIGNAL_INTERNAL_H
+
+#include <linux/sched/signal.h>
+
+/* signal_struct->flags beyond the public ones: a stop or continue the
+ * parent has not collected with wait4() yet (Linux's SIGNAL_CLD_*). */
+#define SIGNAL_CLD_STOPPED 0x00000010
+#define SIGNAL_CLD_CONTINUED 0x00000020
+
+bool sig_kernel_only(int sig);
+bool sig_kernel_stop(int sig);
+bool sig_kernel_ignore(int sig);
+void kfree_sigqueue(struct sigqueue *q);
+void signal_wake_up(struct task_struct *t, bool fatal);
+/* kernel/sys.c: Linux's default resource limits. */
+void default_rlimits(struct signal_struct *sig);
+
+#endif
