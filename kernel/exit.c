@@ -13,9 +13,32 @@
 #include <spindle/pid.h>
 #include <linux/errno.h>
 #include <spindle/trace.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/mm.h>
+#include <linux/fdtable.h>
+#include <linux/fs_struct.h>
+#include <linux/tty.h>
+#include <linux/uaccess.h>
+#include <linux/syscalls.h>
+#include <linux/string.h>
+#include <uapi/linux/resource.h>
 
-/* Children of a dying task go to init, or to the idle task if init is
- * gone (Linux's forget_original_parent). Caller holds tasklist_lock. */
+/* Drops a task that is gone for good from the task list and frees its
+ * PID (Linux's release_task()). Caller holds tasklist_lock. */
+static void __unhash_task(struct task_struct *p)
+{
+	list_del_init(&p->sibling);
+	list_del_init(&p->tasks);
+	free_pid(p->pid);
+	nr_threads--;
+}
+
+/*
+ * Children of a dying task go to init (Linux's forget_original_parent
+ * and find_child_reaper), or to the idle task if init is gone. A child
+ * that is already a zombie is announced to its new parent, which will
+ * reap it. Caller holds tasklist_lock.
+ */
 static void reparent_children(struct task_struct *tsk)
 {
 	struct task_struct *reaper = find_task_by_pid(1);
@@ -26,9 +49,25 @@ static void reparent_children(struct task_struct *tsk)
 	list_for_each_entry_safe(child, next, &tsk->children, sibling) {
 		child->real_parent = reaper;
 		list_move_tail(&child->sibling, &reaper->children);
+		if (child->exit_state == EXIT_ZOMBIE && do_notify_parent(child, SIGCHLD))
+			release_zombie(child);
 	}
 }
 
+/* A zombie nobody will wait for (SIGCHLD ignored) is reaped at once.
+ * Caller holds tasklist_lock. */
+void release_zombie(struct task_struct *p)
+{
+	p->exit_state = EXIT_DEAD;
+	__unhash_task(p);
+	put_task_struct(p);	/* the parent's reference (copy_process) */
+}
+
+/*
+ * A kernel thread leaves at once (kthreadd ignores SIGCHLD); a process
+ * becomes a zombie that keeps its PID and exit code until its parent
+ * collects them with wait4(), unless the parent does not want to wait.
+ */
 static void exit_notify(struct task_struct *tsk)
 {
 	unsigned long flags;
@@ -36,10 +75,32 @@ static void exit_notify(struct task_struct *tsk)
 	raw_spin_lock_irqsave(&tasklist_lock, flags);
 	if (!list_empty(&tsk->children))
 		reparent_children(tsk);
-	list_del_init(&tsk->sibling);
-	list_del_init(&tsk->tasks);
-	free_pid(tsk->pid);
+	if (!tsk->signal) {
+		__unhash_task(tsk);
+	} else {
+		tsk->exit_state = EXIT_ZOMBIE;
+		if (do_notify_parent(tsk, tsk->exit_signal))
+			release_zombie(tsk);
+	}
 	raw_spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+/* What a process lets go of before it dies (Linux's exit_mm, exit_files,
+ * exit_fs, mm_release and disassociate_ctty). */
+static void exit_process_resources(struct task_struct *tsk)
+{
+	if (tsk->clear_child_tid && tsk->mm) {
+		put_user(0, tsk->clear_child_tid);	/* a fault is ignored */
+		tsk->clear_child_tid = NULL;
+	}
+	if (tsk->mm)
+		exit_mm();
+	if (tsk->files)
+		exit_files(tsk);
+	if (tsk->fs)
+		exit_fs(tsk);
+	if (tsk->signal && tsk->signal->leader)
+		disassociate_ctty(1);
 }
 
 /**
@@ -76,10 +137,183 @@ void do_exit(long code)
 	note_task_exiting();	/* before anyone is told we are done */
 	trace_task_exit(code);
 	tsk->exit_code = code;
-	/* Wake kthread_stop(), as Linux's mm_release() completes the
-	 * kthread's exited completion through vfork_done. */
-	if (tsk->vfork_done)
-		complete(tsk->vfork_done);
+	/* Wake kthread_stop() or a vfork() parent, as Linux's mm_release()
+	 * completes vfork_done. */
+	if (tsk->vfork_done) {
+		struct completion *done = tsk->vfork_done;
+
+		tsk->vfork_done = NULL;
+		complete(done);
+	}
+	exit_process_resources(tsk);
 	exit_notify(tsk);
 	do_task_dead();
+}
+
+SYSCALL_DEFINE1(exit, int, error_code)
+{
+	do_exit((error_code & 0xff) << 8);
+}
+
+SYSCALL_DEFINE1(exit_group, int, error_code)
+{
+	do_group_exit((error_code & 0xff) << 8);
+}
+
+/* wait4() options (include/uapi/linux/wait.h) */
+#define WNOHANG 0x00000001
+#define WUNTRACED 0x00000002
+#define WEXITED 0x00000004
+#define WCONTINUED 0x00000008
+#define WNOWAIT 0x01000000
+#define __WNOTHREAD 0x20000000
+#define __WALL 0x40000000
+#define __WCLONE 0x80000000
+
+struct wait_opts {
+	pid_t pid;		/* wait4's: > 0 one, 0 my group, -1 any, < -1 group */
+	int options;
+	int status;		/* the wait status found */
+	pid_t found;		/* its PID */
+	u64 utime, stime;	/* its CPU time, for rusage */
+	unsigned long min_flt;
+};
+
+static bool wait_matches(const struct wait_opts *wo, struct task_struct *p)
+{
+	if (!p->signal)
+		return false;	/* kernel threads are nobody's to wait for */
+	if (wo->pid > 0)
+		return p->tgid == wo->pid;
+	if (wo->pid == 0)
+		return p->signal->pgrp == current->signal->pgrp;
+	if (wo->pid < -1)
+		return p->signal->pgrp == -wo->pid;
+	return true;
+}
+
+/* Collects a zombie child: its status, its times into ours, its PID
+ * back to the pool. Caller holds tasklist_lock. */
+static void reap_zombie(struct wait_opts *wo, struct task_struct *p)
+{
+	struct signal_struct *sig = current->signal;
+
+	wo->status = p->exit_code;
+	wo->found = p->tgid;
+	wo->utime = p->utime + p->signal->cutime;
+	wo->stime = p->stime + p->signal->cstime;
+	wo->min_flt = p->min_flt + p->signal->cmin_flt;
+	if (wo->options & WNOWAIT)
+		return;
+	sig->cutime += wo->utime;
+	sig->cstime += wo->stime;
+	sig->cmin_flt += wo->min_flt;
+	release_zombie(p);
+}
+
+/* Looks at one child for something to report: death, a stop (with
+ * WUNTRACED) or a continue (WCONTINUED). Caller holds tasklist_lock. */
+static bool wait_consider_task(struct wait_opts *wo, struct task_struct *p)
+{
+	unsigned int *flags = &p->signal->flags;
+
+	if (p->exit_state == EXIT_ZOMBIE) {
+		reap_zombie(wo, p);
+		return true;
+	}
+	if ((wo->options & WUNTRACED) && (*flags & SIGNAL_CLD_STOPPED)) {
+		if (!(wo->options & WNOWAIT))
+			*flags &= ~SIGNAL_CLD_STOPPED;
+		wo->status = (p->signal->group_exit_code << 8) | 0x7f;
+		wo->found = p->tgid;
+		return true;
+	}
+	if ((wo->options & WCONTINUED) && (*flags & SIGNAL_CLD_CONTINUED)) {
+		if (!(wo->options & WNOWAIT))
+			*flags &= ~SIGNAL_CLD_CONTINUED;
+		wo->status = 0xffff;
+		wo->found = p->tgid;
+		return true;
+	}
+	return false;
+}
+
+/* One pass over the children. Return: 1 found, 0 none yet, -ECHILD. */
+static int wait_scan_children(struct wait_opts *wo)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	bool any = false;
+	int ret = -ECHILD;
+
+	raw_spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &current->children, sibling) {
+		if (!wait_matches(wo, p))
+			continue;
+		any = true;
+		if (wait_consider_task(wo, p)) {
+			ret = 1;
+			break;
+		}
+	}
+	raw_spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret == 1 ? 1 : (any ? 0 : -ECHILD);
+}
+
+/* Linux's do_wait(): scan, and sleep on wait_chldexit until a child
+ * changes state or a signal comes. */
+static long do_wait(struct wait_opts *wo)
+{
+	struct signal_struct *sig = current->signal;
+	DEFINE_WAIT(wait);
+	long ret;
+
+	for (;;) {
+		prepare_to_wait(&sig->wait_chldexit, &wait, TASK_INTERRUPTIBLE);
+		ret = wait_scan_children(wo);
+		if (ret || (wo->options & WNOHANG))
+			break;
+		if (signal_pending(current)) {
+			ret = -ERESTARTSYS;
+			break;
+		}
+		schedule();
+	}
+	finish_wait(&sig->wait_chldexit, &wait);
+	return ret;
+}
+
+static void ns_to_timeval(u64 ns, struct __kernel_timeval *tv)
+{
+	tv->tv_sec = ns / 1000000000ULL;
+	tv->tv_usec = ns % 1000000000ULL / 1000;
+}
+
+SYSCALL_DEFINE4(wait4, pid_t, upid, int __user *, stat_addr, int, options,
+		struct rusage __user *, ru)
+{
+	struct wait_opts wo = { .pid = upid, .options = options | WEXITED };
+	struct rusage r;
+	long ret;
+
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
+		return -EINVAL;
+	if (upid == INT_MIN)
+		return -ESRCH;
+	if (!current->signal)
+		return -ECHILD;
+	ret = do_wait(&wo);
+	if (ret <= 0)
+		return ret;
+	if (stat_addr && put_user(wo.status, stat_addr))
+		return -EFAULT;
+	if (ru) {
+		memset(&r, 0, sizeof(r));
+		ns_to_timeval(wo.utime, &r.ru_utime);
+		ns_to_timeval(wo.stime, &r.ru_stime);
+		r.ru_minflt = wo.min_flt;
+		if (copy_to_user(ru, &r, sizeof(r)))
+			return -EFAULT;
+	}
+	return wo.found;
 }

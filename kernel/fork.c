@@ -25,8 +25,17 @@
 #include <linux/init.h>
 #include <linux/cpumask.h>
 #include <asm/irqflags.h>
+#include <linux/sched/task.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/mm.h>
+#include <linux/fdtable.h>
+#include <linux/fs_struct.h>
+#include <uapi/linux/resource.h>
 
 DEFINE_RAW_SPINLOCK(tasklist_lock);
+/* Tasks with a PID, and the most there may be (tasklist_lock). */
+unsigned long nr_threads;
+unsigned long max_threads;
 static struct kmem_cache *task_struct_cachep;
 
 /*
@@ -204,8 +213,16 @@ void flush_dead_tasks(void)
 	rcu_barrier();
 }
 
+/* Linux's set_max_threads(): task stacks may take an eighth of memory. */
+static void set_max_threads(void)
+{
+	max_threads = totalram_pages() / (8 * (THREAD_SIZE / PAGE_SIZE));
+	max_threads = clamp(max_threads, 20UL, (unsigned long)PID_MAX_DEFAULT - RESERVED_PIDS);
+}
+
 void fork_init(void)
 {
+	set_max_threads();
 	task_struct_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct),
 					       64, SLAB_PANIC, NULL);
 }
@@ -283,6 +300,7 @@ static void free_task(struct task_struct *p)
 {
 	if (p->flags & PF_EXITING)
 		__atomic_sub_fetch(&dying_tasks, 1, __ATOMIC_RELAXED);
+	release_signal_structs(p);
 	free_kthread_struct(p);
 	if (p->stack_vm_area)
 		put_stack_area(p->stack_vm_area);
@@ -295,59 +313,144 @@ void __put_task_struct(struct task_struct *p)
 	free_task(p);
 }
 
-/* Links @p into the task list under current; gives it its PID. */
+/* Links @p into the task list under current; gives it its PID. Past
+ * max_threads tasks (Linux's threads-max, from the memory size) a fork
+ * is refused with -EAGAIN: a fork bomb meets this limit, as on Linux,
+ * where root is exempt from RLIMIT_NPROC. */
 static int attach_task(struct task_struct *p)
 {
 	unsigned long flags;
-	int pid;
+	int pid = -EAGAIN;
 
 	raw_spin_lock_irqsave(&tasklist_lock, flags);
-	pid = alloc_pid(p);
+	if (nr_threads < max_threads)
+		pid = alloc_pid(p);
 	if (pid >= 0) {
 		p->real_parent = current;
+		p->tgid = pid;
+		p->group_leader = p;
 		list_add_tail(&p->sibling, &current->children);
 		list_add_tail(&p->tasks, &init_task.tasks);
+		nr_threads++;
 	}
 	raw_spin_unlock_irqrestore(&tasklist_lock, flags);
 	return pid < 0 ? pid : 0;
 }
 
-/**
- * copy_process - build a new kernel task that will run @fn(@arg)
- * @fn: its function
- * @arg: the argument
- * @name: its name (cut to 15 characters)
- *
- * The task is complete but not yet runnable (TASK_NEW).
- * Return: the task, or ERR_PTR(-ENOMEM) / ERR_PTR(-EAGAIN).
- */
-struct task_struct *copy_process(int (*fn)(void *), void *arg, const char *name)
+/* The new task_struct with its guarded kernel stack, or NULL. */
+static struct task_struct *dup_task_struct(const char *name)
 {
 	struct task_struct *p = kmem_cache_zalloc(task_struct_cachep, GFP_KERNEL);
-	int err = -ENOMEM;
 
 	if (!p)
-		return ERR_PTR(-ENOMEM);
-	p->usage = 1;		/* dropped after its last switch-out */
-	p->flags = PF_KTHREAD;
+		return NULL;
 	set_task_comm(p, name);
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
 	INIT_LIST_HEAD(&p->tasks);
-	sched_fork(p);
 	p->stack_vm_area = get_stack_area(p->comm);
-	if (!p->stack_vm_area)
-		goto fail;
+	if (!p->stack_vm_area) {
+		kmem_cache_free(task_struct_cachep, p);
+		return NULL;
+	}
 	p->stack = p->stack_vm_area->addr;
-	if (set_kthread_struct(p))
+	return p;
+}
+
+/*
+ * What a user process copies or shares from its parent (Linux's
+ * copy_files/copy_fs/copy_sighand/copy_signal/copy_mm): each is shared
+ * with CLONE_FILES, CLONE_FS, CLONE_VM, else copied (memory
+ * copy-on-write). The parent's niceness and policy are inherited.
+ */
+static int copy_user_resources(struct task_struct *p, const struct kernel_clone_args *args)
+{
+	u64 flags = args->flags;
+	int err;
+
+	p->flags = current->flags & ~(PF_KTHREAD | PF_IDLE | PF_WQ_WORKER | PF_EXITING);
+	p->policy = current->policy;
+	p->static_prio = p->normal_prio = p->prio = current->static_prio;
+	p->exit_signal = args->exit_signal;
+	err = copy_signal_structs(flags, p);
+	if (err)
+		return err;
+	p->files = (flags & CLONE_FILES) ? get_files_struct(current->files)
+					 : dup_fd(current->files, &err);
+	if (!p->files)
+		return err ?: -ENOMEM;
+	p->fs = (flags & CLONE_FS) ? get_fs_struct(current->fs) : copy_fs_struct(current->fs);
+	if (!p->fs)
+		return -ENOMEM;
+	if (flags & CLONE_VM) {
+		mmget(current->mm);
+		p->mm = current->mm;
+	} else {
+		p->mm = dup_mm(p, current->mm);
+		if (!p->mm)
+			return -ENOMEM;
+	}
+	p->active_mm = p->mm;
+	mmgrab(p->active_mm);
+	if (flags & CLONE_CHILD_SETTID)
+		p->set_child_tid = args->child_tid;
+	if (flags & CLONE_CHILD_CLEARTID)
+		p->clear_child_tid = args->child_tid;
+	return 0;
+}
+
+/* Undoes copy_user_resources() for a child that never ran. */
+static void free_user_resources(struct task_struct *p)
+{
+	if (p->active_mm)
+		mmdrop(p->active_mm);
+	if (p->mm)
+		mmput(p->mm);
+	if (p->fs)
+		exit_fs(p);
+	if (p->files)
+		exit_files(p);
+	release_signal_structs(p);
+}
+
+/**
+ * copy_process - build a new task, not yet runnable (TASK_NEW)
+ * @args: what to build: a kernel thread running @args->fn, or (no fn) a
+ *        user process that is a copy of current, returning from clone()
+ *
+ * Return: the task, or ERR_PTR(-ENOMEM / -EAGAIN / -EINVAL).
+ */
+struct task_struct *copy_process(const struct kernel_clone_args *args)
+{
+	bool user = !args->fn;
+	struct task_struct *p;
+	int err = -ENOMEM;
+
+	p = dup_task_struct(user ? current->comm : args->name);
+	if (!p)
+		return ERR_PTR(-ENOMEM);
+	/* One reference dropped after the last switch-out; a process has a
+	 * second one, its parent's, dropped when the zombie is reaped. */
+	p->usage = user ? 2 : 1;
+	p->flags = PF_KTHREAD;
+	sched_fork(p);
+	if (user)
+		err = copy_user_resources(p, args);
+	else
+		err = set_kthread_struct(p);
+	if (err)
 		goto fail;
-	copy_thread(p, fn, arg);
+	err = copy_thread(p, args);
+	if (err)
+		goto fail;
 	p->start_time = ktime_get_ns();
 	err = attach_task(p);
 	if (err)
 		goto fail;
 	return p;
 fail:
+	if (user)
+		free_user_resources(p);
 	free_task(p);
 	return ERR_PTR(err);
 }
@@ -363,10 +466,92 @@ fail:
  */
 pid_t kernel_thread(int (*fn)(void *), void *arg, const char *name)
 {
-	struct task_struct *p = copy_process(fn, arg, name);
+	struct kernel_clone_args args = { .fn = fn, .fn_arg = arg, .name = name };
+	struct task_struct *p = copy_process(&args);
 
 	if (IS_ERR(p))
 		return PTR_ERR(p);
 	wake_up_new_task(p);
 	return p->pid;
+}
+
+/* Flags Spindle does not offer yet: threads (a group of tasks sharing
+ * one signal_struct), namespaces, ptrace, pidfds. */
+#define CLONE_UNSUPPORTED (CLONE_THREAD | CLONE_SIGHAND | CLONE_NEWNS | CLONE_PTRACE | \
+			   CLONE_PIDFD | CLONE_UNTRACED | 0xFE000000ULL)
+
+/**
+ * kernel_clone - create a user process (fork, vfork, clone)
+ * @args: the clone flags and where to put the new PID
+ *
+ * With CLONE_VFORK the caller sleeps until the child has called execve()
+ * or exited: until then they share one address space.
+ * Context: process context of a user process; sleeps.
+ * Return: the child's PID, or -errno.
+ */
+pid_t kernel_clone(struct kernel_clone_args *args)
+{
+	struct completion vfork;
+	struct task_struct *p;
+	pid_t pid;
+
+	if (args->flags & CLONE_UNSUPPORTED)
+		return -EINVAL;
+	if (!valid_signal(args->exit_signal))
+		return -EINVAL;
+	p = copy_process(args);
+	if (IS_ERR(p))
+		return PTR_ERR(p);
+	pid = p->pid;
+	if (args->flags & CLONE_VFORK) {
+		init_completion(&vfork);
+		p->vfork_done = &vfork;
+		get_task_struct(p);
+	}
+	if ((args->flags & CLONE_PARENT_SETTID) && put_user(pid, args->parent_tid))
+		pr_debug("clone: parent_tid not writable\n");	/* as Linux: ignored */
+	wake_up_new_task(p);
+	if (args->flags & CLONE_VFORK) {
+		wait_for_completion(&vfork);
+		put_task_struct(p);
+	}
+	return pid;
+}
+
+SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp,
+		int __user *, parent_tidptr, int __user *, child_tidptr, unsigned long, tls)
+{
+	struct kernel_clone_args args = {
+		.flags = clone_flags & ~CSIGNAL,
+		.exit_signal = clone_flags & CSIGNAL,
+		.parent_tid = parent_tidptr,
+		.child_tid = child_tidptr,
+		.stack = newsp,
+		.tls = tls,
+	};
+
+	return kernel_clone(&args);
+}
+
+SYSCALL_DEFINE0(fork)
+{
+	struct kernel_clone_args args = { .exit_signal = SIGCHLD };
+
+	return kernel_clone(&args);
+}
+
+SYSCALL_DEFINE0(vfork)
+{
+	struct kernel_clone_args args = {
+		.flags = CLONE_VFORK | CLONE_VM,
+		.exit_signal = SIGCHLD,
+	};
+
+	return kernel_clone(&args);
+}
+
+SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr)
+{
+	current->clear_child_tid = tidptr;
+	return current->pid;
 }

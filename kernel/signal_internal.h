@@ -4,11 +4,6 @@
 
 #include <linux/sched/signal.h>
 
-/* signal_struct->flags beyond the public ones: a stop or continue the
- * parent has not collected with wait4() yet (Linux's SIGNAL_CLD_*). */
-#define SIGNAL_CLD_STOPPED 0x00000010
-#define SIGNAL_CLD_CONTINUED 0x00000020
-
 bool sig_kernel_only(int sig);
 bool sig_kernel_stop(int sig);
 bool sig_kernel_ignore(int sig);

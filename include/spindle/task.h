@@ -8,6 +8,7 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <linux/spinlock.h>
+#include <uapi/linux/signal.h>
 
 struct task_struct;
 
@@ -19,14 +20,18 @@ void flush_dead_tasks(void);
  * some CPU, or waiting in a dead list. For tests. */
 unsigned long nr_dying_tasks(void);
 void note_task_exiting(void);
-struct task_struct *copy_process(int (*fn)(void *), void *arg, const char *name);
+struct kernel_clone_args;
+struct task_struct *copy_process(const struct kernel_clone_args *args);
+pid_t kernel_clone(struct kernel_clone_args *args);
+extern unsigned long nr_threads, max_threads;
 pid_t kernel_thread(int (*fn)(void *), void *arg, const char *name);
 /* The idle task of a CPU coming up: swapper/@cpu, PID 0 (Linux's fork_idle()). */
 struct task_struct *fork_idle(int cpu);
 void idle_task_attach(struct task_struct *idle);
 void do_exit(long code) __noreturn;
+/* Reaps zombie @p for good (kernel/exit.c). Caller holds tasklist_lock. */
+void release_zombie(struct task_struct *p);
 void make_task_dead(int signr) __noreturn;
-#define SIGSEGV 11
 /* What kthread_stop() will return for @p (kernel/kthread.c). */
 void kthread_set_result(struct task_struct *p, int result);
 /* kernel/sched/core.c: the last switch of a dying task. */

@@ -19,6 +19,7 @@
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <linux/uaccess.h>
 #include <linux/sched/clock.h>
 #include <linux/timekeeping.h>
 #include <linux/errno.h>
@@ -269,6 +270,10 @@ void schedule_tail(struct task_struct *prev)
 	trace_first_run(prev);
 	finish_task_switch(prev);
 	preempt_enable();
+	/* CLONE_CHILD_SETTID: the child writes its own TID, in its own
+	 * address space (a failure is ignored, as Linux). */
+	if (current->set_child_tid)
+		put_user(current->pid, current->set_child_tid);
 }
 
 static void context_switch(struct rq *rq, struct task_struct *prev,

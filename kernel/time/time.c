@@ -151,7 +151,7 @@ SYSCALL_DEFINE1(time, long __user *, tloc)
  */
 static long do_nanosleep(clockid_t which, u64 until, struct __kernel_timespec __user *rem)
 {
-	u64 now;
+	u64 now = 0;
 
 	for (;;) {
 		clock_read(which, &now);
@@ -175,7 +175,7 @@ SYSCALL_DEFINE4(clock_nanosleep, clockid_t, which, int, flags,
 		struct __kernel_timespec __user *, rmtp)
 {
 	struct __kernel_timespec ts;
-	u64 now;
+	u64 now = 0;
 
 	if (which == CLOCK_THREAD_CPUTIME_ID)
 		return -EINVAL;

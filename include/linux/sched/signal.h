@@ -36,6 +36,9 @@ struct signal_struct {
 #define SIGNAL_GROUP_EXIT 0x00000004
 #define SIGNAL_STOP_STOPPED 0x00000001
 #define SIGNAL_STOP_CONTINUED 0x00000002
+/* A stop or continue the parent has not collected with wait4() yet. */
+#define SIGNAL_CLD_STOPPED 0x00000010
+#define SIGNAL_CLD_CONTINUED 0x00000020
 #define SIGNAL_UNKILLABLE 0x00000040	/* init: default actions ignored */
 
 /* The actions, shared by CLONE_SIGHAND threads. */
