@@ -60,7 +60,7 @@ OBJS     += $(BUILD)/obj/font8x16.o
 ELF := $(BUILD)/spindle.elf
 ISO := $(BUILD)/spindle.iso
 
-.PHONY: all iso run debug test test-host setup clean bench bench-linux \
+.PHONY: all iso initramfs run debug test test-host setup clean bench bench-linux \
 	bench-compare bench-setup FORCE
 all: $(ELF)
 
@@ -108,16 +108,47 @@ $(ELF): $(BUILD)/spindle.2.elf
 		{ echo "kallsyms: symbol addresses moved between links"; exit 1; }
 	$(Q)cp $< $@
 
+# User space (user/): Spindle's own programs, built with musl as static
+# binaries, and the initramfs: Debian's static busybox plus those
+# programs, packed by tools/gen_initramfs.py from user/initramfs.list.
+# `make iso INITRAMFS_EXTRA=DIR` copies DIR's tree over it.
+USER_CC         ?= musl-gcc
+USER_CFLAGS     := -static -O2 -Wall -Wextra -Wno-unused-parameter
+BUSYBOX         ?= /bin/busybox
+INITRAMFS_EXTRA ?=
+USER_PROGS := $(patsubst user/src/%.c,$(BUILD)/user/%,$(wildcard user/src/*.c))
+INITRAMFS  := $(BUILD)/initramfs.cpio
+
+$(BUILD)/user/%: user/src/%.c
+	@mkdir -p $(dir $@)
+	$(say) USERCC $<
+	$(Q)$(USER_CC) $(USER_CFLAGS) -o $@ $<
+
+$(BUILD)/initramfs-extra.txt: FORCE
+	@mkdir -p $(BUILD)
+	@printf '%s' "$(INITRAMFS_EXTRA)" | cmp -s - $@ || printf '%s' "$(INITRAMFS_EXTRA)" > $@
+$(INITRAMFS): user/initramfs.list tools/gen_initramfs.py $(USER_PROGS) \
+		$(shell find user/etc -type f) $(BUILD)/initramfs-extra.txt \
+		$(if $(INITRAMFS_EXTRA),$(shell find $(INITRAMFS_EXTRA)))
+	$(say) CPIO $@
+	$(Q)$(PYTHON) tools/gen_initramfs.py $@ user/initramfs.list --busybox $(BUSYBOX) \
+		--var BUSYBOX=$(BUSYBOX) --var BUILD=$(BUILD) \
+		$(if $(INITRAMFS_EXTRA),--extra $(INITRAMFS_EXTRA))
+initramfs: $(INITRAMFS)
+
 # The ISO: GRUB for BIOS and UEFI in one hybrid image (CD and USB stick).
 # The command line is baked into grub.cfg, and rebuilt when it changes.
 $(BUILD)/cmdline.txt: FORCE
 	@mkdir -p $(BUILD)
 	@printf '%s' "$(CMDLINE)" | cmp -s - $@ || printf '%s' "$(CMDLINE)" > $@
-$(ISO): $(ELF) iso/grub.cfg.in $(BUILD)/cmdline.txt
+$(ISO): $(ELF) $(INITRAMFS) iso/grub.cfg.in $(BUILD)/cmdline.txt
 	@rm -rf $(BUILD)/isodir && mkdir -p $(BUILD)/isodir/boot/grub
 	$(say) ISO $@
 	$(Q)cp $(ELF) $(BUILD)/isodir/boot/spindle.elf
-	$(Q)sed 's|@CMDLINE@|$(subst |,\|,$(CMDLINE))|' iso/grub.cfg.in > $(BUILD)/isodir/boot/grub/grub.cfg
+	$(Q)cp $(INITRAMFS) $(BUILD)/isodir/boot/initramfs.cpio
+	$(Q)sed -e 's|@CMDLINE@|$(subst |,\|,$(CMDLINE))|' \
+		-e 's|@INITRD@|module2 /boot/initramfs.cpio initramfs|' \
+		iso/grub.cfg.in > $(BUILD)/isodir/boot/grub/grub.cfg
 	$(Q)grub-mkrescue --compress=xz --fonts= --locales= --themes= \
 		-o $@ $(BUILD)/isodir 2>$(BUILD)/grub-mkrescue.log || \
 		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }

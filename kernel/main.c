@@ -3,8 +3,11 @@
  * boot, in the order of Linux's init/main.c. arch/x86_64/kernel/head64.c
  * calls start_kernel() once the CPU is in 64-bit mode on the boot stack.
  *
- * Differs from Linux: there is no user space yet, so init (PID 1) runs
- * the console shell instead of executing /sbin/init.
+ * As in Linux, init (PID 1) ends the boot by executing /init from the
+ * initramfs (or init=, /sbin/init, ...): from then on it is a user
+ * process. Differs from Linux: when no init can run, or with `kshell` on
+ * the command line, PID 1 stays a kernel thread and runs Spindle's
+ * console shell instead of panicking.
  */
 #include <linux/init.h>
 #include <linux/kernel.h>
@@ -34,6 +37,12 @@
 #include <spindle/module.h>
 #include <spindle/system_state.h>
 #include <spindle/trace.h>
+#include <linux/binfmts.h>
+#include <linux/fs.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/fdtable.h>
+#include <uapi/linux/fcntl.h>
 
 enum system_states system_state = SYSTEM_BOOTING;
 static DECLARE_COMPLETION(kthreadd_done);
@@ -61,6 +70,99 @@ static void __init kernel_init_freeable(void)
 	load_boot_modules();
 	ktest_run_boot();
 	boot_crash_run_late();
+	if (!kshell_requested)
+		console_on_rootfs();
+}
+
+static const char *ramdisk_execute_command = "/init";	/* rdinit= */
+static const char *execute_command;			/* init= */
+static bool kshell_requested;				/* kshell */
+
+static int __init rdinit_setup(char *str)
+{
+	ramdisk_execute_command = str;
+	return 0;
+}
+__setup("rdinit=", rdinit_setup);
+
+static int __init init_setup(char *str)
+{
+	execute_command = str;
+	return 0;
+}
+__setup("init=", init_setup);
+
+static int __init kshell_setup(char *str)
+{
+	kshell_requested = true;
+	return 0;
+}
+__setup("kshell", kshell_setup);
+
+static const char *argv_init[] = { NULL, NULL };
+static const char *const envp_init[] = { "HOME=/", "TERM=linux", NULL };
+
+/* Linux's run_init_process(): on success current is a user process and
+ * kernel_init() returns into it. */
+static int run_init_process(const char *init_filename)
+{
+	argv_init[0] = init_filename;
+	pr_info("Run %s as init process\n", init_filename);
+	return kernel_execve(init_filename, argv_init, envp_init);
+}
+
+static int try_to_run_init_process(const char *init_filename)
+{
+	int ret = run_init_process(init_filename);
+
+	if (ret && ret != -ENOENT)
+		pr_err("Starting init: %s exists but couldn't execute it (error %d)\n",
+		       init_filename, ret);
+	return ret;
+}
+
+/*
+ * Linux's order: rdinit= (default /init, from the initramfs), then
+ * init=, then the usual places. Return: 0 when an init runs.
+ */
+static int run_user_init(void)
+{
+	int ret;
+
+	if (ramdisk_execute_command) {
+		ret = run_init_process(ramdisk_execute_command);
+		if (!ret)
+			return 0;
+		pr_err("Failed to execute %s (error %d)\n", ramdisk_execute_command, ret);
+	}
+	if (execute_command) {
+		ret = run_init_process(execute_command);
+		if (!ret)
+			return 0;
+		pr_err("Requested init %s failed (error %d).\n", execute_command, ret);
+		return ret;	/* Linux panics here; Spindle keeps its shell */
+	}
+	if (!try_to_run_init_process("/sbin/init") ||
+	    !try_to_run_init_process("/etc/init") ||
+	    !try_to_run_init_process("/bin/init") ||
+	    !try_to_run_init_process("/bin/sh"))
+		return 0;
+	return -ENOENT;
+}
+
+/* Linux's console_on_rootfs(): fds 0, 1 and 2 of init are /dev/console. */
+static void console_on_rootfs(void)
+{
+	struct file *file = filp_open("/dev/console", O_RDWR, 0);
+
+	if (IS_ERR(file)) {
+		pr_err("Warning: unable to open an initial console.\n");
+		return;
+	}
+	init_dup(file);
+	init_dup(file);
+	init_dup(file);
+	fput(file);
 }
 
 /* PID 1 (Linux's kernel_init()). It may run before kthreadd exists, so
@@ -73,6 +175,13 @@ static int __ref kernel_init(void *unused)
 	trace_boot_mark("kernel_init(): initcalls, modules, tests");
 	kernel_init_freeable();
 	system_state = SYSTEM_RUNNING;
+	if (!kshell_requested) {
+		trace_boot_mark("kernel_init(): execute /init");
+		if (!run_user_init())
+			return 0;	/* ret_from_fork enters the new program */
+		pr_err("No working init found; running the kernel console shell instead "
+		       "(see docs/processes.md)\n");
+	}
 	pr_info("Run the console shell as init process (PID %d)\n", current->pid);
 	trace_boot_mark("kernel_init(): becomes the shell");
 	shell_run();

@@ -29,25 +29,34 @@ class BootError(Exception):
     pass
 
 
-def build_iso(cmdline=""):
-    """Returns the path of an ISO whose GRUB passes @cmdline (cached)."""
+def build_iso(cmdline="", initramfs=None):
+    """Returns the path of an ISO whose GRUB passes @cmdline (cached) and,
+    if @initramfs names a cpio archive, loads it as the initramfs. Without
+    one the kernel finds no /init and runs its console shell as PID 1."""
     with _iso_lock:
-        return _build_iso(cmdline)
+        return _build_iso(cmdline, initramfs)
 
 
-def _build_iso(cmdline):
-    key = hashlib.sha1(cmdline.encode()).hexdigest()[:12]
+def _build_iso(cmdline, initramfs):
+    key = hashlib.sha1((cmdline + "\0" + (initramfs or "")).encode()).hexdigest()[:12]
     iso_dir = os.path.join(BUILD, "test-isos")
     iso = os.path.join(iso_dir, key + ".iso")
     elf = os.path.join(BUILD, "spindle.elf")
-    if os.path.exists(iso) and os.path.getmtime(iso) >= os.path.getmtime(elf):
+    inputs = [elf] + ([initramfs] if initramfs else [])
+    if os.path.exists(iso) and all(os.path.getmtime(iso) >= os.path.getmtime(p)
+                                   for p in inputs):
         return iso
     os.makedirs(iso_dir, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=iso_dir) as tmp:
         os.makedirs(os.path.join(tmp, "boot", "grub"))
         subprocess.run(["cp", elf, os.path.join(tmp, "boot", "spindle.elf")], check=True)
+        initrd = ""
+        if initramfs:
+            subprocess.run(["cp", initramfs, os.path.join(tmp, "boot", "initramfs.cpio")],
+                           check=True)
+            initrd = "module2 /boot/initramfs.cpio initramfs"
         with open(os.path.join(ROOT, "iso", "grub.cfg.in")) as f:
-            cfg = f.read().replace("@CMDLINE@", cmdline)
+            cfg = f.read().replace("@CMDLINE@", cmdline).replace("@INITRD@", initrd)
         with open(os.path.join(tmp, "boot", "grub", "grub.cfg"), "w") as f:
             f.write(cfg)
         out = f"{iso}.{os.getpid()}.tmp"   # other test runs may build it too
@@ -62,8 +71,10 @@ class Machine:
     """One QEMU run. Use as a context manager so QEMU is always killed."""
 
     def __init__(self, cmdline="", firmware="bios", machine="q35", media="cd",
-                 mem="512M", smp=1, extra=None, display=False, serial=True):
+                 mem="512M", smp=1, extra=None, display=False, serial=True,
+                 initramfs=None):
         self.cmdline = cmdline
+        self.initramfs = initramfs
         self.firmware = firmware
         self.machine = machine
         self.media = media
@@ -98,7 +109,7 @@ class Machine:
         return a + self.extra
 
     def __enter__(self):
-        iso = build_iso(self.cmdline)
+        iso = build_iso(self.cmdline, self.initramfs)
         self.proc = subprocess.Popen(self.args(iso), stdin=subprocess.DEVNULL,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         if not self.serial:

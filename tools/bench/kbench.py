@@ -211,7 +211,7 @@ def spindle_iso(build, cmdline):
     os.makedirs(os.path.join(work, "boot", "grub"))
     shutil.copy(elf, os.path.join(work, "boot", "spindle.elf"))
     with open(os.path.join(ROOT, "iso", "grub.cfg.in")) as f:
-        cfg = f.read().replace("@CMDLINE@", cmdline)
+        cfg = f.read().replace("@CMDLINE@", cmdline).replace("@INITRD@", "")
     cfg = re.sub(r"(?m)^terminal_input .*$", "terminal_input console", cfg)
     with open(os.path.join(work, "boot", "grub", "grub.cfg"), "w") as f:
         f.write(cfg)
