@@ -98,10 +98,10 @@ def main():
                 report(name, ok, detail)
 
     if args.only != "host":
-        r = subprocess.run(["make", "-s", f"BUILD={build}", "all"], cwd=ROOT,
+        r = subprocess.run(["make", "-s", f"BUILD={build}", "all", "initramfs"], cwd=ROOT,
                            capture_output=True, text=True)
         if r.returncode:
-            report("build: make all", False, r.stdout + r.stderr)
+            report("build: make all initramfs", False, r.stdout + r.stderr)
         else:
             tests = discover_e2e(args.k)
             with concurrent.futures.ThreadPoolExecutor(max(1, args.j)) as pool:

@@ -22,6 +22,8 @@ BUILD = os.environ.get("SPINDLE_BUILD", os.path.join(ROOT, "build"))
 OVMF = "/usr/share/ovmf/OVMF.fd"
 PROMPT = "spindle# "
 READY = "shell: ready"
+# The default user space (`make initramfs`): busybox as /init.
+INITRAMFS = os.path.join(BUILD, "initramfs.cpio")
 _iso_lock = threading.Lock()
 
 

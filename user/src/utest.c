@@ -1,0 +1,355 @@
+/*
+ * utest: checks of the process ABI, run as an ordinary program on
+ * Spindle's busybox (tests/e2e/test_userspace.py) and runnable on Linux
+ * to compare. Each case prints "utest CASE: ok" or "utest CASE: FAIL ..."
+ * and the program exits non-zero if any case failed.
+ *
+ *	utest [CASE...]		(no case: all of them)
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int failures;
+
+#define CHECK(cond, ...)                                                   \
+	do {                                                               \
+		if (!(cond)) {                                             \
+			printf("utest %s: FAIL line %d: ", current_case, __LINE__); \
+			printf(__VA_ARGS__);                               \
+			printf(" (errno %d)\n", errno);                    \
+			return 1;                                          \
+		}                                                          \
+	} while (0)
+
+static const char *current_case;
+
+/* Runs @fn in a child; returns its wait status. */
+static int in_child(void (*fn)(void))
+{
+	int status = -1;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		fn();
+		_exit(0);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return status;
+}
+
+static int case_fork(void)
+{
+	enum { N = 20 };
+	pid_t pids[N];
+	int seen = 0;
+
+	for (int i = 0; i < N; i++) {
+		pids[i] = fork();
+		CHECK(pids[i] >= 0, "fork %d", i);
+		if (pids[i] == 0)
+			_exit(i);
+	}
+	for (int i = 0; i < N; i++) {
+		int status;
+		pid_t p = waitpid(pids[i], &status, 0);
+
+		CHECK(p == pids[i], "waitpid returned %d for %d", p, pids[i]);
+		CHECK(WIFEXITED(status) && WEXITSTATUS(status) == i, "status %#x for child %d",
+		      status, i);
+		seen++;
+	}
+	CHECK(waitpid(-1, NULL, WNOHANG) == -1 && errno == ECHILD, "a child too many");
+	CHECK(getppid() > 0, "getppid");
+	return seen == N ? 0 : 1;
+}
+
+static int case_cow(void)
+{
+	char *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	static int global = 42;
+	int status;
+	pid_t pid;
+
+	CHECK(page != MAP_FAILED, "mmap");
+	strcpy(page, "parent");
+	pid = fork();
+	if (pid == 0) {
+		strcpy(page, "child");
+		global = 7;
+		_exit(strcmp(page, "child") || global != 7);
+	}
+	CHECK(waitpid(pid, &status, 0) == pid, "waitpid");
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child saw its own copy");
+	CHECK(!strcmp(page, "parent") && global == 42, "the child's writes leaked: %s %d",
+	      page, global);
+	CHECK(munmap(page, 4096) == 0, "munmap");
+	return 0;
+}
+
+static void null_deref(void)
+{
+	*(volatile int *)0 = 1;
+}
+
+static void undefined_insn(void)
+{
+	__asm__ volatile("ud2");
+}
+
+static void divide_zero(void)
+{
+	unsigned int q, zero = 0;
+
+	/* In assembly: C lets the compiler assume it never happens. */
+	__asm__ volatile("divl %2" : "=a"(q) : "a"(1), "r"(zero), "d"(0));
+	printf("%u\n", q);
+}
+
+static void write_rodata(void)
+{
+	static const char ro[] = "read only";
+
+	*(volatile char *)ro = 'X';
+}
+
+static void touch_unmapped(void)
+{
+	char *p = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	munmap(p, 8192);
+	p[0] = 1;
+}
+
+static void kernel_address(void)
+{
+	*(volatile int *)0xffffffff80000000UL = 1;
+}
+
+static int case_faults(void)
+{
+	struct {
+		const char *name;
+		void (*fn)(void);
+		int sig;
+	} f[] = {
+		{ "null", null_deref, SIGSEGV }, { "ud2", undefined_insn, SIGILL },
+		{ "div0", divide_zero, SIGFPE }, { "rodata", write_rodata, SIGSEGV },
+		{ "unmapped", touch_unmapped, SIGSEGV }, { "kernel", kernel_address, SIGSEGV },
+	};
+
+	for (unsigned i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		int status = in_child(f[i].fn);
+
+		CHECK(WIFSIGNALED(status) && WTERMSIG(status) == f[i].sig,
+		      "%s: status %#x, want signal %d", f[i].name, status, f[i].sig);
+	}
+	return 0;
+}
+
+static volatile sig_atomic_t got_signal, got_code;
+
+static void on_usr1(int sig, siginfo_t *info, void *uc)
+{
+	got_signal = sig;
+	got_code = info->si_code;
+}
+
+static int case_signals(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_usr1, .sa_flags = SA_SIGINFO };
+	sigset_t set, old, pending;
+
+	CHECK(sigaction(SIGUSR1, &sa, NULL) == 0, "sigaction");
+	CHECK(kill(getpid(), SIGUSR1) == 0, "kill");
+	CHECK(got_signal == SIGUSR1 && got_code == SI_USER, "handler saw %d code %d",
+	      got_signal, got_code);
+	got_signal = 0;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	CHECK(sigprocmask(SIG_BLOCK, &set, &old) == 0, "sigprocmask");
+	raise(SIGUSR1);
+	CHECK(got_signal == 0, "a blocked signal was delivered");
+	CHECK(sigpending(&pending) == 0 && sigismember(&pending, SIGUSR1), "not pending");
+	CHECK(sigprocmask(SIG_SETMASK, &old, NULL) == 0, "unblock");
+	CHECK(got_signal == SIGUSR1, "not delivered once unblocked");
+	CHECK(kill(getpid(), 0) == 0, "kill 0");
+	CHECK(kill(999999, SIGUSR1) == -1 && errno == ESRCH, "kill of no one");
+	CHECK(sigaction(SIGKILL, &sa, NULL) == -1 && errno == EINVAL, "SIGKILL handler");
+	return 0;
+}
+
+static int case_sigchld(void)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		pause();	/* until killed */
+		_exit(1);
+	}
+	CHECK(pid > 0, "fork");
+	usleep(20000);
+	CHECK(kill(pid, SIGTERM) == 0, "kill");
+	CHECK(waitpid(pid, &status, 0) == pid, "waitpid");
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM, "status %#x", status);
+	return 0;
+}
+
+static int case_pipe(void)
+{
+	enum { TOTAL = 1 << 20 };
+	static char buf[8192];
+	unsigned long sum = 0, want = 0;
+	int fd[2], status;
+	pid_t pid;
+
+	CHECK(pipe(fd) == 0, "pipe");
+	pid = fork();
+	if (pid == 0) {
+		close(fd[0]);
+		for (int i = 0, n = 0; n < TOTAL; i++, n += sizeof(buf)) {
+			memset(buf, i & 0xff, sizeof(buf));
+			if (write(fd[1], buf, sizeof(buf)) != sizeof(buf))
+				_exit(2);
+		}
+		_exit(0);
+	}
+	close(fd[1]);
+	for (int i = 0, n = 0; n < TOTAL; i++, n += sizeof(buf))
+		want += (unsigned long)(i & 0xff) * sizeof(buf);
+	for (;;) {
+		ssize_t n = read(fd[0], buf, sizeof(buf));
+
+		CHECK(n >= 0, "read");
+		if (n == 0)
+			break;
+		for (ssize_t i = 0; i < n; i++)
+			sum += (unsigned char)buf[i];
+	}
+	close(fd[0]);
+	CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && !WEXITSTATUS(status),
+	      "writer status %#x", status);
+	CHECK(sum == want, "sum %lu, want %lu", sum, want);
+	return 0;
+}
+
+static int case_efault(void)
+{
+	char buf[16];
+
+	CHECK(write(1, (void *)8, 10) == -1 && errno == EFAULT, "write from page 0");
+	CHECK(read(0, (void *)0xffff888000000000UL, 4) == -1 && errno == EFAULT,
+	      "read into the kernel");
+	CHECK(syscall(SYS_clock_gettime, 1, (void *)16) == -1 && errno == EFAULT,
+	      "clock_gettime");
+	CHECK(syscall(SYS_uname, (void *)0xfffffffffffff000UL) == -1 && errno == EFAULT,
+	      "uname");
+	CHECK(syscall(100000) == -1 && errno == ENOSYS, "unknown syscall");
+	CHECK(getcwd(buf, sizeof(buf)) != NULL, "getcwd");
+	return 0;
+}
+
+static int case_mmap(void)
+{
+	size_t len = 64 << 20;
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	CHECK(p != MAP_FAILED, "mmap 64 MiB");
+	for (size_t i = 0; i < len; i += 4096 * 64)
+		CHECK(p[i] == 0, "not zero at %zu", i);
+	for (size_t i = 0; i < len; i += 4096 * 64)
+		p[i] = (char)i;
+	CHECK(mprotect(p, 4096, PROT_READ) == 0, "mprotect");
+	CHECK(munmap(p, len) == 0, "munmap");
+	CHECK(mmap(NULL, 1UL << 50, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED &&
+	      errno == ENOMEM, "a huge mapping");
+	CHECK(mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, -1, 0) == MAP_FAILED && errno == EBADF,
+	      "a file mapping of no file");
+	CHECK(sbrk(0) != (void *)-1, "sbrk");
+	return 0;
+}
+
+static int case_exec(void)
+{
+	int status, fd;
+	pid_t pid = fork();
+	char *argv[] = { "sh", "-c", "exit 7", NULL };
+
+	if (pid == 0) {
+		execv("/bin/sh", argv);
+		_exit(99);
+	}
+	CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 7,
+	      "sh -c 'exit 7' gave %#x", status);
+	fd = open("/tmp/notelf", O_CREAT | O_WRONLY | O_TRUNC, 0755);
+	CHECK(fd >= 0, "create");
+	CHECK(write(fd, "\177ELF\2\1\1", 7) == 7, "write");
+	close(fd);
+	CHECK(execv("/tmp/notelf", argv) == -1 && errno == ENOEXEC, "truncated ELF");
+	CHECK(execv("/nonexistent", argv) == -1 && errno == ENOENT, "missing file");
+	CHECK(execv("/etc/passwd", argv) == -1 && errno == EACCES, "not executable");
+	unlink("/tmp/notelf");
+	return 0;
+}
+
+static int case_vfork(void)
+{
+	int status;
+	pid_t pid = vfork();
+
+	if (pid == 0) {
+		execl("/bin/true", "true", (char *)NULL);
+		_exit(9);
+	}
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid, "vfork");
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %#x", status);
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(void);
+} cases[] = {
+	{ "fork", case_fork }, { "cow", case_cow }, { "faults", case_faults },
+	{ "signals", case_signals }, { "sigchld", case_sigchld }, { "pipe", case_pipe },
+	{ "efault", case_efault }, { "mmap", case_mmap }, { "exec", case_exec },
+	{ "vfork", case_vfork },
+};
+
+static void run_case(int i)
+{
+	current_case = cases[i].name;
+	if (cases[i].fn() == 0)
+		printf("utest %s: ok\n", current_case);
+	else
+		failures++;
+	fflush(stdout);
+}
+
+int main(int argc, char **argv)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	for (int i = 0; i < (int)(sizeof(cases) / sizeof(cases[0])); i++) {
+		bool wanted = argc == 1;
+
+		for (int a = 1; a < argc; a++)
+			wanted |= !strcmp(argv[a], cases[i].name);
+		if (wanted)
+			run_case(i);
+	}
+	printf("utest: %d failed\n", failures);
+	return failures != 0;
+}
