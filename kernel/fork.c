@@ -15,6 +15,7 @@
 #include <linux/vmalloc.h>
 #include <linux/timekeeping.h>
 #include <spindle/kstack.h>
+#include <linux/sched/task.h>
 #include <spindle/sched.h>
 #include <spindle/sched_arch.h>
 #include <spindle/task.h>
@@ -341,7 +342,9 @@ struct task_struct *copy_process(int (*fn)(void *), void *arg, const char *name)
 	p->stack = p->stack_vm_area->addr;
 	if (set_kthread_struct(p))
 		goto fail;
-	copy_thread(p, fn, arg);
+	err = copy_thread(p, &(struct kernel_clone_args){ .fn = fn, .fn_arg = arg });
+	if (err)
+		goto fail;
 	p->start_time = ktime_get_ns();
 	err = attach_task(p);
 	if (err)
