@@ -16,6 +16,8 @@ def run_usermode(extra=None, smp=1):
     failed = [name for bad, name in results if bad]
     assert not failed, f"failed: {failed}\n{out[-5000:]}"
     assert ("", "usermode") in results, out[-3000:]
+    plan = re.search(r"# Subtest: usermode\s*\n.*?\] +1\.\.(\d+)", out, re.S)
+    assert plan and len(results) == int(plan.group(1)) + 1, out[-3000:]
     assert "# ktest: 1 suites, 0 failed cases" in out, out[-3000:]
     assert "Oops" not in out and "BUG:" not in out, out[-3000:]
     return out

@@ -25,12 +25,14 @@
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>
+#include <asm/sighandling.h>
 #include <asm/smap.h>
 #include <asm/syscall.h>
 #include <asm/traps.h>
 #include <spindle/ktest.h>
 #include <spindle/sched_arch.h>
 #include <spindle/task.h>
+#include <linux/sched/signal.h>
 #include <uapi/linux/signal.h>
 
 #define UCODE 0x400000UL
@@ -42,6 +44,7 @@
 #define NR_TEST_ARGS 1000	/* records its number and arguments */
 #define NR_TEST_YIELD 1002	/* yield() */
 #define NR_TEST_BADRCX 1003	/* makes the saved rcx non-canonical */
+#define NR_TEST_SIGNAL 1004	/* sets up a SIGUSR1 handler frame */
 #define TEST_RETURN 0x7766554433221100UL
 #define NONCANONICAL 0x0000800000000000UL
 
@@ -54,6 +57,11 @@
 #define P_GP_NONCANON 159
 #define P_BADRCX 172
 #define P_FPU 180
+#define P_SIG 327
+#define P_SIG_RET 364		/* after its syscall */
+#define P_SIG_HANDLER 376
+#define P_SIG_RESTORER 505
+#define UDATA_SIG (UDATA + 0x800)	/* what the handler saw */
 
 /* Assembled with nasm (bits 64, org 0x400000); the source is in the
  * comments. Each program ends at a trap. */
@@ -147,6 +155,41 @@ static const u8 user_code[] = {
 	/* .bad_fs: */
 	0x41, 0xbf, 0x03, 0x00, 0x00, 0x00, /* mov r15, 3 */
 	0xcc, /* int3 */
+	/* p_sig: */
+	0x48, 0xbb, 0xbb, 0xbb, 0x00, 0x00, 0xde, 0xc0, 0xad, 0x0b, /* mov rbx, 0x0BADC0DE0000BBBB */
+	0x49, 0xbc, 0xcc, 0xcc, 0x00, 0x00, 0xde, 0xc0, 0xad, 0x0b, /* mov r12, 0x0BADC0DE0000CCCC */
+	0xb8, 0x34, 0x12, 0x00, 0x00, /* mov eax, 0x1234 */
+	0x66, 0x48, 0x0f, 0x6e, 0xc0, /* movq xmm0, rax */
+	0xb8, 0xec, 0x03, 0x00, 0x00, /* mov eax, 1004 */
+	0x0f, 0x05, /* syscall */
+	0x49, 0x89, 0xc5, /* mov r13, rax */
+	0x66, 0x48, 0x0f, 0x7e, 0xc0, /* movq rax, xmm0 */
+	0x49, 0x89, 0xc6, /* mov r14, rax */
+	0xcc, /* int3 */
+	/* p_sig_handler: */
+	0x48, 0x89, 0x3c, 0x25, 0x00, 0x18, 0x40, 0x00, /* mov [abs 0x401800], rdi */
+	0x48, 0x89, 0x34, 0x25, 0x08, 0x18, 0x40, 0x00, /* mov [abs 0x401808], rsi */
+	0x48, 0x89, 0x14, 0x25, 0x10, 0x18, 0x40, 0x00, /* mov [abs 0x401810], rdx */
+	0x48, 0x89, 0x24, 0x25, 0x18, 0x18, 0x40, 0x00, /* mov [abs 0x401818], rsp */
+	0x8b, 0x06, /* mov eax, [rsi] */
+	0x48, 0x89, 0x04, 0x25, 0x20, 0x18, 0x40, 0x00, /* mov [abs 0x401820], rax */
+	0x48, 0x8b, 0x82, 0xa8, 0x00, 0x00, 0x00, /* mov rax, [rdx + 168] */
+	0x48, 0x89, 0x04, 0x25, 0x28, 0x18, 0x40, 0x00, /* mov [abs 0x401828], rax */
+	0x48, 0x8b, 0x82, 0x80, 0x00, 0x00, 0x00, /* mov rax, [rdx + 128] */
+	0x48, 0x89, 0x04, 0x25, 0x30, 0x18, 0x40, 0x00, /* mov [abs 0x401830], rax */
+	0x66, 0x48, 0x0f, 0x7e, 0xc0, /* movq rax, xmm0 */
+	0x48, 0x89, 0x04, 0x25, 0x38, 0x18, 0x40, 0x00, /* mov [abs 0x401838], rax */
+	0xb8, 0x55, 0x55, 0x00, 0x00, /* mov eax, 0x5555 */
+	0x66, 0x48, 0x0f, 0x6e, 0xc0, /* movq xmm0, rax */
+	0xbb, 0x77, 0x77, 0x00, 0x00, /* mov rbx, 0x7777 */
+	0x66, 0xc7, 0x82, 0xb8, 0x00, 0x00, 0x00, 0x08, 0x00, /* mov word [rdx + 184], 0x08 */
+	0x48, 0x81, 0x8a, 0xb0, 0x00, 0x00, 0x00, 0x00, 0x30, 0x00, 0x00, /* or qword [rdx + 176], 0x3000 */
+	0x48, 0xc7, 0x42, 0x48, 0x42, 0x42, 0x00, 0x00, /* mov qword [rdx + 72], 0x4242 */
+	0xc3, /* ret */
+	/* p_sig_restorer: */
+	0xb8, 0x0f, 0x00, 0x00, 0x00, /* mov eax, 15 */
+	0x0f, 0x05, /* syscall */
+	0x0f, 0x0b, /* ud2 */
 };
 
 struct user_as {
@@ -244,6 +287,23 @@ static bool trap_hook(struct pt_regs *regs, int sig, int code)
 	kthread_fn_returned(0);
 }
 
+/* What arch_do_signal_or_restart() does once get_signal() chose a
+ * handler (kernel/signal.c is not needed for the frame itself). */
+static long test_signal_frame(struct pt_regs *regs)
+{
+	struct ksignal ksig;
+
+	memset(&ksig, 0, sizeof(ksig));
+	ksig.sig = SIGUSR1;
+	ksig.info.si_signo = SIGUSR1;
+	ksig.ka.sa.sa_handler = (__sighandler_t)(UCODE + P_SIG_HANDLER);
+	ksig.ka.sa.sa_restorer = (__sigrestore_t)(UCODE + P_SIG_RESTORER);
+	ksig.ka.sa.sa_flags = SA_SIGINFO | SA_RESTORER;
+	if (setup_rt_frame(&ksig, regs))
+		return -EFAULT;
+	return 0;	/* the handler's rax */
+}
+
 static long test_syscall(unsigned long a0, unsigned long a1, unsigned long a2,
 			 unsigned long a3, unsigned long a4, unsigned long a5)
 {
@@ -265,6 +325,8 @@ static long test_syscall(unsigned long a0, unsigned long a1, unsigned long a2,
 	case NR_TEST_BADRCX:
 		regs->rcx = NONCANONICAL;	/* as if sysret were to land there */
 		return 0;
+	case NR_TEST_SIGNAL:
+		return test_signal_frame(regs);
 	}
 	return -ENOSYS;
 }
@@ -467,6 +529,42 @@ static void fpu_and_fs_survive_switches(struct ktest *t)
 	test_as_teardown();
 }
 
+static void signal_frame_and_sigreturn(struct ktest *t)
+{
+	static struct uthread u;
+	unsigned long *seen;
+
+	if (!test_as_setup(t))
+		return;
+	seen = (unsigned long *)((char *)uas.data + (UDATA_SIG - UDATA));
+	uthread_init(&u, P_SIG, 0);
+	if (run_user(t, &u)) {
+		/* In the handler: (sig, &info, &uc), rsp + 8 16-byte aligned
+		 * as after a call, the interrupted registers in uc_mcontext,
+		 * a fresh FPU. */
+		KTEST_EXPECT_EQ(t, seen[0], SIGUSR1);
+		KTEST_EXPECT_EQ(t, seen[4], SIGUSR1);
+		KTEST_EXPECT_EQ(t, (seen[3] + 8) % 16, 0);
+		KTEST_EXPECT_TRUE(t, seen[1] > seen[3] && seen[1] < USTACK + PAGE_SIZE);
+		KTEST_EXPECT_TRUE(t, seen[2] > seen[3] && seen[2] < seen[1]);
+		KTEST_EXPECT_EQ(t, seen[5], UCODE + P_SIG_RET);
+		KTEST_EXPECT_EQ(t, seen[6], 0x0BADC0DE0000BBBBUL);
+		KTEST_EXPECT_EQ(t, seen[7], 0);
+		/* After rt_sigreturn: the registers and xmm0 as before the
+		 * signal, r12 as the handler rewrote it in the frame, and
+		 * neither the kernel CS nor IOPL 3 it asked for. */
+		KTEST_EXPECT_EQ(t, u.sig, SIGTRAP);
+		KTEST_EXPECT_EQ(t, u.regs.rip, UCODE + P_SIG_HANDLER);
+		KTEST_EXPECT_EQ(t, u.regs.rbx, 0x0BADC0DE0000BBBBUL);
+		KTEST_EXPECT_EQ(t, u.regs.r12, 0x4242);
+		KTEST_EXPECT_EQ(t, u.regs.r13, -ENOSYS);	/* rax at the signal */
+		KTEST_EXPECT_EQ(t, u.regs.r14, 0x1234);
+		KTEST_EXPECT_EQ(t, u.regs.cs, 0x23);
+		KTEST_EXPECT_EQ(t, u.regs.rflags & X86_EFLAGS_IOPL, 0);
+	}
+	test_as_teardown();
+}
+
 /* The uaccess checks run in kernel mode with the test address space. */
 static void uaccess_checks(struct ktest *t)
 {
@@ -559,6 +657,7 @@ static const struct ktest_case usermode_cases[] = {
 	KTEST_CASE(user_exceptions_become_signals),
 	KTEST_CASE(noncanonical_rcx_returns_by_iret),
 	KTEST_CASE(fpu_and_fs_survive_switches),
+	KTEST_CASE(signal_frame_and_sigreturn),
 	KTEST_CASE(uaccess_faults_are_fixed_up),
 	{}
 };

@@ -25,6 +25,7 @@
 #include <asm/irqflags.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>
+#include <asm/sighandling.h>
 #include <uapi/asm/sigcontext.h>
 
 #define NR_restart_syscall 219
@@ -108,7 +109,7 @@ static int save_fpstate(unsigned long fpstate)
 	return copy_to_user((void __user *)fpstate, fx, sizeof(*fx)) ? -EFAULT : 0;
 }
 
-static int setup_rt_frame(struct ksignal *ksig, struct pt_regs *regs)
+int setup_rt_frame(struct ksignal *ksig, struct pt_regs *regs)
 {
 	struct rt_sigframe __user *frame;
 	struct rt_sigframe kf;
