@@ -45,6 +45,7 @@
 #define NR_TEST_YIELD 1002	/* yield() */
 #define NR_TEST_BADRCX 1003	/* makes the saved rcx non-canonical */
 #define NR_TEST_SIGNAL 1004	/* sets up a SIGUSR1 handler frame */
+#define NR_TEST_BADRIP 1005	/* returns to a non-canonical rip */
 #define TEST_RETURN 0x7766554433221100UL
 #define NONCANONICAL 0x0000800000000000UL
 
@@ -61,6 +62,7 @@
 #define P_SIG_RET 364		/* after its syscall */
 #define P_SIG_HANDLER 376
 #define P_SIG_RESTORER 505
+#define P_BADRIP 514
 #define UDATA_SIG (UDATA + 0x800)	/* what the handler saw */
 
 /* Assembled with nasm (bits 64, org 0x400000); the source is in the
@@ -188,6 +190,10 @@ static const u8 user_code[] = {
 	0xc3, /* ret */
 	/* p_sig_restorer: */
 	0xb8, 0x0f, 0x00, 0x00, 0x00, /* mov eax, 15 */
+	0x0f, 0x05, /* syscall */
+	0x0f, 0x0b, /* ud2 */
+	/* p_badrip: */
+	0xb8, 0xed, 0x03, 0x00, 0x00, /* mov eax, 1005 */
 	0x0f, 0x05, /* syscall */
 	0x0f, 0x0b, /* ud2 */
 };
@@ -327,6 +333,9 @@ static long test_syscall(unsigned long a0, unsigned long a1, unsigned long a2,
 		return 0;
 	case NR_TEST_SIGNAL:
 		return test_signal_frame(regs);
+	case NR_TEST_BADRIP:
+		regs->rip = NONCANONICAL;
+		return 0;
 	}
 	return -ENOSYS;
 }
@@ -489,6 +498,15 @@ static void noncanonical_rcx_returns_by_iret(struct ktest *t)
 		KTEST_EXPECT_EQ(t, u.regs.rcx, NONCANONICAL);
 		KTEST_EXPECT_EQ(t, u.regs.rip, UCODE + P_BADRCX + 8);
 	}
+	test_as_teardown();
+}
+
+/* iretq to such a rip would #GP in ring 0 with the user's GS loaded. */
+static void noncanonical_rip_is_sigsegv(struct ktest *t)
+{
+	if (!test_as_setup(t))
+		return;
+	check_trap(t, P_BADRIP, SIGSEGV, SI_KERNEL, NONCANONICAL);
 	test_as_teardown();
 }
 
@@ -656,6 +674,7 @@ static const struct ktest_case usermode_cases[] = {
 	KTEST_CASE(unknown_syscall_is_enosys),
 	KTEST_CASE(user_exceptions_become_signals),
 	KTEST_CASE(noncanonical_rcx_returns_by_iret),
+	KTEST_CASE(noncanonical_rip_is_sigsegv),
 	KTEST_CASE(fpu_and_fs_survive_switches),
 	KTEST_CASE(signal_frame_and_sigreturn),
 	KTEST_CASE(uaccess_faults_are_fixed_up),

@@ -15,14 +15,25 @@
 #include <asm/processor.h>
 #include <asm/ptrace.h>
 #include <asm/syscall.h>
+#include <asm/traps.h>
 
 extern char entry_SYSCALL_64[];
+
+static bool canonical_address(unsigned long addr)
+{
+	return (unsigned long)((long)(addr << 16) >> 16) == addr;
+}
 
 static void exit_to_user_mode_loop(struct pt_regs *regs)
 {
 	for (;;) {
-		bool resched = need_resched();
-		bool sigpending = signal_pending(current);
+		bool resched, sigpending;
+
+		/* iret would fault in ring 0: the task's SIGSEGV instead. */
+		if (unlikely(!canonical_address(regs->rip)))
+			user_bad_iret(regs);
+		resched = need_resched();
+		sigpending = signal_pending(current);
 
 		if (!resched && !sigpending)
 			return;

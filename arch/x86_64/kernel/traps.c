@@ -150,6 +150,21 @@ static void user_trap(struct pt_regs *regs, int sig, int code, unsigned long add
 	force_sig_fault(sig, code, (void __user *)addr);
 }
 
+/**
+ * user_bad_iret - a return to user mode that iret could not make
+ * @regs: the user registers, whose rip is not canonical
+ *
+ * iretq to a non-canonical rip raises #GP in ring 0, after the exit path
+ * has swapped GS back to the user's: Linux catches that fault and turns
+ * it into the user's #GP (fixup_bad_iret()). Spindle checks rip before
+ * the return instead (entry/common.c) and sends the same SIGSEGV.
+ * Only the kernel sets such a rip (execve's entry point, rt_sigreturn).
+ */
+void user_bad_iret(struct pt_regs *regs)
+{
+	user_trap(regs, SIGSEGV, SI_KERNEL, 0);
+}
+
 /* si_code of an unmasked x87 or SSE exception (Linux's fpu__exception_code). */
 static int fpu_exception_code(unsigned int vector)
 {

@@ -40,6 +40,8 @@ void page_fault_oops(struct pt_regs *regs, unsigned long error_code,
 /* arch/x86_64/mm/fault.c: every #PF, user or kernel mode. */
 void do_page_fault(struct pt_regs *regs, unsigned long error_code,
 		   unsigned long address);
+/* Before a return to ring 3 with a non-canonical rip: SIGSEGV. */
+void user_bad_iret(struct pt_regs *regs);
 /* ktest only: sees user-mode traps' signals first (traps.c). */
 extern bool (*user_trap_test_hook)(struct pt_regs *regs, int sig, int code);
 /* Handles vectors 32..255 (arch/x86_64/kernel/irq.c). */
