@@ -3,6 +3,7 @@
 #define _ASM_PROCESSOR_H
 
 #include <linux/types.h>
+#include <asm/ptrace.h>
 
 /* Tells the CPU we are spinning (saves power, helps a sibling thread). */
 static inline void cpu_relax(void)
