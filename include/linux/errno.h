@@ -34,18 +34,15 @@
 #define EINPROGRESS 115
 #define ECANCELED 125
 
-/*
- * Kernel-internal codes that never reach user space (Linux's
- * include/linux/errno.h): a system call interrupted by a signal returns
- * one of these, and the signal delivery (arch_do_signal_or_restart())
- * turns it into -EINTR or restarts the call.
- */
-#define ERESTARTSYS 512		/* restart if SA_RESTART, else -EINTR */
-#define ERESTARTNOINTR 513	/* always restart */
-#define ERESTARTNOHAND 514	/* restart if no handler ran */
-#define ENOIOCTLCMD 515		/* no ioctl command (-ENOTTY to the user) */
-#define ERESTART_RESTARTBLOCK 516	/* restart through restart_syscall */
-
 const char *errname(int err);
+
+/* Kernel-internal: a system call interrupted by a signal, restarted or
+ * turned into -EINTR on the way out (arch/x86_64/kernel/signal.c). User
+ * space never sees these values. */
+#define ERESTARTSYS 512
+#define ERESTARTNOINTR 513
+#define ERESTARTNOHAND 514
+#define ENOIOCTLCMD 515
+#define ERESTART_RESTARTBLOCK 516
 
 #endif
