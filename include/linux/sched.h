@@ -20,6 +20,8 @@
 #define TASK_RUNNING 0x0000
 #define TASK_INTERRUPTIBLE 0x0001
 #define TASK_UNINTERRUPTIBLE 0x0002
+#define __TASK_STOPPED 0x0004
+#define TASK_STOPPED (TASK_WAKEKILL | __TASK_STOPPED)
 #define TASK_PARKED 0x0040
 #define TASK_DEAD 0x0080
 #define TASK_WAKEKILL 0x0100
@@ -145,6 +147,8 @@ struct task_struct {
 	struct signal_struct *signal;	/* pgrp, session, tty, rlimits, exit */
 	struct sighand_struct *sighand;	/* signal actions */
 	sigset_t blocked;		/* signals masked by this thread */
+	sigset_t saved_sigmask;		/* rt_sigsuspend: restored after the handler */
+	bool restore_sigmask;		/* Linux's TIF_RESTORE_SIGMASK */
 	struct sigpending pending;	/* signals sent to this thread */
 	unsigned long sas_ss_sp;	/* sigaltstack */
 	size_t sas_ss_size;
@@ -186,6 +190,9 @@ long schedule_timeout_uninterruptible(long timeout);
 long schedule_timeout_killable(long timeout);
 int wake_up_process(struct task_struct *p);
 int wake_up_state(struct task_struct *p, unsigned int state);
+/* If @p runs on another CPU, interrupt it so it enters the kernel (and
+ * sees a signal before it returns to user mode). */
+void kick_process(struct task_struct *p);
 void yield(void);
 int __cond_resched(void);
 #define cond_resched() __cond_resched()

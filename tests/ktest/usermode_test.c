@@ -215,6 +215,9 @@ struct uthread {
 };
 
 static struct user_as uas;
+/* Test threads are kernel threads with no process around them; the
+ * signal code's mask update (rt_sigreturn) needs a sighand to lock. */
+static struct sighand_struct test_sighand;
 static struct uthread *uthreads[2];
 static struct uthread *last_yield;
 static int yield_alternations;
@@ -288,6 +291,7 @@ static bool trap_hook(struct pt_regs *regs, int sig, int code)
 	u->code = code;
 	u->regs = *regs;
 	u->trapped = true;
+	current->sighand = NULL;	/* borrowed: not for do_exit to put */
 	local_irq_enable();
 	complete(&u->done);
 	kthread_fn_returned(0);
@@ -356,6 +360,7 @@ static int uthread_fn(void *arg)
 
 	enter_test_as();
 	u->task = current;
+	current->sighand = &test_sighand;
 	start_thread(regs, u->ip, u->sp);
 	regs->rdi = u->rdi;
 	regs->rsi = u->rsi;
@@ -398,6 +403,7 @@ static void test_as_teardown(void)
 
 static bool test_as_setup(struct ktest *t)
 {
+	spin_lock_init(&test_sighand.siglock);
 	if (!KTEST_EXPECT_TRUE(t, user_as_create())) {
 		user_as_free();
 		return false;

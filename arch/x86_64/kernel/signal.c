@@ -129,8 +129,9 @@ int setup_rt_frame(struct ksignal *ksig, struct pt_regs *regs)
 	kf.uc.uc_stack.ss_size = current->sas_ss_size;
 	kf.uc.uc_stack.ss_flags = !current->sas_ss_size ? SS_DISABLE :
 				  on_sig_stack(regs->rsp) ? SS_ONSTACK : 0;
-	fill_sigcontext(&kf.uc.uc_mcontext, regs, fpstate, current->blocked.sig[0]);
-	kf.uc.uc_sigmask = current->blocked;
+	/* The mask to restore: rt_sigsuspend's saved one, if it replaced it. */
+	fill_sigcontext(&kf.uc.uc_mcontext, regs, fpstate, sigmask_to_save()->sig[0]);
+	kf.uc.uc_sigmask = *sigmask_to_save();
 	kf.info = ksig->info;
 	if (copy_to_user(frame, &kf, sizeof(kf)) || save_fpstate(fpstate))
 		return -EFAULT;
@@ -209,6 +210,8 @@ void arch_do_signal_or_restart(struct pt_regs *regs)
 	}
 	if (in_syscall)
 		plain_syscall_restart(regs);
+	/* No handler ran: rt_sigsuspend's temporary mask goes now. */
+	restore_saved_sigmask();
 }
 
 /* The registers from the frame; only what user mode may choose. */
@@ -249,20 +252,6 @@ static int restore_fpstate(unsigned long fpstate)
 	return 0;
 }
 
-/* The mask the handler interrupted; SIGKILL and SIGSTOP cannot be blocked. */
-static void restore_sigmask(sigset_t set)
-{
-	sigdelset(&set, SIGKILL);
-	sigdelset(&set, SIGSTOP);
-	if (current->sighand) {
-		spin_lock_irq(&current->sighand->siglock);
-		current->blocked = set;
-		spin_unlock_irq(&current->sighand->siglock);
-	} else {
-		current->blocked = set;
-	}
-}
-
 /* sigaltstack as saved in the frame, unless we are running on it. */
 static void restore_altstack(const stack_t *ss, unsigned long sp)
 {
@@ -289,7 +278,7 @@ SYSCALL_DEFINE0(rt_sigreturn)
 
 	if (copy_from_user(&uc, &frame->uc, sizeof(uc)))
 		goto badframe;
-	restore_sigmask(uc.uc_sigmask);
+	set_current_blocked(&uc.uc_sigmask);	/* never SIGKILL or SIGSTOP */
 	if (restore_sigcontext(regs, &uc.uc_mcontext) ||
 	    restore_fpstate(uc.uc_mcontext.fpstate))
 		goto badframe;

@@ -28,11 +28,18 @@ struct signal_struct {
 	unsigned int flags;		/* SIGNAL_* */
 	struct rlimit_pair {
 		unsigned long rlim_cur, rlim_max;
-	} rlim[16];
+	} rlim[16];			/* RLIMIT_*: see prlimit64() */
+	u64 cutime, cstime;		/* ns used by reaped children */
+	unsigned long cmin_flt, cmaj_flt, cnvcsw, cnivcsw;
 };
 
 #define SIGNAL_GROUP_EXIT 0x00000004
 #define SIGNAL_STOP_STOPPED 0x00000001
+#define SIGNAL_STOP_CONTINUED 0x00000002
+/* A stop or continue the parent has not collected with wait4() yet. */
+#define SIGNAL_CLD_STOPPED 0x00000010
+#define SIGNAL_CLD_CONTINUED 0x00000020
+#define SIGNAL_UNKILLABLE 0x00000040	/* init: default actions ignored */
 
 /* The actions, shared by CLONE_SIGHAND threads. */
 struct sighand_struct {
@@ -42,10 +49,34 @@ struct sighand_struct {
 };
 
 /* True if @p has an unblocked signal pending: a sleep that can be
- * interrupted ends with -EINTR (or -ERESTARTSYS) when it is. */
-bool signal_pending(struct task_struct *p);
+ * interrupted ends with -EINTR (or -ERESTARTSYS) when it is. Kernel
+ * threads have no signal_struct and never have one pending. */
+static inline bool signal_pending(struct task_struct *p)
+{
+	struct signal_struct *sig = READ_ONCE(p->signal);
+
+	if (!sig)
+		return false;
+	return (READ_ONCE(p->pending.signal.sig[0]) |
+		READ_ONCE(sig->shared_pending.signal.sig[0])) &
+	       ~READ_ONCE(p->blocked.sig[0]);
+}
+
 /* True if SIGKILL is pending: killable sleeps end. */
-bool fatal_signal_pending(struct task_struct *p);
+static inline bool fatal_signal_pending(struct task_struct *p)
+{
+	return p->signal && sigismember(&p->pending.signal, SIGKILL);
+}
+
+/* Would a sleep in @state end for a pending signal? (__schedule()) */
+static inline bool signal_pending_state(unsigned int state, struct task_struct *p)
+{
+	if (!(state & (TASK_INTERRUPTIBLE | TASK_WAKEKILL)))
+		return false;
+	if (!signal_pending(p))
+		return false;
+	return (state & TASK_INTERRUPTIBLE) || fatal_signal_pending(p);
+}
 
 /* Send @sig to one task (@priv: from the kernel, not checked). */
 int send_sig(int sig, struct task_struct *p, int priv);
@@ -73,10 +104,39 @@ bool get_signal(struct ksignal *ksig);
  * handler's mask, or kill with SIGSEGV when the frame failed. */
 void signal_setup_done(int failed, struct ksignal *ksig);
 
+/* The mask a handler's frame saves: the one rt_sigsuspend() replaced,
+ * if any (Linux's sigmask_to_save()); and putting that one back when no
+ * handler ran (restore_saved_sigmask()). */
+static inline sigset_t *sigmask_to_save(void)
+{
+	return current->restore_sigmask ? &current->saved_sigmask : &current->blocked;
+}
+void restore_saved_sigmask(void);
+/* Sets current's mask (SIGKILL and SIGSTOP are never blocked). */
+void set_current_blocked(sigset_t *newset);
+
 /* The work done on the way back to user mode: deliver a pending signal
  * (set up a handler's frame in @regs, or stop, or die). */
 struct pt_regs;
 void arch_do_signal_or_restart(struct pt_regs *regs);
+
+/* Process life cycle (kernel/signal.c): the structures of a new user
+ * process (PID 1 at its first exec) and of a fork, and their release. */
+int signal_structs_alloc(struct task_struct *p);
+int copy_signal_structs(u64 clone_flags, struct task_struct *p);
+void release_signal_structs(struct task_struct *p);
+/* execve: handled signals go back to their defaults. */
+void flush_signal_handlers(struct task_struct *p);
+/* A parent learns of a child's death (SIGCHLD and wait4's wake-up).
+ * Return: true if the child is to be reaped at once (SIGCHLD ignored). */
+bool do_notify_parent(struct task_struct *tsk, int sig);
+/* Stop/continue notifications to the parent (CLD_STOPPED, CLD_CONTINUED). */
+void do_notify_parent_cldstop(struct task_struct *tsk, int why);
+/* The whole thread group ends with @exit_code (exit_group, fatal signal). */
+void do_group_exit(int exit_code) __noreturn;
+
+/* current's soft limit @res (RLIMIT_*), kernel/sys.c */
+unsigned long rlimit(unsigned int res);
 
 /* Session and group of current, for the TTY's job control. */
 static inline pid_t task_pgrp_nr(struct task_struct *p)

@@ -36,5 +36,7 @@ struct task_struct;
  * return to ring 3 finds them. */
 struct pt_regs *task_pt_regs(struct task_struct *p);
 #define current_pt_regs() task_pt_regs(current)
+/* The user rsp of current, as it entered the kernel (sigaltstack). */
+#define current_user_stack_pointer() (current_pt_regs()->rsp)
 
 #endif
