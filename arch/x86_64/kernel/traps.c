@@ -65,9 +65,10 @@ const char *exception_name(unsigned int vector)
 #define PF_INSTR (1 << 4)
 
 /* The lines Linux's page_fault_oops() prints before the oops itself. */
-static void report_page_fault(const struct pt_regs *regs, unsigned long code,
-			      unsigned long addr)
+static void report_page_fault(const struct pt_regs *regs, unsigned long addr)
 {
+	unsigned long code = regs->error_code;
+
 	if (addr < PAGE_SIZE_FOR_NULL)
 		pr_alert("BUG: kernel NULL pointer dereference, address: %016lx\n",
 			 addr);
@@ -84,6 +85,20 @@ static void report_page_fault(const struct pt_regs *regs, unsigned long code,
 	pr_alert("#PF: error_code(0x%04lx) - %s\n", code,
 		 code & PF_RSVD ? "reserved bit violation" :
 		 code & PF_PROT ? "permissions violation" : "not-present page");
+}
+
+/**
+ * page_fault_oops - report a kernel page fault nobody can fix, and die
+ * @regs: the fault's registers
+ * @address: CR2
+ *
+ * The end of arch/x86_64/mm/fault.c's kernel paths (Linux's
+ * page_fault_oops()).
+ */
+void page_fault_oops(struct pt_regs *regs, unsigned long address)
+{
+	report_page_fault(regs, address);
+	die("Oops", regs, regs->error_code);
 }
 
 /* Dies on the top of the overflowing task's own stack (see below). */
@@ -122,21 +137,6 @@ static void report_stack_overflow(struct pt_regs *regs)
 	/* Counted as an interrupt, as Linux's nmi_enter(): oops_end() panics. */
 	__preempt_count_add(HARDIRQ_OFFSET);
 	die("kernel stack overflow (double-fault)", regs, regs->error_code);
-}
-
-/**
- * page_fault_oops - report a kernel page fault nothing could handle, die
- * @regs: the registers at the fault
- * @error_code: the CPU's page-fault error code
- * @address: the faulting address (CR2)
- *
- * For do_page_fault() (arch/x86_64/mm/fault.c). Does not return.
- */
-void page_fault_oops(struct pt_regs *regs, unsigned long error_code,
-		     unsigned long address)
-{
-	report_page_fault(regs, error_code, address);
-	die("Oops", regs, error_code);
 }
 
 /* ktest only (tests/ktest/usermode_test.c): sees a user-mode trap's
@@ -234,10 +234,7 @@ void do_exception(struct pt_regs *regs)
 {
 	unsigned int vector = regs->vector;
 
-	if (vector == X86_TRAP_PF) {
-		do_page_fault(regs, regs->error_code, read_cr2());
-		return;
-	}
+	/* In user mode, a signal (a page fault goes on to do_page_fault()). */
 	if (user_mode(regs) && do_user_exception(regs, vector))
 		return;
 	if (vector == X86_TRAP_GP && fixup_exception(regs, vector, regs->error_code, 0))
@@ -251,6 +248,10 @@ void do_exception(struct pt_regs *regs)
 
 	if (vector == X86_TRAP_BP) {
 		pr_warn("int3 at %pS\n", (void *)regs->rip);
+		return;
+	}
+	if (vector == X86_TRAP_PF) {
+		do_page_fault(regs, regs->error_code, read_cr2());
 		return;
 	}
 	die(exception_name(vector), regs, regs->error_code);

@@ -23,5 +23,5 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code,
 	}
 	if (fixup_exception(regs, X86_TRAP_PF, error_code, address))
 		return;
-	page_fault_oops(regs, error_code, address);
+	page_fault_oops(regs, address);
 }
