@@ -41,7 +41,7 @@ CFLAGS := $(TARGET_FLAGS) -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie \
 	-fno-omit-frame-pointer -fno-strict-aliasing -fno-common \
 	-fno-delete-null-pointer-checks \
 	-Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes \
-	-Iinclude -Iarch/x86_64/include -MMD -MP
+	-Iinclude -Iarch/x86_64/include -I$(BUILD)/gen -MMD -MP
 ifeq ($(WERROR),1)
   CFLAGS += -Werror
 endif
@@ -81,6 +81,14 @@ $(BUILD)/font8x16.c: tools/mkfont.py
 $(BUILD)/obj/font8x16.o: $(BUILD)/font8x16.c
 	$(say) CC $<
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+# The system-call table: syscall_64.tbl (Linux's numbers) becomes the
+# header that arch/x86_64/entry/syscall_64.c includes.
+$(BUILD)/gen/syscalls_64.h: arch/x86_64/entry/syscall_64.tbl tools/syscalltbl.py
+	@mkdir -p $(dir $@)
+	$(say) GEN $@
+	$(Q)$(PYTHON) tools/syscalltbl.py $< > $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/arch/x86_64/entry/syscall_64.o: $(BUILD)/gen/syscalls_64.h
 
 # Symbols for oops backtraces are embedded like Linux's kallsyms: link, list
 # the symbols, link again with the table, list again and link a third time.

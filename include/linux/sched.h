@@ -11,6 +11,7 @@
 #include <linux/rbtree.h>
 #include <linux/preempt.h>
 #include <asm/percpu.h>
+#include <asm/processor.h>
 #include <linux/signal_types.h>
 
 #define TASK_COMM_LEN 16
@@ -88,9 +89,7 @@ struct sched_rt_entity {
 };
 
 /* Architecture state saved across a context switch. */
-struct thread_struct {
-	unsigned long sp;	/* must stay first: switch_to.asm uses offset 0 */
-};
+/* struct thread_struct, the architecture's part, is in asm/processor.h. */
 
 struct task_struct {
 	struct thread_struct thread;

@@ -6,8 +6,8 @@ struct task_struct;
 
 /* Switches stacks; returns, in the resumed task, the task it replaced. */
 struct task_struct *arch_switch_to(struct task_struct *prev, struct task_struct *next);
-/* Prepares p's stack so its first switch-in runs @fn(@arg). */
-void copy_thread(struct task_struct *p, int (*fn)(void *), void *arg);
+/* copy_thread(), which prepares a new task's first switch-in, is declared
+ * with Linux 6.1's signature in linux/sched/task.h. */
 
 /* Called by ret_from_fork when a thread's function returns. */
 void kthread_fn_returned(long ret) __attribute__((noreturn));

@@ -1,7 +1,9 @@
 /*
  * The GDT and TSS of each CPU. In 64-bit mode segments are flat; the GDT
- * still names the code segment (ring 0 and a user pair for later) and
- * holds the TSS, whose interrupt stack table gives the double fault, NMI
+ * still names the code segments (ring 0, and the user pair in the order
+ * sysret needs: data 0x1b before code 0x23, see syscall_init()) and
+ * holds the TSS, whose rsp0 is the running task's stack for entries from
+ * ring 3, and whose interrupt stack table gives the double fault, NMI
  * and machine-check handlers stacks of their own: a kernel stack overflow
  * that faults must not fault again pushing on the same bad stack.
  * Mirrors arch/x86/kernel/cpu/common.c (cpu_init) in spirit.
@@ -10,6 +12,7 @@
 #include <linux/string.h>
 #include <asm/desc.h>
 #include <spindle/config.h>
+#include <asm/percpu.h>
 
 struct tss {
 	u32 reserved0;
@@ -48,6 +51,17 @@ static void set_tss_desc(u64 *slot, struct tss *tss)
 		  (0x89ULL << 40) |	/* present, 64-bit TSS (available) */
 		  (((limit >> 16) & 0xF) << 48) | (((base >> 24) & 0xFF) << 56);
 	slot[1] = base >> 32;
+}
+
+/**
+ * load_sp0 - set the kernel stack for entries from user mode on this CPU
+ * @sp0: the running task's stack top (the end of its pt_regs)
+ *
+ * Context: __switch_to, interrupts off.
+ */
+void load_sp0(unsigned long sp0)
+{
+	cpu_tables[raw_smp_processor_id()].tss.rsp[0] = sp0;
 }
 
 unsigned long ist_stack_top(unsigned int cpu, int ist)

@@ -26,6 +26,7 @@ extern const u64 interrupt_stubs[256];
 static struct idt_gate idt[256] __aligned(16);
 
 #define GATE_INTERRUPT 0x8E	/* present, ring 0, 64-bit interrupt gate */
+#define GATE_DPL3 0x60		/* also reachable by int n from ring 3 */
 
 static void set_gate(int vector, u64 handler, int ist)
 {
@@ -47,6 +48,11 @@ void idt_setup(void)
 	set_gate(X86_TRAP_DF, interrupt_stubs[X86_TRAP_DF], IST_DOUBLE_FAULT);
 	set_gate(X86_TRAP_NMI, interrupt_stubs[X86_TRAP_NMI], IST_NMI);
 	set_gate(X86_TRAP_MC, interrupt_stubs[X86_TRAP_MC], IST_MACHINE_CHECK);
+	/* int3 and into are instructions user code may execute (debuggers
+	 * plant int3): their gates admit ring 3, as Linux's system gates.
+	 * Any other int n from user mode is a #GP. */
+	idt[X86_TRAP_BP].type_attr |= GATE_DPL3;
+	idt[X86_TRAP_OF].type_attr |= GATE_DPL3;
 	idt_load();
 }
 

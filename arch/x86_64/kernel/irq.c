@@ -12,6 +12,7 @@
 #include <asm/irq.h>
 #include <asm/ptrace.h>
 #include <asm/traps.h>
+#include <asm/syscall.h>
 #include <linux/preempt.h>
 #include <spindle/arch.h>
 #include <spindle/sched.h>
@@ -118,18 +119,23 @@ void do_irq(struct pt_regs *regs)
  * and then, if it interrupted preemptible code (count 0, interrupts were
  * on) while a reschedule is pending, switches tasks before returning:
  * this is kernel preemption, as Linux's irqentry_exit_cond_resched().
+ * Before a return to user mode the exit-to-user work runs instead.
  */
 void x86_interrupt(struct pt_regs *regs)
 {
 	if (regs->vector < FIRST_EXTERNAL_VECTOR) {
 		do_exception(regs);
-		return;
+	} else {
+		irq_enter();
+		do_irq(regs);
+		irq_exit();
+		if (!user_mode(regs) && !preempt_count() &&
+		    (regs->rflags & X86_EFLAGS_IF) && need_resched())
+			preempt_schedule_irq();
 	}
-	irq_enter();
-	do_irq(regs);
-	irq_exit();
-	if (!preempt_count() && (regs->rflags & X86_EFLAGS_IF) && need_resched())
-		preempt_schedule_irq();
+	/* Back to ring 3: reschedule or take signals first (entry/common.c). */
+	if (user_mode(regs))
+		irqentry_exit_to_user_mode(regs);
 }
 
 /* One row of counts, a column per online CPU. */

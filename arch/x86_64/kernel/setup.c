@@ -9,6 +9,8 @@
 #include <linux/kernel.h>
 #include <asm/bootinfo.h>
 #include <asm/desc.h>
+#include <asm/fpu.h>
+#include <asm/syscall.h>
 #include <asm/setup.h>
 #include <asm/kernel_pgtable.h>
 #include <asm/smp.h>
@@ -34,6 +36,8 @@ void setup_arch(void)
 	screen_console_init();
 	check_boot_info();
 	cpu_tables_init(0);
+	syscall_init();
+	fpu__init_cpu();
 	e820__print_table();
 	e820__memblock_setup();
 	init_mem_mapping();

@@ -25,6 +25,8 @@
 #include <asm/apic.h>
 #include <asm/delay.h>
 #include <asm/desc.h>
+#include <asm/fpu.h>
+#include <asm/syscall.h>
 #include <asm/irq.h>
 #include <asm/kernel_pgtable.h>
 #include <asm/page.h>
@@ -293,6 +295,8 @@ static void cpu_init_secondary(unsigned int cpu)
 	idt_load();
 	pcpu_hot_init(cpu, boot_idle);
 	write_cr4(boot_cr4);
+	syscall_init();
+	fpu__init_cpu();
 	pat_init_secondary();
 	apic_setup_secondary(cpu_acpiid[cpu]);
 	apic_timer_setup_secondary();

@@ -11,7 +11,7 @@ bits 64
 section .text
 
 global __switch_to_asm, arch_switch_to, ret_from_fork_asm
-extern __switch_to, schedule_tail, kthread_fn_returned
+extern __switch_to, ret_from_fork, swapgs_restore_regs_and_return_to_usermode
 
 TASK_THREAD_SP equ 0		; offsetof(struct task_struct, thread.sp)
 
@@ -34,12 +34,17 @@ __switch_to_asm:
 	jmp	__switch_to		; its ret resumes the new task
 
 ; A new task's first return lands here (copy_thread() built the frame):
-; rbx holds the function, r12 its argument, rax the previous task.
+; rbx holds the kernel thread's function (0 for a user task), r12 its
+; argument, rax the previous task; the stack points one word below the
+; task's pt_regs. ret_from_fork() runs the function; if it returns (a
+; kernel thread that became a process by execve, like kernel_init), or
+; there was none (a user child of clone), the task enters user mode
+; through its pt_regs, as Linux's ret_from_fork.
 ret_from_fork_asm:
-	mov	rdi, rax
-	call	schedule_tail		; release the run queue, as the switch would
-	mov	rdi, r12
-	call	rbx
-	mov	rdi, rax		; a thread function returned: exit with it
-	call	kthread_fn_returned
-	ud2
+	mov	rdi, rax		; prev
+	lea	rsi, [rsp + 8]		; regs
+	mov	rdx, rbx		; fn
+	mov	rcx, r12		; fn_arg
+	call	ret_from_fork
+	add	rsp, 8
+	jmp	swapgs_restore_regs_and_return_to_usermode

@@ -1,8 +1,12 @@
 /*
- * CPU exceptions (vectors 0..31): each prints an oops in the form Linux
- * uses (what happened, the error code, the registers with RIP as
- * symbol+offset, CR2 for a page fault, a call trace) and then dies with
- * die(). Mirrors arch/x86/kernel/traps.c and arch/x86/mm/fault.c.
+ * CPU exceptions (vectors 0..31). In user mode each becomes a signal to
+ * the faulting task (force_sig_fault(), delivered on the way back to
+ * user mode), as Linux's do_trap()/do_error_trap(). In kernel mode a
+ * fault at an instruction of the exception table (a user access) resumes
+ * at its fixup; any other prints an oops in the form Linux uses (what
+ * happened, the error code, the registers with RIP as symbol+offset, CR2
+ * for a page fault, a call trace) and dies with die(). Page faults go to
+ * do_page_fault() (arch/x86_64/mm/fault.c). Mirrors arch/x86/kernel/traps.c.
  *
  * After the report, die() kills the faulting thread or panics (see
  * oops_end() in dumpstack.c); #BP (int3) only reports.
@@ -15,7 +19,10 @@
 #include <spindle/arch.h>
 #include <spindle/oops.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/preempt.h>
+#include <asm/extable.h>
+#include <asm/fpu.h>
 
 static const char *const exception_names[32] = {
 	[X86_TRAP_DE] = "divide error",
@@ -80,6 +87,20 @@ static void report_page_fault(const struct pt_regs *regs, unsigned long addr)
 		 code & PF_PROT ? "permissions violation" : "not-present page");
 }
 
+/**
+ * page_fault_oops - report a kernel page fault nobody can fix, and die
+ * @regs: the fault's registers
+ * @address: CR2
+ *
+ * The end of arch/x86_64/mm/fault.c's kernel paths (Linux's
+ * page_fault_oops()).
+ */
+void page_fault_oops(struct pt_regs *regs, unsigned long address)
+{
+	report_page_fault(regs, address);
+	die("Oops", regs, regs->error_code);
+}
+
 /* Dies on the top of the overflowing task's own stack (see below). */
 static void die_on_task_stack(void *regs)
 {
@@ -118,9 +139,106 @@ static void report_stack_overflow(struct pt_regs *regs)
 	die("kernel stack overflow (double-fault)", regs, regs->error_code);
 }
 
+/* ktest only (tests/ktest/usermode_test.c): sees a user-mode trap's
+ * signal first; true means it dealt with it (no signal is sent). */
+bool (*user_trap_test_hook)(struct pt_regs *regs, int sig, int code);
+
+static void user_trap(struct pt_regs *regs, int sig, int code, unsigned long addr)
+{
+	if (user_trap_test_hook && user_trap_test_hook(regs, sig, code))
+		return;
+	force_sig_fault(sig, code, (void __user *)addr);
+}
+
+/**
+ * user_bad_iret - a return to user mode that iret could not make
+ * @regs: the user registers, whose rip is not canonical
+ *
+ * iretq to a non-canonical rip raises #GP in ring 0, after the exit path
+ * has swapped GS back to the user's: Linux catches that fault and turns
+ * it into the user's #GP (fixup_bad_iret()). Spindle checks rip before
+ * the return instead (entry/common.c) and sends the same SIGSEGV.
+ * Only the kernel sets such a rip (execve's entry point, rt_sigreturn).
+ */
+void user_bad_iret(struct pt_regs *regs)
+{
+	user_trap(regs, SIGSEGV, SI_KERNEL, 0);
+}
+
+/* si_code of an unmasked x87 or SSE exception (Linux's fpu__exception_code). */
+static int fpu_exception_code(unsigned int vector)
+{
+	struct fxregs_state *fx = &current->thread.fpu;
+	unsigned int status;
+
+	fxsave(fx);	/* the live registers; the switch saves them anyway */
+	if (vector == X86_TRAP_XF)
+		status = fx->mxcsr & ~(fx->mxcsr >> 7);	/* flags not masked */
+	else
+		status = fx->swd & ~fx->cwd;
+	if (status & 0x01)
+		return FPE_FLTINV;
+	if (status & 0x04)
+		return FPE_FLTDIV;
+	if (status & 0x08)
+		return FPE_FLTOVF;
+	if (status & 0x12)
+		return FPE_FLTUND;
+	if (status & 0x20)
+		return FPE_FLTRES;
+	return 0;	/* a spurious one, as Linux reports it */
+}
+
+/* An exception in ring 3: the signal Linux sends for it. */
+static bool do_user_exception(struct pt_regs *regs, unsigned int vector)
+{
+	switch (vector) {
+	case X86_TRAP_DE:
+		user_trap(regs, SIGFPE, FPE_INTDIV, regs->rip);
+		return true;
+	case X86_TRAP_DB:
+		user_trap(regs, SIGTRAP, TRAP_TRACE, regs->rip);
+		return true;
+	case X86_TRAP_BP:
+		user_trap(regs, SIGTRAP, SI_KERNEL, 0);
+		return true;
+	case X86_TRAP_OF:
+	case X86_TRAP_BR:
+	case X86_TRAP_TS:
+	case X86_TRAP_GP:
+		user_trap(regs, SIGSEGV, SI_KERNEL, 0);
+		return true;
+	case X86_TRAP_NP:
+	case X86_TRAP_SS:
+		user_trap(regs, SIGBUS, SI_KERNEL, 0);
+		return true;
+	case X86_TRAP_UD:
+		user_trap(regs, SIGILL, ILL_ILLOPN, regs->rip);
+		return true;
+	case X86_TRAP_NM:	/* CR0.TS and EM stay clear: should not happen */
+		user_trap(regs, SIGILL, ILL_COPROC, regs->rip);
+		return true;
+	case X86_TRAP_MF:
+	case X86_TRAP_XF:
+		user_trap(regs, SIGFPE, fpu_exception_code(vector), regs->rip);
+		return true;
+	case X86_TRAP_AC:
+		user_trap(regs, SIGBUS, BUS_ADRALN, 0);
+		return true;
+	default:	/* #DF, NMI, #MC, ...: the machine's, not the task's */
+		return false;
+	}
+}
+
 void do_exception(struct pt_regs *regs)
 {
 	unsigned int vector = regs->vector;
+
+	/* In user mode, a signal (a page fault goes on to do_page_fault()). */
+	if (user_mode(regs) && do_user_exception(regs, vector))
+		return;
+	if (vector == X86_TRAP_GP && fixup_exception(regs, vector, regs->error_code, 0))
+		return;
 
 	if (vector == X86_TRAP_DF) {
 		report_stack_overflow(regs);
@@ -132,8 +250,9 @@ void do_exception(struct pt_regs *regs)
 		pr_warn("int3 at %pS\n", (void *)regs->rip);
 		return;
 	}
-	if (vector == X86_TRAP_PF)
-		report_page_fault(regs, read_cr2());
-	die(vector == X86_TRAP_PF ? "Oops" : exception_name(vector), regs,
-	    regs->error_code);
+	if (vector == X86_TRAP_PF) {
+		do_page_fault(regs, regs->error_code, read_cr2());
+		return;
+	}
+	die(exception_name(vector), regs, regs->error_code);
 }

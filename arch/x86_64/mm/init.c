@@ -16,6 +16,7 @@
 #include <linux/mmzone.h>
 #include <linux/string.h>
 #include <asm/pgtable.h>
+#include <asm/smap.h>
 #include <asm/kernel_pgtable.h>
 #include <asm/processor.h>
 #include <asm/io.h>
@@ -75,6 +76,7 @@ static void enable_smep_smap(void)
 	if (b & (1U << 20))
 		cr4 |= X86_CR4_SMAP;
 	write_cr4(cr4);
+	x86_smap_enabled = cr4 & X86_CR4_SMAP;
 	pr_info("x86/mm: SMEP %s, SMAP %s\n",
 		cr4 & X86_CR4_SMEP ? "on" : "not supported",
 		cr4 & X86_CR4_SMAP ? "on" : "not supported");

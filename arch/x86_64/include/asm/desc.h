@@ -25,6 +25,8 @@ void cpu_tables_init(unsigned int cpu);
 /* Fills and loads the IDT. */
 void idt_setup(void);
 void idt_load(void);
+/* This CPU's TSS.rsp0: the stack an interrupt from ring 3 starts on. */
+void load_sp0(unsigned long sp0);
 /* The top of the IST stack @ist (1-based) of @cpu, for stack checks. */
 unsigned long ist_stack_top(unsigned int cpu, int ist);
 

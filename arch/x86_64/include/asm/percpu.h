@@ -16,7 +16,17 @@ struct pcpu_hot {
 	int preempt_count;	/* see linux/preempt.h for the fields */
 	int cpu_number;
 	unsigned long softirq_pending;
+	/* For entry from user mode (arch/x86_64/entry/entry_64.asm): the
+	 * current task's kernel stack top, set by __switch_to, and where
+	 * the system-call entry parks the user rsp until the stack is
+	 * switched (Linux keeps that in the TSS's sp2). */
+	unsigned long top_of_stack;
+	unsigned long user_rsp_scratch;
 };
+
+/* The entry code reaches these two through %gs with fixed offsets. */
+#define PCPU_HOT_top_of_stack 24
+#define PCPU_HOT_user_rsp_scratch 32
 
 #define PCPU_OFFSET(field) __builtin_offsetof(struct pcpu_hot, field)
 
@@ -35,6 +45,10 @@ struct pcpu_hot {
 				     : "i"(PCPU_OFFSET(field)));            \
 		__v;                                                        \
 	})
+
+#define this_cpu_write_8(field, val)                                        \
+	__asm__ __volatile__("movq %0, %%gs:%c1" : : "r"((unsigned long)(val)), \
+			     "i"(PCPU_OFFSET(field)) : "memory")
 
 static __always_inline struct task_struct *get_current(void)
 {
