@@ -80,6 +80,20 @@ static void report_page_fault(const struct pt_regs *regs, unsigned long addr)
 		 code & PF_PROT ? "permissions violation" : "not-present page");
 }
 
+/**
+ * page_fault_oops - report a kernel page fault nobody can fix, and die
+ * @regs: the fault's registers
+ * @address: CR2
+ *
+ * The end of arch/x86_64/mm/fault.c's kernel paths (Linux's
+ * page_fault_oops()).
+ */
+void page_fault_oops(struct pt_regs *regs, unsigned long address)
+{
+	report_page_fault(regs, address);
+	die("Oops", regs, regs->error_code);
+}
+
 /* Dies on the top of the overflowing task's own stack (see below). */
 static void die_on_task_stack(void *regs)
 {
@@ -105,7 +119,7 @@ static void report_stack_overflow(struct pt_regs *regs)
 	unsigned long cr2 = read_cr2();
 	struct vm_struct *stack = find_vm_area_by_guard((void *)cr2);
 
-	if (!stack || !(stack->flags & VM_STACK))
+	if (!stack || !(stack->flags & VM_KSTACK))
 		return;
 	pr_emerg("BUG: stack guard page was hit at %px (stack is %px..%px)\n",
 		 (void *)cr2, stack->addr, (char *)stack->addr + stack->size - 1);
@@ -132,8 +146,9 @@ void do_exception(struct pt_regs *regs)
 		pr_warn("int3 at %pS\n", (void *)regs->rip);
 		return;
 	}
-	if (vector == X86_TRAP_PF)
-		report_page_fault(regs, read_cr2());
-	die(vector == X86_TRAP_PF ? "Oops" : exception_name(vector), regs,
-	    regs->error_code);
+	if (vector == X86_TRAP_PF) {
+		do_page_fault(regs, regs->error_code, read_cr2());
+		return;
+	}
+	die(exception_name(vector), regs, regs->error_code);
 }

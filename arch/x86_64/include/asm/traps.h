@@ -34,6 +34,12 @@ struct pt_regs;
 void x86_interrupt(struct pt_regs *regs);
 /* Handles vectors 0..31. */
 void do_exception(struct pt_regs *regs);
+/* Vector 14 (arch/x86_64/mm/fault.c): user faults are resolved or
+ * signalled; kernel ones resolved, fixed up or oopsed. */
+void do_page_fault(struct pt_regs *regs, unsigned long error_code,
+		   unsigned long address);
+/* Prints the page-fault oops and dies (traps.c). */
+void page_fault_oops(struct pt_regs *regs, unsigned long address);
 /* Handles vectors 32..255 (arch/x86_64/kernel/irq.c). */
 void do_irq(struct pt_regs *regs);
 
