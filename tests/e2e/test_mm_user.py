@@ -11,7 +11,7 @@ def run_suite(**kw):
         out = m.output
     results = [(name, not bad) for bad, _, name in
                re.findall(r"\] +(not )?ok (\d+) (\S+)", out)]
-    assert len(results) >= 13, out[-3000:]
+    assert len(results) >= 14, out[-3000:]
     failed = [name for name, ok in results if not ok]
     assert not failed, f"failed: {failed}\n{out[-4000:]}"
     assert "# ktest: 1 suites, 0 failed cases" in out, out[-3000:]

@@ -461,6 +461,31 @@ static void allocation_failures_are_clean(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, nr_free_pages() + 4 >= free_before);
 }
 
+#define X86_CR4_SMAP (1UL << 21)
+
+/* Through the real trap: a kernel write to a user page that is not there
+ * yet (vector 14 -> do_page_fault -> handle_mm_fault -> iret). Without
+ * SMAP only: with it, such an access is a bug the handler must oops on. */
+static void real_fault_from_the_kernel_is_served(struct ktest *t)
+{
+	struct mm_struct *mm;
+	unsigned long a, flt = current->min_flt;
+
+	if (read_cr4() & X86_CR4_SMAP) {
+		ktest_skip(t, "SMAP is on: the kernel may not touch user pages directly");
+		return;
+	}
+	mm = enter_mm();
+	KTEST_ASSERT_NOT_NULL(t, mm);
+	a = sys_mmap(0, 2 * P, RW, ANON, -1, 0);
+	KTEST_ASSERT_TRUE(t, !IS_ERR_VALUE(a));
+	*(volatile u8 *)(a + P + 3) = 0x77;
+	KTEST_EXPECT_EQ(t, *ubyte(mm, a + P + 3), 0x77);
+	KTEST_EXPECT_EQ(t, current->min_flt, flt + 1);
+	KTEST_EXPECT_EQ(t, mm->rss_anon, 1);
+	leave_mm(mm);
+}
+
 static const struct ktest_case mm_user_cases[] = {
 	KTEST_CASE(address_space_is_loaded_and_shares_the_kernel),
 	KTEST_CASE(mmap_anon_is_demand_zero),
@@ -475,6 +500,7 @@ static const struct ktest_case mm_user_cases[] = {
 	KTEST_CASE(stack_grows_down_on_fault),
 	KTEST_CASE(bad_arguments_get_linux_errnos),
 	KTEST_CASE(allocation_failures_are_clean),
+	KTEST_CASE(real_fault_from_the_kernel_is_served),
 	{}
 };
 
