@@ -88,7 +88,7 @@ static struct vm_struct *get_stack_area(const char *owner)
 	struct vm_struct *area = take_cached_stack();
 
 	if (!area) {
-		void *stack = __vmalloc_area(THREAD_SIZE, GFP_KERNEL, VM_STACK);
+		void *stack = __vmalloc_area(THREAD_SIZE, GFP_KERNEL, VM_KSTACK);
 
 		if (!stack)
 			return NULL;

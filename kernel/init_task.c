@@ -4,6 +4,7 @@
  * Its stack is the boot stack in .bss.
  */
 #include <linux/sched.h>
+#include <linux/mm_types.h>
 
 extern char boot_stack[];
 
@@ -24,4 +25,5 @@ struct task_struct init_task = {
 	.tasks = LIST_HEAD_INIT(init_task.tasks),
 	.usage = 2,		/* never freed */
 	.stack = boot_stack,
+	.active_mm = &init_mm,		/* kernel_pgd; see kernel/mm/init-mm.c */
 };

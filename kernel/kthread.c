@@ -30,6 +30,8 @@
 #include <spindle/config.h>
 #include <spindle/trace.h>
 #include <spindle/sched.h>
+#include <linux/sched/mm.h>
+#include <asm/irqflags.h>
 
 enum kthread_bits {
 	KTHREAD_IS_PER_CPU = 0,
@@ -436,4 +438,47 @@ int kthread_stop(struct task_struct *k)
 	trace_kthread_stopped(k, ret);
 	put_task_struct(k);
 	return ret;
+}
+
+/**
+ * kthread_use_mm - make @mm the calling kernel thread's address space
+ * @mm: an address space the caller holds a user reference on (mmget)
+ *
+ * Until kthread_unuse_mm(), current->mm is @mm: it is loaded now and at
+ * every switch back, and faults on user addresses are resolved in it.
+ * Context: a kernel thread with no mm of its own.
+ */
+void kthread_use_mm(struct mm_struct *mm)
+{
+	struct task_struct *tsk = current;
+	struct mm_struct *active_mm;
+
+	WARN_ON_ONCE(!(tsk->flags & PF_KTHREAD));
+	WARN_ON_ONCE(tsk->mm);
+	mmgrab(mm);		/* kept as active_mm */
+	local_irq_disable();
+	active_mm = tsk->active_mm;
+	tsk->active_mm = mm;
+	tsk->mm = mm;
+	switch_mm(active_mm, mm, tsk);
+	local_irq_enable();
+	if (active_mm)
+		mmdrop(active_mm);	/* the lazy reference it replaced */
+}
+
+/**
+ * kthread_unuse_mm - stop using @mm (from kthread_use_mm())
+ * @mm: the address space
+ *
+ * @mm stays loaded as the lazy active_mm until the next switch to a task
+ * with an address space of its own, as in Linux.
+ */
+void kthread_unuse_mm(struct mm_struct *mm)
+{
+	struct task_struct *tsk = current;
+
+	WARN_ON_ONCE(tsk->mm != mm);
+	local_irq_disable();
+	tsk->mm = NULL;		/* active_mm keeps the reference from use */
+	local_irq_enable();
 }

@@ -60,6 +60,12 @@ void kthread_exit(long result) __attribute__((noreturn));
 void kthread_complete_and_exit(struct completion *comp, long code)
 	__attribute__((noreturn));
 
+/* A kernel thread works in a process's address space for a while (Linux's
+ * kthread_use_mm()); the caller holds a user reference (mmget). */
+struct mm_struct;
+void kthread_use_mm(struct mm_struct *mm);
+void kthread_unuse_mm(struct mm_struct *mm);
+
 int kthreadd(void *unused);
 extern struct task_struct *kthreadd_task;
 

@@ -56,6 +56,14 @@ struct vm_area_struct {
  * A process's address space, as Linux's struct mm_struct: the page
  * tables (user half of its own, kernel half shared with every other
  * address space), the regions, and where exec put the program's parts.
+ *
+ * Two counts, as Linux: mm_users counts the tasks using the address
+ * space (mmget/mmput: the last one tears down the mappings), mm_count
+ * references to the struct itself (mmgrab/mmdrop: lazy-TLB kernel
+ * threads and the scheduler hold those; the last frees the pgd and the
+ * struct). All the users together hold one mm_count.
+ * mmap_lock (a mutex here, Linux's rw_semaphore) guards the VMA tree and
+ * list, the user page tables and the counters below it.
  */
 struct mm_struct {
 	struct rb_root mm_rb;		/* VMAs by address */
@@ -73,6 +81,10 @@ struct mm_struct {
 	unsigned long rss_anon;		/* pages present */
 	unsigned long saved_auxv[48];	/* for /proc/PID/auxv */
 	unsigned long cpu_bitmap;	/* CPUs that may hold its TLB entries */
+	unsigned long pgtables;		/* page-table pages of the user half */
+	unsigned long def_flags;	/* VM_* added to every new VMA */
 };
+
+extern struct mm_struct init_mm;	/* the kernel's own (kernel/mm/init-mm.c) */
 
 #endif

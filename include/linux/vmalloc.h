@@ -12,7 +12,7 @@
 #include <linux/gfp.h>
 
 #define VM_ALLOC 0x02		/* pages from vmalloc() */
-#define VM_STACK 0x04		/* a kernel stack */
+#define VM_KSTACK 0x04		/* a kernel stack (not Linux: VM_STACK is a VMA flag) */
 
 #define VM_INLINE_PAGES 4	/* page pointers kept in the struct itself */
 
@@ -24,7 +24,7 @@ struct vm_struct {
 	unsigned int nr_pages;
 	unsigned int block_order;	/* > 0: pages are one buddy block */
 	struct page **pages;	/* VM_ALLOC: the page frames */
-	const char *owner;	/* VM_STACK: name of who uses it, for reports */
+	const char *owner;	/* VM_KSTACK: name of who uses it, for reports */
 	/* Small areas (a kernel stack) need no separate pages array. */
 	struct page *inline_pages[VM_INLINE_PAGES];
 };
@@ -45,7 +45,7 @@ void *vzalloc(unsigned long size);
 void vfree(const void *addr);
 /* vfree() of an area already in hand (no lookup), as for a stack. */
 void vfree_area(struct vm_struct *area);
-/* vmalloc() with explicit flags (VM_STACK marks and counts stack pages). */
+/* vmalloc() with explicit flags (VM_KSTACK marks and counts stack pages). */
 void *__vmalloc_area(unsigned long size, gfp_t gfp, unsigned long vm_flags);
 
 bool is_vmalloc_addr(const void *addr);

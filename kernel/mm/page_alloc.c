@@ -236,6 +236,8 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 	return page;
 }
 
+static void free_pages_ok(struct page *page, unsigned int order);
+
 /*
  * A page being freed must be one we handed out: report anything else.
  * Only the first page of a free block is PG_buddy, so a page freed twice
@@ -273,11 +275,29 @@ static bool free_page_bad(struct page *page, unsigned int order)
  */
 void __free_pages(struct page *page, unsigned int order)
 {
+	if (!page || free_page_bad(page, order))
+		return;
+	free_pages_ok(page, order);
+}
+
+/**
+ * __put_page - free an order-0 page whose last reference put_page() dropped
+ * @page: the page, refcount 0
+ *
+ * The buddy allocator's check, with the refcount already at 0 (Linux's
+ * __folio_put()). Context: any.
+ */
+void __put_page(struct page *page)
+{
+	page->refcount = 1;	/* what free_page_bad() expects of a live page */
+	__free_pages(page, 0);
+}
+
+static void free_pages_ok(struct page *page, unsigned int order)
+{
 	struct zone *zone;
 	unsigned long flags;
 
-	if (!page || free_page_bad(page, order))
-		return;
 	ClearPageHead(page);
 	page->refcount = 0;
 	page->private = 0;

@@ -204,7 +204,7 @@ static void unmap_and_free_pages(struct vm_struct *area)
 
 	unmap_kernel_range((unsigned long)area->addr, area->size);
 	for (unsigned int i = 0; i < n; i++)
-		if (area->flags & VM_STACK)
+		if (area->flags & VM_KSTACK)
 			ClearPageStack(area->pages[i]);
 	if (area->block_order) {
 		__free_pages(area->pages[0], area->block_order);
@@ -264,7 +264,7 @@ static int populate_area(struct vm_struct *area, gfp_t gfp)
 	}
 	mod_mm_stat(NR_VMALLOC_PAGES, n);
 	for (unsigned int i = 0; i < n; i++)
-		if (area->flags & VM_STACK)
+		if (area->flags & VM_KSTACK)
 			SetPageStack(area->pages[i]);
 	if (area->block_order) {
 		if (map_kernel_range((unsigned long)area->addr,

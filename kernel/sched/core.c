@@ -34,6 +34,7 @@
 #include <spindle/trace.h>
 #include <spindle/rcu.h>
 #include <linux/workqueue.h>
+#include <linux/sched/mm.h>
 #include "sched.h"
 
 struct rq runqueues[NR_CPUS];
@@ -256,10 +257,14 @@ static struct task_struct *pick_next_task(struct rq *rq, struct task_struct *pre
 static void finish_task_switch(struct task_struct *prev)
 {
 	struct rq *rq = this_rq();
+	struct mm_struct *mm = rq->prev_mm;
 	unsigned int prev_state = READ_ONCE(prev->__state);
 
+	rq->prev_mm = NULL;
 	raw_spin_unlock(&rq->lock);
 	local_irq_enable();
+	if (mm)
+		mmdrop(mm);	/* the lazy reference prev held */
 	if (unlikely(prev_state == TASK_DEAD))
 		put_task_struct_rcu_user(prev);	/* the reference it held alive */
 }
@@ -276,10 +281,42 @@ void schedule_tail(struct task_struct *prev)
 		put_user(current->pid, current->set_child_tid);
 }
 
+/*
+ * The address-space half of a switch, as Linux's context_switch(). A
+ * kernel thread (mm NULL) keeps whatever is loaded and borrows it as
+ * active_mm (lazy TLB: no CR3 write, no TLB flush), holding an mm_count
+ * reference so it cannot be freed under the loaded CR3. A task with an
+ * mm loads it; a borrowed mm it replaces is dropped after the switch
+ * (rq->prev_mm, in finish_task_switch()), outside the run-queue lock.
+ */
+static void context_switch_mm(struct rq *rq, struct task_struct *prev,
+			      struct task_struct *next)
+{
+	if (unlikely(!prev->active_mm)) {	/* an idle task's first switch */
+		prev->active_mm = &init_mm;
+		mmgrab(&init_mm);
+	}
+	if (!next->mm) {
+		next->active_mm = prev->active_mm;
+		if (prev->mm)
+			mmgrab(prev->active_mm);
+		else
+			prev->active_mm = NULL;	/* the reference moves to next */
+		return;
+	}
+	switch_mm(prev->active_mm, next->mm, next);
+	next->active_mm = next->mm;
+	if (!prev->mm) {
+		rq->prev_mm = prev->active_mm;
+		prev->active_mm = NULL;
+	}
+}
+
 static void context_switch(struct rq *rq, struct task_struct *prev,
 			   struct task_struct *next)
 {
 	trace_sched_switch(prev, next);
+	context_switch_mm(rq, prev, next);
 	prev = arch_switch_to(prev, next);
 	finish_task_switch(prev);
 }

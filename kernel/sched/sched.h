@@ -46,6 +46,7 @@ struct rq {
 	struct rt_rq rt;
 	int cpu;
 	unsigned int balance_ticks;	/* since the last periodic balance */
+	struct mm_struct *prev_mm;	/* lazy mm to drop after the switch */
 };
 
 /*

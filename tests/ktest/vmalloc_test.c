@@ -45,7 +45,7 @@ static void stacks_are_counted_and_guarded(struct ktest *t)
 	KTEST_EXPECT_EQ(t, mm_stat(NR_KERNEL_STACK_PAGES), before + THREAD_SIZE / PAGE_SIZE);
 	KTEST_EXPECT_TRUE(t, mapped(s) && mapped(s + THREAD_SIZE - 1));
 	KTEST_EXPECT_TRUE(t, !mapped(s - 1));
-	KTEST_EXPECT_TRUE(t, find_vm_area_by_guard(s - 8)->flags & VM_STACK);
+	KTEST_EXPECT_TRUE(t, find_vm_area_by_guard(s - 8)->flags & VM_KSTACK);
 	free_thread_stack(s);
 	KTEST_EXPECT_EQ(t, mm_stat(NR_KERNEL_STACK_PAGES), before);
 }

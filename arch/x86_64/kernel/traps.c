@@ -126,7 +126,7 @@ static void report_stack_overflow(struct pt_regs *regs)
 	unsigned long cr2 = read_cr2();
 	struct vm_struct *stack = find_vm_area_by_guard((void *)cr2);
 
-	if (!stack || !(stack->flags & VM_STACK))
+	if (!stack || !(stack->flags & VM_KSTACK))
 		return;
 	pr_emerg("BUG: stack guard page was hit at %px (stack is %px..%px)\n",
 		 (void *)cr2, stack->addr, (char *)stack->addr + stack->size - 1);

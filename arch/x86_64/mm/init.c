@@ -7,8 +7,9 @@
  *    read+execute, rodata read-only, data and bss read/write, no-execute;
  *  - page 0 (and all low virtual memory) unmapped, so NULL faults;
  *  - SMEP and SMAP on when the CPU has them.
- * Then mem_init() builds mem_map and hands free memory to the buddy
- * allocator.
+ * Then mem_init() builds mem_map, hands free memory to the buddy
+ * allocator and gives every kernel-half PML4 entry its PDPT, so that the
+ * kernel half copied into each address space never changes.
  */
 #include <linux/kernel.h>
 #include <linux/memblock.h>
@@ -23,6 +24,7 @@
 #include <asm/bootinfo.h>
 #include <spindle/mm.h>
 #include <spindle/arch.h>
+#include <linux/mm_types.h>
 
 extern char _text[], __start_rodata[], __end_rodata[], _sdata[], _end[];
 
@@ -105,6 +107,7 @@ void init_mem_mapping(void)
 	early_ioremap_remap_all();
 
 	write_cr3(__pa(kernel_pgd));
+	init_mm.pgd = (unsigned long *)kernel_pgd;
 	memblock_set_current_limit(MEMBLOCK_ALLOC_ANYWHERE);
 	check_nx();
 	enable_smep_smap();
@@ -140,6 +143,7 @@ void mem_init(void)
 	free_area_init(ZONE_DMA_END_PFN, ZONE_DMA32_END_PFN, end_pfn);
 	released = memblock_free_all();
 	pgtable_use_buddy();
+	preallocate_kernel_pgd();
 	setup_per_zone_wmarks();
 	pr_info("Memory: %luK/%luK available (%luK kernel image, %luK reserved)\n",
 		released << (PAGE_SHIFT - 10), total << (PAGE_SHIFT - 10), image_kb,

@@ -250,3 +250,23 @@ bool lookup_address(unsigned long va, struct pte_info *info)
 	info->phys = (*e & PTE_PFN_MASK & ~(pteval_t)page_mask) | (va & page_mask);
 	return true;
 }
+
+/**
+ * preallocate_kernel_pgd - give every kernel-half PML4 entry its PDPT
+ *
+ * Each address space copies entries 256..511 of kernel_pgd once, at
+ * pgd_alloc(). Making all 256 PDPTs now (1 MiB) means no later kernel
+ * mapping (vmalloc, ioremap) ever adds a PML4 entry, so those copies
+ * never go stale: Linux's preallocate_vmalloc_pages() for the same reason.
+ * Context: boot, after pgtable_use_buddy(), one CPU.
+ */
+void preallocate_kernel_pgd(void)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&pgtable_lock, flags);
+	for (unsigned int i = KERNEL_PGD_BOUNDARY; i < PTRS_PER_TABLE; i++)
+		if (!next_table(&kernel_pgd[i]))
+			panic("preallocate_kernel_pgd: out of memory");
+	raw_spin_unlock_irqrestore(&pgtable_lock, flags);
+}

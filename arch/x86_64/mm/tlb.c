@@ -20,6 +20,8 @@
 #include <asm/processor.h>
 #include <asm/smp.h>
 #include <asm/irqflags.h>
+#include <asm/mmu_context.h>
+#include <linux/mm_types.h>
 
 /* Linux's tlb_single_page_flush_ceiling: past it, flush everything. */
 #define TLB_FLUSH_CEILING 33
@@ -111,4 +113,62 @@ void tlb_last_remote_flush(unsigned int cpu, unsigned long *start, unsigned long
 {
 	*start = READ_ONCE(last_remote_flush[cpu].start);
 	*end = READ_ONCE(last_remote_flush[cpu].end);
+}
+
+/*
+ * User address spaces (Linux's flush_tlb_mm_range()). User entries are
+ * not global, so a CR3 write drops them all; a CPU that has @mm loaded
+ * (its bit in mm->cpu_bitmap, set by switch_mm() and kept while a kernel
+ * thread borrows the mm lazily) must flush before the pages are reused.
+ */
+struct mm_flush {
+	struct mm_struct *mm;
+	unsigned long start, end;
+};
+
+static void flush_user_range_local(unsigned long start, unsigned long end)
+{
+	if ((end - start) >> PAGE_SHIFT > TLB_FLUSH_CEILING) {
+		write_cr3(read_cr3());
+		return;
+	}
+	for (unsigned long va = start & PAGE_MASK; va < end; va += PAGE_SIZE)
+		flush_tlb_one(va);
+}
+
+/* Runs in the call-function IPI; the CPU may have switched away since. */
+static void do_user_range_flush(void *info)
+{
+	const struct mm_flush *f = info;
+
+	if (this_cpu_loaded_mm() == f->mm)
+		flush_user_range_local(f->start, f->end);
+	arch_count_tlb_ipi();
+}
+
+/**
+ * flush_tlb_mm_range - forget [@start, @end) of @mm on every CPU using it
+ * @mm: the address space whose entries changed
+ * @start: first byte
+ * @end: one past the last
+ *
+ * Returns once every CPU in mm->cpu_bitmap has flushed: the caller may
+ * then free or reuse the pages that were mapped there.
+ * Context: interrupts on, no spinlock an IPI handler takes.
+ */
+void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start,
+			unsigned long end)
+{
+	struct mm_flush f = { mm, start, end };
+	unsigned long others;
+	int cpu;
+
+	preempt_disable();
+	cpu = smp_processor_id();
+	if (this_cpu_loaded_mm() == mm)
+		flush_user_range_local(start, end);
+	others = READ_ONCE(mm->cpu_bitmap) & ~(1UL << cpu);
+	if (others && !WARN_ON_ONCE(irqs_disabled()))
+		smp_call_function_many(&others, do_user_range_flush, &f, true);
+	preempt_enable();
 }

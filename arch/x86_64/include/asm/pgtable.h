@@ -76,6 +76,74 @@ void flush_tlb_kernel_range(unsigned long start, unsigned long end);
 /* The same for the other CPUs only: the caller flushed its own TLB. */
 void flush_tlb_kernel_range_others(unsigned long start, unsigned long end);
 
+/* Every kernel-half PML4 entry exists from boot on, so that the kernel
+ * half of every address space (copied at pgd_alloc()) stays identical. */
+void preallocate_kernel_pgd(void);
+#define KERNEL_PGD_BOUNDARY 256		/* first kernel PML4 entry */
+
+/*
+ * User page tables (arch/x86_64/mm/pgtable_user.c), walked by the
+ * portable kernel/mm/memory.c as Linux's mm/memory.c walks pgd..pte.
+ * Callers hold mm->mmap_lock.
+ */
+struct mm_struct;
+/* A new PML4 with the kernel half copied and the user half empty. */
+pteval_t *pgd_alloc(struct mm_struct *mm);
+void pgd_free(struct mm_struct *mm);
+/* Frees every page-table page below the user half of mm->pgd. */
+void free_pgtables(struct mm_struct *mm);
+/* The leaf entry for @addr, or NULL if a table on the way is missing. */
+pteval_t *pte_offset(struct mm_struct *mm, unsigned long addr);
+/* The same, making missing tables; NULL when a page cannot be had. */
+pteval_t *pte_alloc(struct mm_struct *mm, unsigned long addr);
+/* The leaf-entry bits for a VMA's VM_* flags (Linux's vm_get_page_prot):
+ * private mappings are never writable here, see handle_mm_fault(). */
+pteval_t vm_get_page_prot(unsigned long vm_flags);
+
+/* A page kept under PROT_NONE: not present to the MMU, still ours. */
+#define _PAGE_PROTNONE _PAGE_GLOBAL
+
+/* No page at all (a PROT_NONE entry still holds one). */
+static inline bool pte_none(pteval_t pte)
+{
+	return !pte;
+}
+
+static inline bool pte_present(pteval_t pte)
+{
+	return pte & _PAGE_PRESENT;
+}
+
+static inline bool pte_write(pteval_t pte)
+{
+	return pte & _PAGE_RW;
+}
+
+static inline unsigned long pte_pfn(pteval_t pte)
+{
+	return (pte & PTE_PFN_MASK) >> PAGE_SHIFT;
+}
+
+static inline pteval_t pfn_pte(unsigned long pfn, pteval_t prot)
+{
+	return ((pteval_t)pfn << PAGE_SHIFT) | prot;
+}
+
+static inline pteval_t pte_wrprotect(pteval_t pte)
+{
+	return pte & ~_PAGE_RW;
+}
+
+static inline pteval_t pte_mkwrite(pteval_t pte)
+{
+	return pte | _PAGE_RW | _PAGE_DIRTY;
+}
+
+/* User TLB flushes (arch/x86_64/mm/tlb.c): this CPU and every other CPU
+ * that has @mm loaded (mm->cpu_bitmap). Context: interrupts on. */
+void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start,
+			unsigned long end);
+
 static inline void flush_tlb_one(unsigned long va)
 {
 	__asm__ __volatile__("invlpg (%0)" : : "r"(va) : "memory");
