@@ -26,6 +26,7 @@
 #include <spindle/version.h>
 #include <spindle/shell.h>
 #include <spindle/initcall.h>
+#include <linux/fs.h>
 #include <spindle/start.h>
 #include <spindle/boot_crash.h>
 #include <spindle/ktest.h>
@@ -134,6 +135,7 @@ void __init start_kernel(void)
 	time_init();
 	local_irq_enable();
 	fork_init();
+	vfs_caches_init();	/* rootfs on "/", devtmpfs's tree */
 	kthread_init();
 	modules_init();
 	boot_crash_run();

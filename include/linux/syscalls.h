@@ -28,8 +28,11 @@
 #define __MAP(n, ...) __MAP##n(__VA_ARGS__)
 #define __SC_DECL(t, a) t a
 
-#define SYSCALL_DEFINE0(name) long sys_##name(void)
-#define SYSCALL_DEFINEx(x, name, ...) long sys_##name(__MAP(x, __SC_DECL, __VA_ARGS__))
+#define SYSCALL_DEFINE0(name) long sys_##name(void); long sys_##name(void)
+/* The prototype first: sys_* functions have no header of their own. */
+#define SYSCALL_DEFINEx(x, name, ...)                                \
+	long sys_##name(__MAP(x, __SC_DECL, __VA_ARGS__));           \
+	long sys_##name(__MAP(x, __SC_DECL, __VA_ARGS__))
 #define SYSCALL_DEFINE1(name, ...) SYSCALL_DEFINEx(1, name, __VA_ARGS__)
 #define SYSCALL_DEFINE2(name, ...) SYSCALL_DEFINEx(2, name, __VA_ARGS__)
 #define SYSCALL_DEFINE3(name, ...) SYSCALL_DEFINEx(3, name, __VA_ARGS__)
