@@ -113,11 +113,29 @@ $(ELF): $(BUILD)/spindle.2.elf
 $(BUILD)/cmdline.txt: FORCE
 	@mkdir -p $(BUILD)
 	@printf '%s' "$(CMDLINE)" | cmp -s - $@ || printf '%s' "$(CMDLINE)" > $@
-$(ISO): $(ELF) iso/grub.cfg.in $(BUILD)/cmdline.txt
+# INITRAMFS=path adds a cpio archive GRUB loads as a module (the
+# initramfs); INITRAMFS_EXTRA=DIR packs a directory into one instead.
+INITRAMFS       ?=
+INITRAMFS_EXTRA ?=
+ifneq ($(INITRAMFS_EXTRA),)
+  INITRAMFS := $(BUILD)/initramfs-extra.cpio
+$(INITRAMFS): FORCE
+	@mkdir -p $(BUILD)
+	$(Q)cd $(INITRAMFS_EXTRA) && find . | LC_ALL=C sort | \
+		cpio -o -H newc --quiet > $(abspath $@)
+endif
+$(BUILD)/initramfs.txt: FORCE
+	@mkdir -p $(BUILD)
+	@printf '%s' "$(INITRAMFS)" | cmp -s - $@ || printf '%s' "$(INITRAMFS)" > $@
+$(ISO): $(ELF) iso/grub.cfg.in $(BUILD)/cmdline.txt $(BUILD)/initramfs.txt $(INITRAMFS)
 	@rm -rf $(BUILD)/isodir && mkdir -p $(BUILD)/isodir/boot/grub
 	$(say) ISO $@
 	$(Q)cp $(ELF) $(BUILD)/isodir/boot/spindle.elf
 	$(Q)sed 's|@CMDLINE@|$(subst |,\|,$(CMDLINE))|' iso/grub.cfg.in > $(BUILD)/isodir/boot/grub/grub.cfg
+	$(Q)if [ -n "$(INITRAMFS)" ]; then \
+		cp $(INITRAMFS) $(BUILD)/isodir/boot/initramfs.cpio && \
+		sed -i 's|^\(\tmultiboot2 .*\)$$|\1\n\tmodule2 /boot/initramfs.cpio|' \
+			$(BUILD)/isodir/boot/grub/grub.cfg; fi
 	$(Q)grub-mkrescue --compress=xz --fonts= --locales= --themes= \
 		-o $@ $(BUILD)/isodir 2>$(BUILD)/grub-mkrescue.log || \
 		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }

@@ -27,6 +27,7 @@
 #include <spindle/shell.h>
 #include <spindle/initcall.h>
 #include <linux/fs.h>
+#include <linux/devtmpfs.h>
 #include <spindle/start.h>
 #include <spindle/boot_crash.h>
 #include <spindle/ktest.h>
@@ -59,6 +60,7 @@ static void __init kernel_init_freeable(void)
 	lockup_detector_init();
 	smp_init();		/* cpuhp/N */
 	do_initcalls();
+	devtmpfs_mount();	/* /dev, as CONFIG_DEVTMPFS_MOUNT */
 	load_boot_modules();
 	ktest_run_boot();
 	boot_crash_run_late();

@@ -29,14 +29,19 @@ class BootError(Exception):
     pass
 
 
-def build_iso(cmdline=""):
-    """Returns the path of an ISO whose GRUB passes @cmdline (cached)."""
+def build_iso(cmdline="", initramfs=None):
+    """Returns the path of an ISO whose GRUB passes @cmdline (cached) and,
+    with @initramfs (a cpio file), loads it as a module (the initramfs)."""
     with _iso_lock:
-        return _build_iso(cmdline)
+        return _build_iso(cmdline, initramfs)
 
 
-def _build_iso(cmdline):
-    key = hashlib.sha1(cmdline.encode()).hexdigest()[:12]
+def _build_iso(cmdline, initramfs=None):
+    ident = cmdline
+    if initramfs:
+        with open(initramfs, "rb") as f:
+            ident += "\0initramfs:" + hashlib.sha1(f.read()).hexdigest()
+    key = hashlib.sha1(ident.encode()).hexdigest()[:12]
     iso_dir = os.path.join(BUILD, "test-isos")
     iso = os.path.join(iso_dir, key + ".iso")
     elf = os.path.join(BUILD, "spindle.elf")
@@ -48,6 +53,11 @@ def _build_iso(cmdline):
         subprocess.run(["cp", elf, os.path.join(tmp, "boot", "spindle.elf")], check=True)
         with open(os.path.join(ROOT, "iso", "grub.cfg.in")) as f:
             cfg = f.read().replace("@CMDLINE@", cmdline)
+        if initramfs:
+            subprocess.run(["cp", initramfs, os.path.join(tmp, "boot", "initramfs.cpio")],
+                           check=True)
+            cfg = re.sub(r"^(\s*multiboot2 .*)$", r"\1\n\tmodule2 /boot/initramfs.cpio",
+                         cfg, flags=re.M)
         with open(os.path.join(tmp, "boot", "grub", "grub.cfg"), "w") as f:
             f.write(cfg)
         out = f"{iso}.{os.getpid()}.tmp"   # other test runs may build it too
@@ -62,8 +72,10 @@ class Machine:
     """One QEMU run. Use as a context manager so QEMU is always killed."""
 
     def __init__(self, cmdline="", firmware="bios", machine="q35", media="cd",
-                 mem="512M", smp=1, extra=None, display=False, serial=True):
+                 mem="512M", smp=1, extra=None, display=False, serial=True,
+                 initramfs=None):
         self.cmdline = cmdline
+        self.initramfs = initramfs
         self.firmware = firmware
         self.machine = machine
         self.media = media
@@ -98,7 +110,7 @@ class Machine:
         return a + self.extra
 
     def __enter__(self):
-        iso = build_iso(self.cmdline)
+        iso = build_iso(self.cmdline, self.initramfs)
         self.proc = subprocess.Popen(self.args(iso), stdin=subprocess.DEVNULL,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         if not self.serial:
