@@ -34,12 +34,14 @@ loff_t generic_file_llseek(struct file *f, loff_t offset, int whence)
 		pos = offset;
 		break;
 	case SEEK_CUR:
-		if (__builtin_add_overflow(f->f_pos, offset, &pos))
+		if (offset > 0 && f->f_pos > MAX_LFS_FILESIZE - offset)
 			return -EOVERFLOW;
+		pos = f->f_pos + offset;
 		break;
 	case SEEK_END:
-		if (__builtin_add_overflow(size, offset, &pos))
+		if (offset > 0 && size > MAX_LFS_FILESIZE - offset)
 			return -EOVERFLOW;
+		pos = size + offset;
 		break;
 	case SEEK_DATA:
 		if (offset < 0 || offset >= size)
