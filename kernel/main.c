@@ -29,6 +29,8 @@
 #include <spindle/version.h>
 #include <spindle/shell.h>
 #include <spindle/initcall.h>
+#include <linux/fs.h>
+#include <linux/devtmpfs.h>
 #include <spindle/start.h>
 #include <spindle/boot_crash.h>
 #include <spindle/ktest.h>
@@ -67,6 +69,7 @@ static void __init kernel_init_freeable(void)
 	lockup_detector_init();
 	smp_init();		/* cpuhp/N */
 	do_initcalls();
+	devtmpfs_mount();	/* /dev, as CONFIG_DEVTMPFS_MOUNT */
 	load_boot_modules();
 	ktest_run_boot();
 	boot_crash_run_late();
@@ -244,6 +247,7 @@ void __init start_kernel(void)
 	timekeeping_init();
 	local_irq_enable();
 	fork_init();
+	vfs_caches_init();	/* rootfs on "/", devtmpfs's tree */
 	kthread_init();
 	modules_init();
 	boot_crash_run();

@@ -47,6 +47,9 @@ typedef int (*initcall_t)(void);
 #define arch_initcall(fn) __define_initcall(fn, 3)
 #define subsys_initcall(fn) __define_initcall(fn, 4)
 #define fs_initcall(fn) __define_initcall(fn, 5)
+/* Between fs and device (".initcall5r" sorts after ".initcall5."), as
+ * Linux's rootfs_initcall: populate_rootfs() before the drivers. */
+#define rootfs_initcall(fn) __define_initcall(fn, 5r)
 #define device_initcall(fn) __define_initcall(fn, 6)
 #define late_initcall(fn) __define_initcall(fn, 7)
 

@@ -63,6 +63,10 @@ const char *trace_cmd_complete(unsigned int i);
 int cmd_lkdtm(int argc, char **argv);
 const char *lkdtm_complete(unsigned int i);
 
+/* kernel/shell/fs_cmds.c */
+int cmd_ls(int argc, char **argv);
+int cmd_cat(int argc, char **argv);
+
 extern const struct shell_command shell_commands[];
 extern const unsigned int shell_nr_commands;
 

@@ -8,6 +8,9 @@
 #include <linux/string.h>
 #include <asm/bootinfo.h>
 #include <asm/page.h>
+#include <linux/initrd.h>
+#include <linux/mm.h>
+#include <spindle/mm.h>
 
 struct boot_info boot_info;
 
@@ -100,6 +103,12 @@ static void parse_tag(const struct mb2_tag *tag)
 			boot_info.modules_start = m->mod_start;
 		if (m->mod_end > boot_info.modules_end)
 			boot_info.modules_end = m->mod_end;
+		/* The first module is the initramfs (Linux's initrd_start/end);
+		 * e820.c keeps the modules' range reserved in memblock. */
+		if (!initrd_start && m->mod_end > m->mod_start) {
+			initrd_start = (unsigned long)__va(m->mod_start);
+			initrd_end = (unsigned long)__va(m->mod_end);
+		}
 		break;
 	}
 	default:
@@ -133,5 +142,28 @@ void multiboot_parse(u32 magic, phys_addr_t phys)
 			break;
 		parse_tag(tag);
 		p += ALIGN(tag->size, 8);
+	}
+}
+
+/**
+ * free_initrd_mem - give the unpacked initramfs's pages to the buddy allocator
+ * @start: its first byte (kernel virtual)
+ * @end: one past its last byte
+ *
+ * Only whole pages inside the range are freed; a page it shares with
+ * another module or the boot information stays reserved.
+ */
+void free_initrd_mem(unsigned long start, unsigned long end)
+{
+	unsigned long pfn = PFN_UP(__pa((void *)start));
+	unsigned long last = PFN_DOWN(__pa((void *)end));
+	phys_addr_t info_start = boot_info.info_start, info_end = boot_info.info_end;
+
+	for (; pfn < last; pfn++) {
+		phys_addr_t phys = (phys_addr_t)pfn << PAGE_SHIFT;
+
+		if (phys + PAGE_SIZE > info_start && phys < info_end)
+			continue;	/* the boot information is still read later */
+		free_boot_pages(pfn_to_page(pfn), 0);
 	}
 }
