@@ -20,6 +20,7 @@
 #define EEXIST 17
 #define ENODEV 19
 #define EINVAL 22
+#define ENOTTY 25
 #define ENOSPC 28
 #define ERANGE 34
 #define EDEADLK 35
@@ -33,6 +34,10 @@
 #define EALREADY 114
 #define EINPROGRESS 115
 #define ECANCELED 125
+
+/* Kernel-internal, never seen by user space (include/linux/errno.h). */
+#define ERESTARTSYS 512
+#define ENOIOCTLCMD 515
 
 const char *errname(int err);
 
