@@ -16,6 +16,8 @@ void log_replay(struct console *con);
 /* kernel/printk/printk.c: the consoles. */
 /* Terminal output (the shell's): to the /dev/console consoles only. */
 void console_device_write(const char *s, size_t len);
+/* Terminal output to @con alone, enabled or not (a tty on that device). */
+void console_write_one(struct console *con, const char *s, size_t len);
 /* May input from the device of console @name@index reach the shell? */
 bool console_accepts_input(const char *name, int index);
 /* Enables every registered console and makes each /dev/console. */

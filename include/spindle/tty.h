@@ -1,8 +1,10 @@
 /*
- * The console input queue (kernel/tty.c): serial and keyboard interrupt
- * handlers push characters in; the shell takes them out. One queue for
- * every input device, as a terminal would merge them; with console= the
- * drivers push only when their console is /dev/console
+ * The kernel console shell's input queue (kernel/tty/shell_queue.c):
+ * serial and keyboard input comes here through tty_port_receive_char()
+ * while user space has neither its terminal nor /dev/console open (the
+ * TTY layer proper is include/linux/tty.h); the shell takes it out.
+ * One queue for every input device, as a terminal would merge them; with
+ * console= only the /dev/console device's input comes
  * (console_accepts_input()).
  */
 #ifndef _SPINDLE_TTY_H

@@ -202,6 +202,25 @@ void console_device_write(const char *s, size_t len)
 	raw_spin_unlock_irqrestore(&logbuf_lock, flags);
 }
 
+/**
+ * console_write_one - write terminal text to one console
+ * @con: the console (need not be enabled for printk)
+ * @s: the text
+ * @len: its length
+ *
+ * For a terminal on the console's device (the virtual console tty1):
+ * serialised with printk's output by the log lock.
+ * Context: any; takes logbuf_lock with interrupts off.
+ */
+void console_write_one(struct console *con, const char *s, size_t len)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&logbuf_lock, flags);
+	con->write(con, s, len);
+	raw_spin_unlock_irqrestore(&logbuf_lock, flags);
+}
+
 /* Set by the fallback when no console named by console= exists. */
 static bool console_fallback;
 

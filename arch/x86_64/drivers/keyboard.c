@@ -17,6 +17,8 @@
 #include <asm/i8042.h>
 #include <spindle/tty.h>
 #include <spindle/printk.h>
+#include <linux/tty.h>
+#include <asm/screen.h>
 
 #define ATKBD_CMD_SETLEDS 0xED
 #define ATKBD_CMD_ENABLE 0xF4		/* start scanning */
@@ -130,14 +132,13 @@ static void atkbd_led_answer(u8 data)
 }
 
 /*
- * Hands a typed character to the console input queue. The keyboard types
- * on the screen's console, tty0, as on a Linux virtual terminal: its keys
- * reach the shell only when tty0 is /dev/console (or every console is).
+ * Hands a typed character to the virtual console's terminal, tty1, as on
+ * a Linux VT; when user space has not opened it, to /dev/console's tty or
+ * the kernel shell if the screen is /dev/console (tty_port_receive_char()).
  */
 static void atkbd_put(char c)
 {
-	if (console_accepts_input("tty", 0))
-		tty_receive_char(c);
+	tty_port_receive_char(&vc_port, c);
 }
 
 static void atkbd_emit(const char *s)

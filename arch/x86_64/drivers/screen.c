@@ -23,6 +23,8 @@
 #include <asm/setup.h>
 #include <linux/timekeeping.h>
 #include <spindle/printk.h>
+#include <linux/init.h>
+#include <linux/tty.h>
 
 #define VC_CELL_NONE 0xffff	/* in shown[]: not drawn as it is in cells[] */
 #define TAB_WIDTH 8
@@ -30,6 +32,7 @@
 #define SCREEN_FRAME_NS (20 * 1000 * 1000ULL)
 
 static struct vc_data vc;
+static bool screen_registered;	/* the screen console exists */
 
 /* SGR colour numbers are ANSI's order; attribute bits are the VGA's. */
 static const u8 ansi_to_vga[8] = { 0, 4, 2, 6, 1, 5, 3, 7 };
@@ -479,6 +482,68 @@ void screen_console_init(void)
 	snprintf(screen_console.settings, sizeof(screen_console.settings),
 		 "%ux%u", vc.cols, vc.rows);
 	register_console(&screen_console);
+	screen_registered = true;
 	pr_info("screen: %s console, %ux%u characters\n", vc.sw->con_name,
 		vc.cols, vc.rows);
 }
+
+/*
+ * The virtual console as a terminal, tty1 (Linux's vt.c tty driver):
+ * /dev/tty1 and /dev/tty0 (the current console, the only one here). The
+ * keyboard types into it (vc_port); its output is drawn on the screen,
+ * whether or not printk uses the screen console.
+ */
+struct tty_port vc_port;
+
+static ssize_t vt_tty_write(struct tty_struct *tty, const u8 *buf, size_t count)
+{
+	if (READ_ONCE(screen_registered))
+		console_write_one(&screen_console, (const char *)buf, count);
+	return count;
+}
+
+static unsigned int vt_tty_write_room(struct tty_struct *tty)
+{
+	return 4096;
+}
+
+static const struct tty_operations vt_tty_ops = {
+	.write = vt_tty_write,
+	.write_room = vt_tty_write_room,
+};
+
+static struct tty_driver vt_driver = {
+	.driver_name = "vt",
+	.name = "tty",
+	.major = 4,
+	.minor_start = 1,
+	.name_base = 1,
+	.num = 1,
+	.flags = TTY_DRIVER_CONSOLE_VT,
+	.console_name = "tty",
+	.console_index = 0,
+	.ops = &vt_tty_ops,
+	.init_winsize = { .ws_row = 25, .ws_col = 80 },
+};
+
+static int __init vt_tty_init(void)
+{
+	if (screen_registered) {
+		vt_driver.init_winsize.ws_row = vc.rows;
+		vt_driver.init_winsize.ws_col = vc.cols;
+	}
+	vt_driver.init_termios = tty_std_termios;
+	tty_port_link_device(&vc_port, &vt_driver, 0);
+	if (tty_register_driver(&vt_driver))
+		pr_warn("vt: no /dev/tty1\n");
+	return 0;
+}
+device_initcall(vt_tty_init);
+
+/* Before the keyboard's interrupt can feed the port. */
+static int __init vt_port_init(void)
+{
+	tty_port_init(&vc_port);
+	return 0;
+}
+early_initcall(vt_port_init);

@@ -20,6 +20,7 @@
 #include <linux/string.h>
 #include <spindle/tty.h>
 #include <spindle/printk.h>
+#include <linux/tty.h>
 
 #define COM1 0x3F8
 #define UART_RX 0		/* receive buffer (DLAB=0) */
@@ -46,6 +47,7 @@
 #define UART_MIN_BAUD 50	/* the largest divisor is 2304, 16 bits */
 
 static bool serial_present;
+static struct tty_port serial_port;
 
 #define TX_TIMEOUT_NS 500000000ULL	/* a wedged UART must not hang printk */
 #define TX_SPIN_MAX 20000000		/* the bound when no clock runs yet */
@@ -248,20 +250,50 @@ void serial_console_init(void)
 }
 
 /*
- * Drains the receive FIFO into the console input queue, or drops what
- * came when ttyS0 is not /dev/console (the shell reads only that one).
+ * Drains the receive FIFO into ttyS0's tty when user space has it open;
+ * else to /dev/console's tty or the kernel shell, when ttyS0 is
+ * /dev/console (tty_port_receive_char()); else the bytes are dropped.
  */
 static void serial_receive(void)
 {
-	bool take = console_accepts_input(serial_console.name, serial_console.index);
-
-	while (inb(COM1 + UART_LSR) & UART_LSR_DR) {
-		char c = inb(COM1 + UART_RX);
-
-		if (take)
-			tty_receive_char(c);
-	}
+	while (inb(COM1 + UART_LSR) & UART_LSR_DR)
+		tty_port_receive_char(&serial_port, inb(COM1 + UART_RX));
 }
+
+/* ttyS0 as a terminal: its bytes go out as N_TTY processed them (no
+ * '\n' to "\r\n" here: that is ONLCR's job). The UART is shared with
+ * the console, so a line may interleave with printk's. */
+static ssize_t serial_tty_write(struct tty_struct *tty, const u8 *buf, size_t count)
+{
+	unsigned int room = 0;
+
+	for (size_t i = 0; i < count; i++)
+		serial_putc(buf[i], &room);
+	return count;
+}
+
+static unsigned int serial_tty_write_room(struct tty_struct *tty)
+{
+	return 4096;	/* written at once, never queued */
+}
+
+static const struct tty_operations serial_tty_ops = {
+	.write = serial_tty_write,
+	.write_room = serial_tty_write_room,
+};
+
+/* Linux's serial8250 driver: ttyS0 is (4, 64). */
+static struct tty_driver serial_driver = {
+	.driver_name = "serial",
+	.name = "ttyS",
+	.major = 4,
+	.minor_start = 64,
+	.num = 1,
+	.console_name = "ttyS",
+	.console_index = 0,
+	.ops = &serial_tty_ops,
+	.init_winsize = { .ws_row = 24, .ws_col = 80 },
+};
 
 static irqreturn_t serial_interrupt(int irq, void *dev)
 {
@@ -274,6 +306,11 @@ static int __init serial_input_init(void)
 {
 	if (!serial_present)
 		return 0;
+	tty_port_init(&serial_port);
+	tty_port_link_device(&serial_port, &serial_driver, 0);
+	serial_driver.init_termios = tty_std_termios;
+	if (tty_register_driver(&serial_driver))
+		pr_warn("serial: no /dev/ttyS0\n");
 	if (request_irq(SERIAL_IRQ, serial_interrupt, 0, "serial", NULL)) {
 		pr_warn("serial: IRQ %d unavailable; no serial input\n", SERIAL_IRQ);
 		return -EBUSY;

@@ -11,6 +11,11 @@
 #include <linux/types.h>
 #include <asm/bootinfo.h>
 
+/* The virtual console terminal tty1's input (drivers/screen.c); the
+ * keyboard feeds it. */
+struct tty_port;
+extern struct tty_port vc_port;
+
 /* The largest text grid kept; bigger screens use a magnified font. */
 #define VC_MAX_COLS 240
 #define VC_MAX_ROWS 100

@@ -1,5 +1,9 @@
 /*
- * The console input queue: a single-producer ring (interrupt handlers add
+ * The kernel console shell's input queue (was kernel/tty.c). Bytes come
+ * here only while no user program has the typing device's terminal (or
+ * /dev/console) open: tty_port_receive_char() in tty_buffer.c decides.
+ *
+ * A single-producer ring (interrupt handlers add
  * with interrupts off) and a single consumer (the shell). Plays the part
  * of Linux's tty flip buffer and line discipline input, much reduced.
  *
