@@ -26,6 +26,10 @@
 #include <linux/cpumask.h>
 #include <asm/irqflags.h>
 #include <linux/sched/task.h>
+#include <linux/completion.h>
+#include <linux/uaccess.h>
+#include <linux/syscalls.h>
+#include <linux/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/mm.h>
 #include <linux/fdtable.h>
@@ -375,13 +379,12 @@ static int copy_user_resources(struct task_struct *p, const struct kernel_clone_
 	err = copy_signal_structs(flags, p);
 	if (err)
 		return err;
-	p->files = (flags & CLONE_FILES) ? get_files_struct(current->files)
-					 : dup_fd(current->files, &err);
-	if (!p->files)
-		return err ?: -ENOMEM;
-	p->fs = (flags & CLONE_FS) ? get_fs_struct(current->fs) : copy_fs_struct(current->fs);
-	if (!p->fs)
-		return -ENOMEM;
+	err = copy_files(flags, p);
+	if (err)
+		return err;
+	err = copy_fs(flags, p);
+	if (err)
+		return err;
 	if (flags & CLONE_VM) {
 		mmget(current->mm);
 		p->mm = current->mm;

@@ -73,8 +73,6 @@ static void __init kernel_init_freeable(void)
 	load_boot_modules();
 	ktest_run_boot();
 	boot_crash_run_late();
-	if (!kshell_requested)
-		console_on_rootfs();
 }
 
 static const char *ramdisk_execute_command = "/init";	/* rdinit= */
@@ -153,21 +151,6 @@ static int run_user_init(void)
 	return -ENOENT;
 }
 
-/* Linux's console_on_rootfs(): fds 0, 1 and 2 of init are /dev/console. */
-static void console_on_rootfs(void)
-{
-	struct file *file = filp_open("/dev/console", O_RDWR, 0);
-
-	if (IS_ERR(file)) {
-		pr_err("Warning: unable to open an initial console.\n");
-		return;
-	}
-	init_dup(file);
-	init_dup(file);
-	init_dup(file);
-	fput(file);
-}
-
 /* PID 1 (Linux's kernel_init()). It may run before kthreadd exists, so
  * it first waits for rest_init() to say kthreadd's task is known:
  * creating a kthread before that would queue work nobody serves. */
@@ -180,6 +163,9 @@ static int __ref kernel_init(void *unused)
 	system_state = SYSTEM_RUNNING;
 	if (!kshell_requested) {
 		trace_boot_mark("kernel_init(): execute /init");
+		/* Linux's console_on_rootfs(): fds 0, 1, 2 on /dev/console. */
+		if (init_console_fds())
+			pr_err("Warning: unable to open an initial console.\n");
 		if (!run_user_init())
 			return 0;	/* ret_from_fork enters the new program */
 		pr_err("No working init found; running the kernel console shell instead "

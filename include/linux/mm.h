@@ -113,7 +113,9 @@ static inline void put_page(struct page *page)
 /* Linux's sysctl_max_map_count default, and the gap kept below a stack. */
 #define DEFAULT_MAX_MAP_COUNT 65530
 #define STACK_GUARD_GAP (256UL << PAGE_SHIFT)
+#ifndef TASK_SIZE
 #define TASK_SIZE 0x00007FFFFFFFF000UL	/* user space: [0, TASK_SIZE) */
+#endif
 #define mmap_min_addr PAGE_SIZE		/* page 0 is never mapped */
 
 /* handle_mm_fault(): what happened (flags) and how it went (result). */

@@ -16,6 +16,7 @@
 
 /* The top of user space: one page below the canonical hole, as Linux. */
 #define TASK_SIZE_MAX 0x00007FFFFFFFF000UL
+#undef TASK_SIZE
 #define TASK_SIZE TASK_SIZE_MAX
 
 /* True if [@addr, @addr + @size) lies wholly in user space. */

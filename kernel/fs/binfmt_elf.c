@@ -62,8 +62,9 @@ static Elf64_Phdr *read_phdrs(struct file *file, const Elf64_Ehdr *eh)
 	loff_t pos = eh->e_phoff;
 	Elf64_Phdr *ph;
 
-	if (eh->e_phoff > file_inode(file)->i_size ||
-	    size > file_inode(file)->i_size - eh->e_phoff)
+	u64 isize = file_inode(file)->i_size;
+
+	if (eh->e_phoff > isize || size > isize - eh->e_phoff)
 		return ERR_PTR(-ENOEXEC);
 	ph = kmalloc(size, GFP_KERNEL);
 	if (!ph)
@@ -191,7 +192,7 @@ static int load_interp(const char *path, struct elf_load *ld)
 
 	if (err)
 		return err;
-	err = -ELIBBAD;
+	err = -ENOEXEC;	/* Linux: -ELIBBAD */
 	if (!elf_header_ok(eh) || eh->e_type != ET_DYN)
 		goto out;
 	phdrs = read_phdrs(ib.file, eh);
@@ -331,7 +332,11 @@ static long create_elf_tables(struct linux_binprm *bprm, const struct elf_load *
 	mm->env_start = mm->arg_end = sp;
 	err = err ?: push_strings(&sp, &bprm->argv, ptrs + 1);
 	mm->arg_start = sp;
-	get_random_bytes(rnd, sizeof(rnd));
+	for (int i = 0; i < 16; i += 4) {
+		u32 r = get_random_u32();
+
+		memcpy(rnd + i, &r, 4);
+	}
 	sp &= ~15UL;
 	err = err ?: push_bytes(&sp, rnd, sizeof(rnd));
 	random = sp;

@@ -18,6 +18,7 @@
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
 #include <linux/binfmts.h>
+#include <linux/mm.h>
 #include <linux/completion.h>
 #include <linux/fs.h>
 #include <linux/fdtable.h>
@@ -89,7 +90,7 @@ static const char __user *get_arg_ptr(struct user_arg_ptr argv, int i)
 
 	if (argv.is_kernel)
 		return (const char __user *)argv.kernel[i];
-	if (get_user(p, argv.user + i))
+	if (copy_from_user(&p, argv.user + i, sizeof(p)))
 		return ERR_PTR(-EFAULT);
 	return p;
 }
@@ -151,7 +152,7 @@ static int copy_strings(struct arg_list *l, struct user_arg_ptr argv, size_t lim
 		} else if (!str) {
 			break;
 		} else if (argv.is_kernel) {
-			const char *k = (__force const char *)str;
+			const char *k = (const char *)str;
 
 			err = arg_list_add(l, k, strlen(k), limit);
 		} else {
