@@ -354,9 +354,15 @@ SYSCALL_DEFINE3(lseek, unsigned int, fd, loff_t, offset, unsigned int, whence)
 /* sendfile(): copy through a kernel page with kernel_read/kernel_write. */
 static ssize_t do_sendfile(struct file *in, struct file *out, loff_t *ppos, size_t count)
 {
-	char *buf = (char *)__get_free_page(GFP_KERNEL);
 	ssize_t done = 0, ret = 0;
+	char *buf;
 
+	/* Refuse before consuming input, as Linux does for files without
+	 * splice support: the caller (busybox cat) then falls back to
+	 * read/write and loses nothing. */
+	if (!in->f_op->read_iter || !out->f_op->write_iter)
+		return -EINVAL;
+	buf = (char *)__get_free_page(GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
 	count = min_t(size_t, count, MAX_RW_COUNT);
