@@ -44,6 +44,7 @@
 #include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/fdtable.h>
+#include <linux/file.h>
 #include <uapi/linux/fcntl.h>
 
 enum system_states system_state = SYSTEM_BOOTING;
@@ -170,6 +171,10 @@ static int __ref kernel_init(void *unused)
 			return 0;	/* ret_from_fork enters the new program */
 		pr_err("No working init found; running the kernel console shell instead "
 		       "(see docs/processes.md)\n");
+		/* The shell reads the console itself: while /dev/console is
+		 * open, the TTY layer would take its input. */
+		for (int fd = 0; fd < 3; fd++)
+			close_fd(fd);
 	}
 	pr_info("Run the console shell as init process (PID %d)\n", current->pid);
 	trace_boot_mark("kernel_init(): becomes the shell");

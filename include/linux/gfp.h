@@ -13,7 +13,6 @@
 #include <linux/types.h>
 #include <linux/mm_types.h>
 
-typedef unsigned int gfp_t;
 
 #define __GFP_DMA 0x01u		/* from ZONE_DMA (below 16 MiB) */
 #define __GFP_DMA32 0x04u	/* from ZONE_DMA32 or below (below 4 GiB) */

@@ -23,7 +23,6 @@ char *skip_spaces(const char *s);
 char *strim(char *s);
 
 /* Copies in kmalloc memory (mm/util.c); NULL when out of memory. */
-#include <linux/gfp.h>
 char *kstrdup(const char *s, gfp_t gfp);
 char *kstrndup(const char *s, size_t max, gfp_t gfp);
 void *kmemdup(const void *src, size_t len, gfp_t gfp);

@@ -19,6 +19,7 @@ typedef long ssize_t;
 typedef u64 phys_addr_t;
 typedef int pid_t;
 typedef int clockid_t;
+typedef unsigned int gfp_t;
 typedef s64 ktime_t;
 
 /* An RCU callback, as Linux's struct callback_head (call_rcu()). */
