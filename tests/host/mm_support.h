@@ -91,4 +91,11 @@ extern jmp_buf *host_panic_jmp;
 void host_srand(u64 seed);
 u32 host_rand(void);
 
+/*
+ * The kernel headers already defined the kernel's sigset_t (the mm headers
+ * reach linux/sched.h); the C library's, included after this file, is
+ * renamed out of the way. No test uses either.
+ */
+#define sigset_t libc_sigset_t
+
 #endif
