@@ -67,3 +67,37 @@ def test_kshell_option_keeps_the_kernel_console_shell():
         m.wait_ready(timeout=120)
         assert "Run /init as init process" not in m.output
         assert "Run the console shell as init process" in m.output
+
+
+def test_job_control_ctrl_c_and_ctrl_z_reach_the_foreground_command():
+    """The shell runs on /dev/ttyS0 as its controlling terminal
+    (user/etc/init.d/tty-shell): ^C kills the foreground `sleep`, not the
+    shell or the kernel; ^Z stops it and the shell lists it as a job."""
+    m = boot_busybox()
+    try:
+        out, rc = sh(m, "tty")
+        assert "/dev/ttyS0" in out, out
+        # The shell's line editor reads ^C itself, and the shell ignores
+        # ^Z, until the command runs: the command itself says it runs (the
+        # echo of the line cannot match: quotes).
+        start = len(m.output)
+        m.send("sh -c 'echo RUN\"\"NING; exec sleep 600'\n")
+        m.wait_for(r"\nRUNNING", timeout=30, start=start)
+        m.send("\x03")
+        m.wait_for(re.escape(SH_PROMPT), timeout=30, start=start)
+        out, rc = sh(m, "echo back")
+        assert "back" in out and rc == 0, out
+        start = len(m.output)
+        m.send("sh -c 'echo RUN\"\"NING; exec sleep 600'\n")
+        m.wait_for(r"\nRUNNING", timeout=30, start=start)
+        m.send("\x1a")
+        m.wait_for(r"Stopped", timeout=30, start=start)
+        out, rc = sh(m, "jobs")
+        assert "Stopped" in out and "sleep 600" in out, out
+        out, rc = sh(m, "kill -9 %1; sleep 1; jobs")
+        assert "Killed" in out, out
+        out, rc = sh(m, "jobs")     # reported once, then gone
+        assert "sleep" not in out.split("\n", 1)[1], out
+        assert "Oops" not in m.output and "BUG" not in m.output
+    finally:
+        m.__exit__(None, None, None)
