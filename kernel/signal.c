@@ -77,14 +77,15 @@ static bool sig_handler_ignored(__sighandler_t handler, int sig)
 	return handler == SIG_IGN || (handler == SIG_DFL && sig_kernel_ignore(sig));
 }
 
-/* Would @t throw @sig away on arrival? Blocked signals are kept: the
- * action may change before they are unblocked. init ignores signals it
- * has no handler for, unless the kernel forces SIGKILL/SIGSTOP. */
+/* Would @t throw @sig away on arrival? Blocked signals are kept (also
+ * those rt_sigtimedwait() unblocked to take them): the action may change
+ * before they are unblocked. init ignores signals it has no handler for,
+ * unless the kernel forces SIGKILL/SIGSTOP. */
 static bool sig_ignored(struct task_struct *t, int sig, bool force)
 {
 	__sighandler_t handler = t->sighand->action[sig - 1].sa.sa_handler;
 
-	if (sigismember(&t->blocked, sig))
+	if (sigismember(&t->blocked, sig) || sigismember(&t->real_blocked, sig))
 		return false;
 	if ((t->signal->flags & SIGNAL_UNKILLABLE) && handler == SIG_DFL &&
 	    !(force && sig_kernel_only(sig)))

@@ -54,15 +54,19 @@ static void collect_signal(int sig, struct sigpending *list, kernel_siginfo_t *i
 	}
 }
 
-/* Linux's dequeue_signal(): the thread's own signals first. */
-static int dequeue_signal(struct task_struct *t, kernel_siginfo_t *info)
+/* Linux's dequeue_signal(): the lowest signal not in @mask, the thread's
+ * own first. Called with siglock held. */
+int dequeue_signal(struct task_struct *t, const sigset_t *mask,
+		   kernel_siginfo_t *info)
 {
 	struct sigpending *pending = &t->pending;
-	int sig = next_signal(pending, &t->blocked);
+	int sig;
 
+	assert_spin_locked(&t->sighand->siglock);
+	sig = next_signal(pending, mask);
 	if (!sig) {
 		pending = &t->signal->shared_pending;
-		sig = next_signal(pending, &t->blocked);
+		sig = next_signal(pending, mask);
 	}
 	if (sig)
 		collect_signal(sig, pending, info);
@@ -128,7 +132,7 @@ bool get_signal(struct ksignal *ksig)
 		return false;
 	for (;;) {
 		spin_lock_irq(&sighand->siglock);
-		sig = dequeue_signal(current, &ksig->info);
+		sig = dequeue_signal(current, &current->blocked, &ksig->info);
 		if (!sig) {
 			spin_unlock_irq(&sighand->siglock);
 			return false;

@@ -9,6 +9,8 @@ bool sig_kernel_stop(int sig);
 bool sig_kernel_ignore(int sig);
 void kfree_sigqueue(struct sigqueue *q);
 void signal_wake_up(struct task_struct *t, bool fatal);
+int dequeue_signal(struct task_struct *t, const sigset_t *mask,
+		   kernel_siginfo_t *info);
 /* kernel/sys.c: Linux's default resource limits. */
 void default_rlimits(struct signal_struct *sig);
 

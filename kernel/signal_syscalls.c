@@ -1,7 +1,7 @@
 /*
  * The signal system calls a process uses on itself, after Linux's
  * kernel/signal.c: rt_sigaction, rt_sigprocmask, rt_sigpending,
- * rt_sigsuspend, pause, sigaltstack. Sending is in signal.c, taking
+ * rt_sigsuspend, rt_sigtimedwait, pause, sigaltstack. Sending is in signal.c, taking
  * signals in signal_deliver.c, the handler's frame and rt_sigreturn in
  * arch/x86_64/kernel/signal.c.
  */
@@ -10,6 +10,10 @@
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
 #include <linux/sched/signal.h>
+#include <linux/signal.h>
+#include <linux/jiffies.h>
+#include <linux/ktime.h>
+#include <uapi/linux/time.h>
 #include "signal_internal.h"
 
 static void flush_pending(struct sigpending *pending, int sig)
@@ -141,6 +145,80 @@ SYSCALL_DEFINE2(rt_sigsuspend, sigset_t __user *, unewset, size_t, sigsetsize)
 SYSCALL_DEFINE0(pause)
 {
 	return sleep_until_signal();
+}
+
+/*
+ * Mirrors do_sigtimedwait(): takes a signal of @which without running its
+ * handler, waiting up to @timeout jiffies with @which unblocked meanwhile.
+ * Return: the signal, -EAGAIN when the time ran out, -EINTR when another
+ * signal came.
+ */
+static int do_sigtimedwait(const sigset_t *which, kernel_siginfo_t *info,
+			   long timeout)
+{
+	struct sighand_struct *sighand = current->sighand;
+	sigset_t mask = *which;
+	int sig;
+
+	/* SIGKILL and SIGSTOP are never just "taken". */
+	sigdelsetmask(&mask, sigmask(SIGKILL) | sigmask(SIGSTOP));
+	signotset(&mask);
+	spin_lock_irq(&sighand->siglock);
+	sig = dequeue_signal(current, &mask, info);
+	if (!sig && timeout) {
+		current->real_blocked = current->blocked;
+		current->blocked.sig[0] &= mask.sig[0];
+		spin_unlock_irq(&sighand->siglock);
+		schedule_timeout_interruptible(timeout);
+		spin_lock_irq(&sighand->siglock);
+		current->blocked = current->real_blocked;
+		sigemptyset(&current->real_blocked);
+		sig = dequeue_signal(current, &mask, info);
+	}
+	spin_unlock_irq(&sighand->siglock);
+	if (sig)
+		return sig;
+	return timeout ? -EINTR : -EAGAIN;
+}
+
+/* A relative timeout in jiffies, rounded up; NULL waits for ever. */
+static long sigwait_timeout(const struct __kernel_timespec __user *uts)
+{
+	struct __kernel_timespec ts;
+	u64 ns;
+
+	if (!uts)
+		return MAX_SCHEDULE_TIMEOUT;
+	if (copy_from_user(&ts, uts, sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
+		return -EINVAL;
+	if (ts.tv_sec >= (MAX_SCHEDULE_TIMEOUT - 1) / HZ)
+		return MAX_SCHEDULE_TIMEOUT;
+	ns = ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+	return ns ? nsecs_to_jiffies(ns + TICK_NSEC - 1) : 0;
+}
+
+SYSCALL_DEFINE4(rt_sigtimedwait, const sigset_t __user *, uthese,
+		siginfo_t __user *, uinfo,
+		const struct __kernel_timespec __user *, uts, size_t, sigsetsize)
+{
+	kernel_siginfo_t info;
+	sigset_t these;
+	long timeout;
+	int ret;
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&these, uthese, sizeof(these)))
+		return -EFAULT;
+	timeout = sigwait_timeout(uts);
+	if (timeout < 0)
+		return timeout;
+	ret = do_sigtimedwait(&these, &info, timeout);
+	if (ret > 0 && uinfo && copy_to_user(uinfo, &info, sizeof(info)))
+		return -EFAULT;
+	return ret;
 }
 
 static bool on_sig_stack(unsigned long sp)

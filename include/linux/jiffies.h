@@ -7,6 +7,8 @@
 
 extern volatile unsigned long jiffies;
 
+#define TICK_NSEC ((1000000000UL + HZ / 2) / HZ)	/* one tick, in ns */
+
 /* Catches jiffies up with the clock source (kernel/time/tick.c). */
 void jiffies_sync(void);
 
@@ -28,7 +30,7 @@ static inline unsigned int jiffies_to_msecs(unsigned long j)
 /* Rounds down, as Linux's nsecs_to_jiffies(); sleepers add one. */
 static inline unsigned long nsecs_to_jiffies(u64 n)
 {
-	return n / (1000000000ULL / HZ);
+	return n / TICK_NSEC;
 }
 
 #endif

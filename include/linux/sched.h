@@ -148,6 +148,7 @@ struct task_struct {
 	struct sighand_struct *sighand;	/* signal actions */
 	sigset_t blocked;		/* signals masked by this thread */
 	sigset_t saved_sigmask;		/* rt_sigsuspend: restored after the handler */
+	sigset_t real_blocked;		/* rt_sigtimedwait: the mask while it waits */
 	bool restore_sigmask;		/* Linux's TIF_RESTORE_SIGMASK */
 	struct sigpending pending;	/* signals sent to this thread */
 	unsigned long sas_ss_sp;	/* sigaltstack */

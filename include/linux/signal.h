@@ -26,6 +26,16 @@ static inline bool sigismember(const sigset_t *set, int sig)
 	return set->sig[0] & sigmask(sig);
 }
 
+static inline void sigdelsetmask(sigset_t *set, unsigned long mask)
+{
+	set->sig[0] &= ~mask;
+}
+
+static inline void signotset(sigset_t *set)
+{
+	set->sig[0] = ~set->sig[0];
+}
+
 static inline void sigemptyset(sigset_t *set)
 {
 	set->sig[0] = 0;

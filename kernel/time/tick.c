@@ -41,7 +41,6 @@ static struct clocksource clocksource_jiffies = {
  * for this CPU, as Linux's tick_periodic() + update_process_times():
  * due timers (through TIMER_SOFTIRQ) and the scheduler's accounting.
  */
-#define TICK_NSEC (1000000000ULL / HZ)
 
 static u64 last_jiffies_update;	/* ns, a whole number of ticks ago */
 /* Linux's jiffies_lock: the tick and jiffies_sync() on any CPU. */

@@ -101,3 +101,17 @@ def test_job_control_ctrl_c_and_ctrl_z_reach_the_foreground_command():
         assert "Oops" not in m.output and "BUG" not in m.output
     finally:
         m.__exit__(None, None, None)
+
+
+def test_busybox_poweroff_signals_init_which_powers_the_machine_off():
+    """busybox's poweroff sends SIGUSR2 to init, which takes it with
+    rt_sigtimedwait(), runs inittab's shutdown actions and calls
+    reboot(LINUX_REBOOT_CMD_POWER_OFF): QEMU ends (isa-debug-exit: 1)."""
+    m = boot_busybox()
+    try:
+        m.send("poweroff\n")
+        assert m.wait_exit(timeout=60) == 1
+        assert "Power down." in m.output
+        assert "unimplemented syscall 128" not in m.output
+    finally:
+        m.__exit__(None, None, None)
