@@ -85,10 +85,12 @@ static void exit_notify(struct task_struct *tsk)
 	raw_spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
-/* What a process lets go of before it dies (Linux's exit_mm, exit_files,
- * exit_fs, mm_release and disassociate_ctty). */
+/* What a process lets go of before it dies (Linux's exit_itimers, exit_mm,
+ * exit_files, exit_fs, mm_release and disassociate_ctty). */
 static void exit_process_resources(struct task_struct *tsk)
 {
+	if (tsk->signal)
+		exit_itimers(tsk->signal);
 	if (tsk->clear_child_tid && tsk->mm) {
 		put_user(0, tsk->clear_child_tid);	/* a fault is ignored */
 		tsk->clear_child_tid = NULL;

@@ -183,7 +183,7 @@ static void fill_kill_info(kernel_siginfo_t *info, int sig, int code)
 }
 
 /* Sends to a thread group (kill()). Kernel threads ignore signals. */
-static int group_send_sig_info(int sig, kernel_siginfo_t *info, struct task_struct *p)
+int group_send_sig_info(int sig, kernel_siginfo_t *info, struct task_struct *p)
 {
 	unsigned long flags;
 	int ret;
@@ -399,6 +399,7 @@ int signal_structs_alloc(struct task_struct *p)
 	sig->sig_cnt = 1;
 	INIT_LIST_HEAD(&sig->shared_pending.list);
 	init_waitqueue_head(&sig->wait_chldexit);
+	itimer_init(sig);
 	sig->pgrp = sig->session = p->tgid;
 	sig->leader = true;
 	default_rlimits(sig);
@@ -437,6 +438,7 @@ int copy_signal_structs(u64 clone_flags, struct task_struct *p)
 	sig->sig_cnt = 1;
 	INIT_LIST_HEAD(&sig->shared_pending.list);
 	init_waitqueue_head(&sig->wait_chldexit);
+	itimer_init(sig);
 	sh->count = 1;
 	spin_lock_init(&sh->siglock);
 	INIT_LIST_HEAD(&p->pending.list);

@@ -151,7 +151,7 @@ SYSCALL_DEFINE0(pause)
  * Mirrors do_sigtimedwait(): takes a signal of @which without running its
  * handler, waiting up to @timeout jiffies with @which unblocked meanwhile.
  * Return: the signal, -EAGAIN when the time ran out, -EINTR when another
- * signal came.
+ * signal came first.
  */
 static int do_sigtimedwait(const sigset_t *which, kernel_siginfo_t *info,
 			   long timeout)
@@ -169,7 +169,7 @@ static int do_sigtimedwait(const sigset_t *which, kernel_siginfo_t *info,
 		current->real_blocked = current->blocked;
 		current->blocked.sig[0] &= mask.sig[0];
 		spin_unlock_irq(&sighand->siglock);
-		schedule_timeout_interruptible(timeout);
+		timeout = schedule_timeout_interruptible(timeout);
 		spin_lock_irq(&sighand->siglock);
 		current->blocked = current->real_blocked;
 		sigemptyset(&current->real_blocked);

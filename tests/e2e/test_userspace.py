@@ -62,6 +62,21 @@ def test_utest_fork_and_copy_on_write():
         m.__exit__(None, None, None)
 
 
+def test_utest_signals_timers_pipes_and_exec():
+    """user/src/utest.c's process checks, run as an ordinary program:
+    handlers, masks, SIGCHLD, sigtimedwait, interval timers and alarm,
+    a 1 MiB pipe transfer, EFAULT, mmap, exec errors, vfork."""
+    m = boot_busybox()
+    try:
+        cases = "signals sigchld sigwait itimer pipe efault mmap exec vfork"
+        out, rc = sh(m, "utest " + cases, timeout=180)
+        for case in cases.split():
+            assert f"utest {case}: ok" in out, out
+        assert rc == 0, out
+    finally:
+        m.__exit__(None, None, None)
+
+
 def test_kshell_option_keeps_the_kernel_console_shell():
     with Machine(initramfs=INITRAMFS, cmdline="kshell") as m:
         m.wait_ready(timeout=120)

@@ -18,7 +18,9 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static int failures;
@@ -319,6 +321,83 @@ static int case_vfork(void)
 	return 0;
 }
 
+static volatile sig_atomic_t alarms;
+
+static void on_alarm(int sig)
+{
+	alarms++;
+}
+
+static long ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* ITIMER_REAL one-shot and periodic, alarm()'s return, getitimer(). */
+static int case_itimer(void)
+{
+	struct itimerval it = { .it_value.tv_usec = 50000 }, cur;
+	struct timespec t0;
+	int status;
+	pid_t pid;
+
+	CHECK(signal(SIGALRM, on_alarm) != SIG_ERR, "signal");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	CHECK(setitimer(ITIMER_REAL, &it, NULL) == 0, "setitimer");
+	while (!alarms)
+		pause();
+	CHECK(ms_since(&t0) >= 50, "SIGALRM after %ld ms, before 50", ms_since(&t0));
+	it.it_interval.tv_usec = 10000;
+	it.it_value.tv_usec = 10000;
+	alarms = 0;
+	CHECK(setitimer(ITIMER_REAL, &it, NULL) == 0, "periodic");
+	while (alarms < 3)
+		pause();
+	memset(&it, 0, sizeof(it));
+	CHECK(setitimer(ITIMER_REAL, &it, &cur) == 0, "disarm");
+	CHECK(cur.it_interval.tv_usec == 10000, "old interval %ld", (long)cur.it_interval.tv_usec);
+	CHECK(getitimer(ITIMER_REAL, &cur) == 0 && !cur.it_value.tv_sec &&
+	      !cur.it_value.tv_usec, "still armed");
+	unsigned int a5 = alarm(5), a0 = alarm(0);
+	CHECK(a5 == 0 && a0 == 5, "alarm gave %u then %u", a5, a0);
+	it.it_value.tv_usec = 1000000;
+	CHECK(setitimer(ITIMER_REAL, &it, NULL) == -1 && errno == EINVAL, "usec 1e6");
+	pid = fork();
+	if (pid == 0) {
+		signal(SIGALRM, SIG_DFL);
+		alarm(1);
+		pause();
+		_exit(1);
+	}
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid, "fork");
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM, "status %#x", status);
+	return 0;
+}
+
+/* sigtimedwait(): takes a blocked signal without its handler; times out. */
+static int case_sigwait(void)
+{
+	struct timespec ts = { .tv_nsec = 20000000 };
+	siginfo_t info;
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	CHECK(sigprocmask(SIG_BLOCK, &set, NULL) == 0, "block");
+	CHECK(sigtimedwait(&set, &info, &ts) == -1 && errno == EAGAIN, "nothing pending");
+	CHECK(kill(getpid(), SIGUSR2) == 0, "kill");
+	CHECK(sigtimedwait(&set, &info, &ts) == SIGUSR2, "taken");
+	CHECK(info.si_signo == SIGUSR2 && info.si_pid == getpid() &&
+	      info.si_code == SI_USER, "siginfo %d %d %d", info.si_signo,
+	      (int)info.si_pid, info.si_code);
+	ts.tv_nsec = 1000000000;
+	CHECK(sigtimedwait(&set, &info, &ts) == -1 && errno == EINVAL, "bad timeout");
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(void);
@@ -326,7 +405,7 @@ static const struct {
 	{ "fork", case_fork }, { "cow", case_cow }, { "faults", case_faults },
 	{ "signals", case_signals }, { "sigchld", case_sigchld }, { "pipe", case_pipe },
 	{ "efault", case_efault }, { "mmap", case_mmap }, { "exec", case_exec },
-	{ "vfork", case_vfork },
+	{ "vfork", case_vfork }, { "itimer", case_itimer }, { "sigwait", case_sigwait },
 };
 
 static void run_case(int i)

@@ -12,6 +12,7 @@
 #include <linux/signal.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
+#include <linux/timer.h>
 
 struct tty_struct;
 
@@ -30,6 +31,10 @@ struct signal_struct {
 		unsigned long rlim_cur, rlim_max;
 	} rlim[16];			/* RLIMIT_*: see prlimit64() */
 	u64 cutime, cstime;		/* ns used by reaped children */
+	/* ITIMER_REAL (kernel/time/itimer.c): SIGALRM to real_timer_task. */
+	struct timer_list real_timer;
+	struct task_struct *real_timer_task;
+	unsigned long it_real_incr;	/* period in jiffies, 0: one shot */
 	unsigned long cmin_flt, cmaj_flt, cnvcsw, cnivcsw;
 };
 
@@ -81,6 +86,11 @@ static inline bool signal_pending_state(unsigned int state, struct task_struct *
 /* Send @sig to one task (@priv: from the kernel, not checked). */
 int send_sig(int sig, struct task_struct *p, int priv);
 int send_sig_info(int sig, kernel_siginfo_t *info, struct task_struct *p);
+/* To the process of @p (kill()'s kind): any of its threads may take it. */
+int group_send_sig_info(int sig, kernel_siginfo_t *info, struct task_struct *p);
+/* kernel/time/itimer.c: a process's interval timers. */
+void itimer_init(struct signal_struct *sig);
+void exit_itimers(struct signal_struct *sig);
 /* To every process in process group @pgrp (the terminal's Ctrl-C). */
 int kill_pgrp(pid_t pgrp, int sig, int priv);
 /* A fault or trap in user mode: @sig to current, which cannot block or

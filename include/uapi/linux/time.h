@@ -3,15 +3,7 @@
 #ifndef _UAPI_LINUX_TIME_H
 #define _UAPI_LINUX_TIME_H
 
-struct __kernel_timespec {
-	long tv_sec;
-	long tv_nsec;
-};
-
-struct __kernel_old_timeval {
-	long tv_sec;
-	long tv_usec;
-};
+#include <uapi/linux/time_types.h>
 
 struct timezone {
 	int tz_minuteswest;
@@ -28,5 +20,15 @@ struct timezone {
 #define CLOCK_BOOTTIME 7
 
 #define TIMER_ABSTIME 0x01
+
+/* setitimer(2) */
+#define ITIMER_REAL 0
+#define ITIMER_VIRTUAL 1
+#define ITIMER_PROF 2
+
+struct __kernel_old_itimerval {
+	struct __kernel_old_timeval it_interval;	/* reload value */
+	struct __kernel_old_timeval it_value;		/* time to the next expiry */
+};
 
 #endif
