@@ -21,6 +21,7 @@
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
 #include <linux/string.h>
+#include <linux/ktime.h>
 #include <uapi/linux/resource.h>
 
 /* Drops a task that is gone for good from the task list and frees its
@@ -49,6 +50,8 @@ static void reparent_children(struct task_struct *tsk)
 	list_for_each_entry_safe(child, next, &tsk->children, sibling) {
 		child->real_parent = reaper;
 		list_move_tail(&child->sibling, &reaper->children);
+		if (child->pdeath_signal && !child->exit_state)
+			send_sig(child->pdeath_signal, child, 0);
 		if (child->exit_state == EXIT_ZOMBIE && do_notify_parent(child, SIGCHLD))
 			release_zombie(child);
 	}
@@ -285,11 +288,6 @@ static long do_wait(struct wait_opts *wo)
 	return ret;
 }
 
-static void ns_to_timeval(u64 ns, struct __kernel_timeval *tv)
-{
-	tv->tv_sec = ns / 1000000000ULL;
-	tv->tv_usec = ns % 1000000000ULL / 1000;
-}
 
 SYSCALL_DEFINE4(wait4, pid_t, upid, int __user *, stat_addr, int, options,
 		struct rusage __user *, ru)
@@ -311,8 +309,8 @@ SYSCALL_DEFINE4(wait4, pid_t, upid, int __user *, stat_addr, int, options,
 		return -EFAULT;
 	if (ru) {
 		memset(&r, 0, sizeof(r));
-		ns_to_timeval(wo.utime, &r.ru_utime);
-		ns_to_timeval(wo.stime, &r.ru_stime);
+		r.ru_utime = ns_to_kernel_old_timeval(wo.utime);
+		r.ru_stime = ns_to_kernel_old_timeval(wo.stime);
 		r.ru_minflt = wo.min_flt;
 		if (copy_to_user(ru, &r, sizeof(r)))
 			return -EFAULT;

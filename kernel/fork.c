@@ -376,6 +376,7 @@ static int copy_user_resources(struct task_struct *p, const struct kernel_clone_
 	p->policy = current->policy;
 	p->static_prio = p->normal_prio = p->prio = current->static_prio;
 	p->exit_signal = args->exit_signal;
+	p->no_new_privs = current->no_new_privs;
 	err = copy_signal_structs(flags, p);
 	if (err)
 		return err;

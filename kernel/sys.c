@@ -353,3 +353,81 @@ SYSCALL_DEFINE1(sysinfo, struct sysinfo __user *, info)
 	val.procs = count_tasks();
 	return copy_to_user(info, &val, sizeof(val)) ? -EFAULT : 0;
 }
+
+/* The CPU time and faults of current, or of its reaped children. */
+static void fill_rusage(int who, struct rusage *r)
+{
+	struct task_struct *t = current;
+	struct signal_struct *sig = t->signal;
+
+	memset(r, 0, sizeof(*r));
+	if (who == RUSAGE_CHILDREN) {
+		r->ru_utime = ns_to_kernel_old_timeval(sig->cutime);
+		r->ru_stime = ns_to_kernel_old_timeval(sig->cstime);
+		r->ru_minflt = sig->cmin_flt;
+		r->ru_majflt = sig->cmaj_flt;
+		r->ru_nvcsw = sig->cnvcsw;
+		r->ru_nivcsw = sig->cnivcsw;
+		return;
+	}
+	r->ru_utime = ns_to_kernel_old_timeval(t->utime);
+	r->ru_stime = ns_to_kernel_old_timeval(t->stime);
+	r->ru_minflt = t->min_flt;
+	r->ru_majflt = t->maj_flt;
+	r->ru_nvcsw = t->nvcsw;
+	r->ru_nivcsw = t->nivcsw;
+	/* In KiB. Spindle keeps no high-water mark: the resident size now. */
+	if (t->mm)
+		r->ru_maxrss = READ_ONCE(t->mm->rss_anon) << (PAGE_SHIFT - 10);
+}
+
+SYSCALL_DEFINE2(getrusage, int, who, struct rusage __user *, ru)
+{
+	struct rusage r;
+
+	if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD)
+		return -EINVAL;
+	fill_rusage(who, &r);
+	return copy_to_user(ru, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
+/* times(2)'s clock_t: USER_HZ (100) ticks, whatever HZ the kernel runs. */
+#define USER_HZ 100
+
+static long ns_to_clock_t(u64 ns)
+{
+	return ns / (NSEC_PER_SEC / USER_HZ);
+}
+
+struct tms {
+	long tms_utime, tms_stime, tms_cutime, tms_cstime;
+};
+
+SYSCALL_DEFINE1(times, struct tms __user *, tbuf)
+{
+	struct task_struct *t = current;
+	struct tms tms = {
+		.tms_utime = ns_to_clock_t(t->utime),
+		.tms_stime = ns_to_clock_t(t->stime),
+		.tms_cutime = ns_to_clock_t(t->signal->cutime),
+		.tms_cstime = ns_to_clock_t(t->signal->cstime),
+	};
+
+	if (tbuf && copy_to_user(tbuf, &tms, sizeof(tms)))
+		return -EFAULT;
+	/* Ticks since some point in the past: Linux's starts 5 minutes
+	 * before boot (INITIAL_JIFFIES); Spindle's at boot. */
+	return ns_to_clock_t(ktime_get_ns());
+}
+
+SYSCALL_DEFINE3(getcpu, unsigned int __user *, cpup, unsigned int __user *, nodep,
+		void __user *, unused)
+{
+	unsigned int cpu = raw_smp_processor_id();
+
+	if (cpup && put_user(cpu, cpup))
+		return -EFAULT;
+	if (nodep && put_user(0, nodep))
+		return -EFAULT;
+	return 0;
+}

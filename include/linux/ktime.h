@@ -8,10 +8,21 @@
 
 #include <linux/types.h>
 #include <linux/timekeeping.h>
+#include <uapi/linux/time_types.h>
 
 #define NSEC_PER_USEC 1000L
 #define NSEC_PER_MSEC 1000000L
 #define NSEC_PER_SEC 1000000000L
+#define USEC_PER_SEC 1000000L
+
+/* A duration for the ABI's microsecond structures (rusage, itimers). */
+static inline struct __kernel_old_timeval ns_to_kernel_old_timeval(s64 ns)
+{
+	return (struct __kernel_old_timeval){
+		.tv_sec = ns / NSEC_PER_SEC,
+		.tv_usec = ns % NSEC_PER_SEC / NSEC_PER_USEC,
+	};
+}
 
 static inline s64 ktime_to_ns(ktime_t kt)
 {

@@ -149,6 +149,9 @@ struct task_struct {
 	sigset_t blocked;		/* signals masked by this thread */
 	sigset_t saved_sigmask;		/* rt_sigsuspend: restored after the handler */
 	sigset_t real_blocked;		/* rt_sigtimedwait: the mask while it waits */
+	int pdeath_signal;		/* prctl(PR_SET_PDEATHSIG): sent when the parent dies */
+	bool no_new_privs;		/* prctl(PR_SET_NO_NEW_PRIVS), kept across fork and exec */
+	bool not_dumpable;		/* prctl(PR_SET_DUMPABLE, 0), until exec */
 	bool restore_sigmask;		/* Linux's TIF_RESTORE_SIGMASK */
 	struct sigpending pending;	/* signals sent to this thread */
 	unsigned long sas_ss_sp;	/* sigaltstack */

@@ -278,6 +278,7 @@ int begin_new_exec(struct linux_binprm *bprm)
 	flush_signal_handlers(current);
 	current->sas_ss_sp = current->sas_ss_size = 0;
 	current->clear_child_tid = NULL;
+	current->not_dumpable = false;	/* no set-user-ID programs here */
 	do_close_on_exec(current->files);
 	set_comm_from_path(bprm->filename);
 	return 0;

@@ -18,7 +18,6 @@
 #include <linux/sched/signal.h>
 #include <uapi/linux/time.h>
 
-#define USEC_PER_SEC 1000000L
 
 /* Mirrors it_real_fn(): SIGALRM to the process, and the next period. */
 static void it_real_fn(struct timer_list *t)
@@ -72,9 +71,7 @@ static unsigned long timeval_to_jiffies(const struct __kernel_old_timeval *tv)
 
 static struct __kernel_old_timeval jiffies_to_timeval(unsigned long j)
 {
-	u64 us = (u64)j * (TICK_NSEC / 1000);
-
-	return (struct __kernel_old_timeval){ us / USEC_PER_SEC, us % USEC_PER_SEC };
+	return ns_to_kernel_old_timeval((u64)j * TICK_NSEC);
 }
 
 /* The time left and the period of current's ITIMER_REAL. */

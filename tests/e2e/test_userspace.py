@@ -65,10 +65,12 @@ def test_utest_fork_and_copy_on_write():
 def test_utest_signals_timers_pipes_and_exec():
     """user/src/utest.c's process checks, run as an ordinary program:
     handlers, masks, SIGCHLD, sigtimedwait, interval timers and alarm,
-    a 1 MiB pipe transfer, EFAULT, mmap, exec errors, vfork."""
+    nice, affinity, policies, prctl, getrusage, PR_SET_PDEATHSIG, a 1 MiB
+    pipe transfer, EFAULT, mmap, exec errors, vfork."""
     m = boot_busybox()
     try:
-        cases = "signals sigchld sigwait itimer pipe efault mmap exec vfork"
+        cases = ("signals sigchld sigwait itimer sched pipe efault mmap exec "
+                 "vfork")
         out, rc = sh(m, "utest " + cases, timeout=180)
         for case in cases.split():
             assert f"utest {case}: ok" in out, out
@@ -128,5 +130,22 @@ def test_busybox_poweroff_signals_init_which_powers_the_machine_off():
         assert m.wait_exit(timeout=60) == 1
         assert "Power down." in m.output
         assert "unimplemented syscall 128" not in m.output
+    finally:
+        m.__exit__(None, None, None)
+
+
+def test_busybox_sees_two_cpus_and_renices_and_binds_processes():
+    """nproc and taskset read sched_getaffinity() and taskset binds with
+    sched_setaffinity(); renice succeeds through setpriority()."""
+    m = boot_busybox(smp=2)
+    try:
+        out, rc = sh(m, "nproc")
+        assert rc == 0 and out.strip().splitlines()[-1] == "2", out
+        out, rc = sh(m, "taskset -p 1")
+        assert "mask: 3" in out, out
+        out, rc = sh(m, "sleep 100 & P=$!; taskset -p 2 $P; renice -n 5 -p $P; "
+                        "taskset -p $P; kill $P")
+        assert "new affinity mask: 2" in out, out
+        assert rc == 0, out
     finally:
         m.__exit__(None, None, None)

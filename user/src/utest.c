@@ -15,7 +15,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/times.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -398,6 +402,70 @@ static int case_sigwait(void)
 	return 0;
 }
 
+/* Nice values, affinity, policies, and what prctl and getrusage report. */
+static int case_sched(void)
+{
+	struct sched_param sp = { 0 };
+	char name[16] = "";
+	struct rusage ru;
+	struct tms tms;
+	cpu_set_t set;
+	int status, fds[2];
+	pid_t pid;
+
+	errno = 0;
+	CHECK(setpriority(PRIO_PROCESS, 0, 7) == 0, "setpriority");
+	CHECK(getpriority(PRIO_PROCESS, 0) == 7 && errno == 0, "nice not 7");
+	CHECK(getpriority(PRIO_PROCESS, 999999) == -1 && errno == ESRCH, "no such pid");
+	CHECK(sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_ISSET(0, &set), "affinity");
+	CPU_ZERO(&set);
+	CPU_SET(0, &set);
+	CHECK(sched_setaffinity(0, sizeof(set), &set) == 0, "setaffinity");
+	CHECK(sched_getcpu() == 0, "not on CPU 0 after binding to it");
+	/* musl answers these four with ENOSYS itself: the raw calls. */
+	CHECK(syscall(SYS_sched_getscheduler, 0) == SCHED_OTHER, "policy");
+	sp.sched_priority = 10;
+	CHECK(syscall(SYS_sched_setscheduler, 0, SCHED_FIFO, &sp) == 0, "SCHED_FIFO");
+	CHECK(syscall(SYS_sched_getscheduler, 0) == SCHED_FIFO, "not FIFO");
+	sp.sched_priority = 0;
+	CHECK(syscall(SYS_sched_getparam, 0, &sp) == 0 && sp.sched_priority == 10,
+	      "rt priority %d", sp.sched_priority);
+	sp.sched_priority = 0;
+	CHECK(syscall(SYS_sched_setscheduler, 0, SCHED_OTHER, &sp) == 0, "back to normal");
+	CHECK(syscall(SYS_sched_setscheduler, 0, 77, &sp) == -1 && errno == EINVAL,
+	      "bad policy");
+	CHECK(sched_get_priority_max(SCHED_FIFO) == 99, "max prio");
+	CHECK(sched_yield() == 0, "yield");
+	CHECK(prctl(PR_SET_NAME, "renamed-by-prctl") == 0, "PR_SET_NAME");
+	CHECK(prctl(PR_GET_NAME, name) == 0 && !strcmp(name, "renamed-by-prct"), "name %s", name);
+	CHECK(prctl(12345, 0, 0, 0, 0) == -1 && errno == EINVAL, "unknown option");
+	CHECK(times(&tms) > 0, "times");
+	CHECK(getrusage(RUSAGE_SELF, &ru) == 0 && ru.ru_minflt > 0, "minflt %ld", ru.ru_minflt);
+	CHECK(getrusage(42, &ru) == -1 && errno == EINVAL, "bad who");
+	/* PR_SET_PDEATHSIG: a grandchild dies with its parent. The pipe's
+	 * read end sees EOF once both, its only writers, are gone. */
+	CHECK(pipe(fds) == 0, "pipe");
+	pid = fork();
+	if (pid == 0) {
+		if (fork() == 0) {
+			prctl(PR_SET_PDEATHSIG, SIGKILL);
+			kill(getppid(), SIGKILL);
+			for (;;)
+				pause();
+		}
+		for (;;)
+			pause();
+	}
+	close(fds[1]);
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid, "fork");
+	signal(SIGALRM, on_alarm);
+	alarm(10);
+	CHECK(read(fds[0], name, 1) == 0, "the grandchild outlived its parent");
+	alarm(0);
+	close(fds[0]);
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(void);
@@ -406,6 +474,7 @@ static const struct {
 	{ "signals", case_signals }, { "sigchld", case_sigchld }, { "pipe", case_pipe },
 	{ "efault", case_efault }, { "mmap", case_mmap }, { "exec", case_exec },
 	{ "vfork", case_vfork }, { "itimer", case_itimer }, { "sigwait", case_sigwait },
+	{ "sched", case_sched },
 };
 
 static void run_case(int i)

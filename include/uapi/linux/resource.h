@@ -3,6 +3,7 @@
 #define _UAPI_LINUX_RESOURCE_H
 
 #include <linux/types.h>
+#include <uapi/linux/time_types.h>
 
 #define RLIMIT_CPU 0
 #define RLIMIT_FSIZE 1
@@ -28,18 +29,13 @@ struct rlimit64 {
 	u64 rlim_max;
 };
 
-struct __kernel_timeval {
-	long tv_sec;
-	long tv_usec;
-};
-
 #define RUSAGE_SELF 0
 #define RUSAGE_CHILDREN (-1)
 #define RUSAGE_THREAD 1
 
 struct rusage {
-	struct __kernel_timeval ru_utime;
-	struct __kernel_timeval ru_stime;
+	struct __kernel_old_timeval ru_utime;
+	struct __kernel_old_timeval ru_stime;
 	long ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt;
 	long ru_nswap, ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv;
 	long ru_nsignals, ru_nvcsw, ru_nivcsw;
