@@ -119,13 +119,14 @@ $(ELF): $(BUILD)/spindle.2.elf
 # User space (user/): Spindle's own programs, built with musl as static
 # binaries, and the initramfs: Debian's static busybox plus those
 # programs, packed by tools/gen_initramfs.py from user/initramfs.list.
-# `make iso INITRAMFS_EXTRA=DIR` copies DIR's tree over it.
+# `make iso INITRAMFS_EXTRA=DIR` copies DIR's tree over it; INITRAMFS=FILE
+# writes the archive elsewhere (tests do, to leave the default one alone).
 USER_CC         ?= musl-gcc
 USER_CFLAGS     := -static -O2 -Wall -Wextra -Wno-unused-parameter
 BUSYBOX         ?= /bin/busybox
 INITRAMFS_EXTRA ?=
 USER_PROGS := $(patsubst user/src/%.c,$(BUILD)/user/%,$(wildcard user/src/*.c))
-INITRAMFS  := $(BUILD)/initramfs.cpio
+INITRAMFS  ?= $(BUILD)/initramfs.cpio
 
 $(BUILD)/user/%: user/src/%.c
 	@mkdir -p $(dir $@)

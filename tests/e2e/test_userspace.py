@@ -2,8 +2,11 @@
 executes /init (Debian's static busybox) and stops being a kernel thread,
 and ordinary Linux programs run on Linux's system-call ABI: busybox's
 shell and commands, and user/src/utest.c's process checks."""
+import os
 import re
-from qemu import Machine, INITRAMFS
+import subprocess
+import tempfile
+from qemu import Machine, INITRAMFS, BUILD, ROOT
 
 SH_PROMPT = "spindle:~# "
 
@@ -149,3 +152,28 @@ def test_busybox_sees_two_cpus_and_renices_and_binds_processes():
         assert rc == 0, out
     finally:
         m.__exit__(None, None, None)
+
+
+def test_initramfs_extra_adds_a_directory_tree():
+    """`make iso INITRAMFS_EXTRA=DIR` puts DIR's files into the initramfs
+    (modes kept), over the default ones."""
+    with tempfile.TemporaryDirectory() as tmp:
+        extra = os.path.join(tmp, "extra")
+        os.makedirs(os.path.join(extra, "usr", "local", "bin"))
+        prog = os.path.join(extra, "usr", "local", "bin", "hello-extra")
+        with open(prog, "w") as f:
+            f.write("#!/bin/sh\necho hello from INITRAMFS_EXTRA\n")
+        os.chmod(prog, 0o755)
+        cpio = os.path.join(tmp, "extra.cpio")
+        subprocess.run(["make", "-s", "-C", ROOT, f"BUILD={BUILD}", f"INITRAMFS={cpio}",
+                        f"INITRAMFS_EXTRA={extra}", cpio], check=True)
+        m = Machine(initramfs=cpio)
+        m.__enter__()
+        try:
+            m.wait_for(re.escape(SH_PROMPT), timeout=120)
+            out, rc = sh(m, "/usr/local/bin/hello-extra")
+            assert "hello from INITRAMFS_EXTRA" in out and rc == 0, out
+            out, rc = sh(m, "ls /bin/busybox")     # the default tree is there too
+            assert rc == 0, out
+        finally:
+            m.__exit__(None, None, None)
