@@ -16,6 +16,7 @@
 #include <linux/sched/signal.h>
 #include <linux/sched/mm.h>
 #include <linux/fdtable.h>
+#include <linux/futex.h>
 #include <linux/fs_struct.h>
 #include <linux/tty.h>
 #include <linux/uaccess.h>
@@ -95,7 +96,9 @@ static void exit_process_resources(struct task_struct *tsk)
 	if (tsk->signal)
 		exit_itimers(tsk->signal);
 	if (tsk->clear_child_tid && tsk->mm) {
-		put_user(0, tsk->clear_child_tid);	/* a fault is ignored */
+		/* A fault is ignored, as on Linux. */
+		if (!put_user(0, tsk->clear_child_tid))
+			futex_exit_release((u32 __user *)tsk->clear_child_tid);
 		tsk->clear_child_tid = NULL;
 	}
 	if (tsk->mm)

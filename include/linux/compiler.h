@@ -7,6 +7,8 @@
 #define __always_inline inline __attribute__((__always_inline__))
 #define noinline __attribute__((__noinline__))
 #define __noreturn __attribute__((__noreturn__))
+/* Marks a switch case that goes on into the next on purpose. */
+#define fallthrough __attribute__((__fallthrough__))
 #define __packed __attribute__((__packed__))
 #define __aligned(x) __attribute__((__aligned__(x)))
 #define __section(s) __attribute__((__section__(s)))

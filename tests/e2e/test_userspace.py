@@ -68,11 +68,12 @@ def test_utest_fork_and_copy_on_write():
 def test_utest_signals_timers_pipes_and_exec():
     """user/src/utest.c's process checks, run as an ordinary program:
     handlers, masks, SIGCHLD, sigtimedwait, interval timers and alarm,
-    nice, affinity, policies, prctl, getrusage, PR_SET_PDEATHSIG, a 1 MiB
+    nice, affinity, policies, prctl, getrusage, PR_SET_PDEATHSIG, futex
+    wait/wake and CLONE_CHILD_CLEARTID between CLONE_VM tasks, a 1 MiB
     pipe transfer, EFAULT, mmap, exec errors, vfork."""
     m = boot_busybox()
     try:
-        cases = ("signals sigchld sigwait itimer sched pipe efault mmap exec "
+        cases = ("signals sigchld sigwait itimer sched futex pipe efault mmap exec "
                  "vfork")
         out, rc = sh(m, "utest " + cases, timeout=180)
         for case in cases.split():

@@ -466,6 +466,65 @@ static int case_sched(void)
 	return 0;
 }
 
+/* include/uapi/linux/futex.h (musl-gcc has no kernel headers). */
+#define FUTEX_WAIT 0
+#define FUTEX_WAKE 1
+#define FUTEX_WAIT_BITSET 9
+
+static long futex(volatile uint32_t *uaddr, int op, uint32_t val,
+		  const struct timespec *ts, uint32_t val3)
+{
+	return syscall(SYS_futex, uaddr, op, val, ts, NULL, val3);
+}
+
+static volatile uint32_t futex_word;
+static volatile pid_t child_tid;
+
+/* A child sharing our memory (CLONE_VM): it wakes us through the word,
+ * and its exit clears and wakes child_tid (CLONE_CHILD_CLEARTID). */
+static int futex_child(void *arg)
+{
+	usleep(20000);
+	futex_word = 1;
+	futex(&futex_word, FUTEX_WAKE, 1, NULL, 0);
+	usleep(20000);
+	return 0;
+}
+
+static int case_futex(void)
+{
+	static char stack[64 << 10] __attribute__((aligned(16)));
+	struct timespec ts = { .tv_nsec = 20000000 }, t0;
+	int status;
+	pid_t pid;
+
+	CHECK(futex(&futex_word, FUTEX_WAIT, 5, NULL, 0) == -1 && errno == EAGAIN, "value differs");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	CHECK(futex(&futex_word, FUTEX_WAIT, 0, &ts, 0) == -1 && errno == ETIMEDOUT, "timeout");
+	CHECK(ms_since(&t0) >= 20, "woke after %ld ms", ms_since(&t0));
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	CHECK(futex(&futex_word, FUTEX_WAIT_BITSET, 0, &ts, ~0u) == -1 && errno == ETIMEDOUT,
+	      "past deadline");
+	CHECK(futex((uint32_t *)((char *)&futex_word + 1), FUTEX_WAKE, 1, NULL, 0) == -1 &&
+	      errno == EINVAL, "misaligned");
+	CHECK(futex(NULL, FUTEX_WAIT, 0, NULL, 0) == -1 && errno == EFAULT, "NULL");
+	CHECK(futex(&futex_word, 99, 0, NULL, 0) == -1 && errno == ENOSYS, "unknown op");
+	CHECK(futex(&futex_word, FUTEX_WAKE, 1, NULL, 0) == 0, "woke someone");
+	pid = clone(futex_child, stack + sizeof(stack),
+		    CLONE_VM | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | SIGCHLD, NULL,
+		    NULL, NULL, &child_tid);
+	CHECK(pid > 0, "clone");
+	while (futex_word == 0)
+		if (futex(&futex_word, FUTEX_WAIT, 0, NULL, 0) == -1)
+			CHECK(errno == EAGAIN || errno == EINTR, "wait");
+	while (child_tid != 0)	/* a pthread_join() */
+		if (futex((uint32_t *)&child_tid, FUTEX_WAIT, child_tid, NULL, 0) == -1)
+			CHECK(errno == EAGAIN || errno == EINTR, "join");
+	CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status), "status %#x", status);
+	futex_word = 0;
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(void);
@@ -474,7 +533,7 @@ static const struct {
 	{ "signals", case_signals }, { "sigchld", case_sigchld }, { "pipe", case_pipe },
 	{ "efault", case_efault }, { "mmap", case_mmap }, { "exec", case_exec },
 	{ "vfork", case_vfork }, { "itimer", case_itimer }, { "sigwait", case_sigwait },
-	{ "sched", case_sched },
+	{ "sched", case_sched }, { "futex", case_futex },
 };
 
 static void run_case(int i)

@@ -163,7 +163,7 @@ static void handler_syscall_restart(struct pt_regs *regs, const struct ksignal *
 			regs->rax = -EINTR;
 			break;
 		}
-		__attribute__((__fallthrough__));
+		fallthrough;
 	case -ERESTARTNOINTR:
 		regs->rax = regs->orig_rax;
 		regs->rip -= 2;		/* the syscall instruction again */
