@@ -10,6 +10,7 @@
 #include <linux/errno.h>
 #include <asm/apic.h>
 #include <asm/irq.h>
+#include <asm/irq_regs.h>
 #include <asm/ptrace.h>
 #include <asm/traps.h>
 #include <asm/syscall.h>
@@ -126,9 +127,12 @@ void x86_interrupt(struct pt_regs *regs)
 	if (regs->vector < FIRST_EXTERNAL_VECTOR) {
 		do_exception(regs);
 	} else {
+		struct pt_regs *old_regs = set_irq_regs(regs);
+
 		irq_enter();
 		do_irq(regs);
 		irq_exit();
+		set_irq_regs(old_regs);
 		if (!user_mode(regs) && !preempt_count() &&
 		    (regs->rflags & X86_EFLAGS_IF) && need_resched())
 			preempt_schedule_irq();
