@@ -324,7 +324,7 @@ static void status_rest(struct seq_file *m, struct task_struct *task)
 {
 	struct signal_struct *sig = READ_ONCE(task->signal);
 	unsigned long rlim = sig ? READ_ONCE(sig->rlim[RLIMIT_SIGPENDING].rlim_cur) : 0;
-	unsigned long cpus = READ_ONCE(task->cpus_mask);
+	unsigned long cpus = READ_ONCE(task->cpus_mask) & READ_ONCE(__cpu_online_mask);
 
 	seq_printf(m, "CoreDumping:\t0\nTHP_enabled:\t0\nThreads:\t1\nSigQ:\t0/%lu\n", rlim);
 	seq_printf(m, "SigPnd:\t%016llx\nShdPnd:\t%016llx\n",

@@ -10,6 +10,7 @@
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
 #include <linux/list.h>
+#include "../internal.h"
 
 struct task_struct;
 struct mm_struct;
@@ -112,14 +113,17 @@ u64 nsec_to_clock_t(u64 ns);
 const char *proc_task_state(const struct task_struct *p);
 void proc_print_cpu_list(struct seq_file *m, unsigned long mask);
 
+/* stat.c, uptime.c */
+u64 proc_boot_time_sec(void);
+int uptime_proc_show(struct seq_file *m, void *v);
+int loadavg_proc_show(struct seq_file *m, void *v);
+
 /* fd.c: /proc/PID/fd/ */
 extern const struct inode_operations proc_fd_inode_operations;
 extern const struct file_operations proc_fd_operations;
 /* The path of @f as seen from the caller's root, kmalloc'ed, or NULL. */
 char *proc_file_path(struct file *f, const struct path *p);
 
-/* kernel/fs/d_path.c: @path's name seen from @root, written at @buf's end. */
-char *d_path_buf(const struct path *path, const struct path *root, char *buf, int len);
 
 /* task_mmu.c: @task's mm with a user reference (mmput), or NULL. */
 struct mm_struct *proc_task_mm(struct task_struct *task);
