@@ -19,7 +19,6 @@
 #include <linux/fault-inject.h>
 #include <linux/init.h>
 #include <linux/swap.h>
-#include <linux/seq_file.h>
 #include <spindle/mm.h>
 
 struct zone zones[MAX_NR_ZONES] = {

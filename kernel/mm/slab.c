@@ -32,7 +32,6 @@
 #include <linux/fault-inject.h>
 #include <linux/init.h>
 #include <linux/vmalloc.h>
-#include <linux/seq_file.h>
 #include <spindle/config.h>
 #include <spindle/slab.h>
 #include <spindle/mm.h>

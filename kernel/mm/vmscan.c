@@ -23,7 +23,6 @@
 #include <linux/mutex.h>
 #include <linux/mm.h>
 #include <linux/init.h>
-#include <linux/seq_file.h>
 #include <linux/vmstat.h>
 #include <spindle/mm.h>
 

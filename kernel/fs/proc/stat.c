@@ -20,11 +20,17 @@
 #include <asm/irq.h>
 #include "internal.h"
 
+/* The columns' order, which is not the enum's. */
+static const u8 stat_columns[NR_STATS] = {
+	CPUTIME_USER, CPUTIME_NICE, CPUTIME_SYSTEM, CPUTIME_IDLE, CPUTIME_IOWAIT,
+	CPUTIME_IRQ, CPUTIME_SOFTIRQ, CPUTIME_STEAL, CPUTIME_GUEST, CPUTIME_GUEST_NICE,
+};
+
 static void show_cpu_line(struct seq_file *m, const char *name, const u64 *cs)
 {
 	seq_puts(m, name);
 	for (int i = 0; i < NR_STATS; i++)
-		seq_put_decimal_ull(m, " ", nsec_to_clock_t(cs[i]));
+		seq_put_decimal_ull(m, " ", nsec_to_clock_t(cs[stat_columns[i]]));
 	seq_putc(m, '\n');
 }
 
