@@ -309,7 +309,7 @@ static struct dentry *proc_pident_instantiate(struct dentry *dentry,
 	if (!inode)
 		return ERR_PTR(-ENOMEM);
 	PROC_I(inode)->entry = e;
-	inode->i_op = e->iop;
+	inode->i_op = S_ISREG(e->mode) ? &proc_file_inode_operations : e->iop;
 	inode->i_fop = e->fop ? e->fop : &proc_single_file_operations;
 	if (S_ISLNK(e->mode)) {
 		inode->i_op = &proc_link_inode_operations;

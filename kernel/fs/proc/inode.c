@@ -77,6 +77,7 @@ struct inode *proc_get_inode(struct super_block *sb, struct proc_dir_entry *pde)
 		inode->i_op = &proc_link_inode_operations;
 		inode->i_link = (char *)pde->link;
 	} else {
+		inode->i_op = &proc_file_inode_operations;
 		inode->i_fop = &proc_reg_file_ops;
 	}
 	return inode;
@@ -101,6 +102,19 @@ struct inode *proc_pid_make_inode(struct super_block *sb, struct task_struct *ta
 	PROC_I(inode)->task = task;
 	return inode;
 }
+
+/* As Linux's proc_setattr(): modes are fixed; a truncate (open with
+ * O_TRUNC, as a shell's "echo x > /proc/self/comm") does nothing. */
+static int proc_setattr(struct dentry *dentry, struct iattr *attr)
+{
+	if (attr->ia_valid & (ATTR_MODE | ATTR_UID | ATTR_GID))
+		return -EPERM;
+	return 0;
+}
+
+const struct inode_operations proc_file_inode_operations = {
+	.setattr = proc_setattr,
+};
 
 /* A fixed file: a seq_file over its show (single_open) or its iterator. */
 static int proc_reg_open(struct inode *inode, struct file *file)

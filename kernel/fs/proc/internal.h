@@ -73,6 +73,7 @@ struct inode *proc_pid_make_inode(struct super_block *sb, struct task_struct *ta
 				  umode_t mode);
 extern const struct super_operations proc_sops;
 extern const struct file_operations proc_reg_file_ops;
+extern const struct inode_operations proc_file_inode_operations;
 
 /* generic.c: the fixed entries. */
 struct proc_dir_entry *pde_lookup(struct proc_dir_entry *dir, const char *name,
