@@ -18,6 +18,7 @@
 #include <spindle/sched.h>
 #include <spindle/sched_arch.h>
 #include <spindle/task.h>
+#include <linux/sched/stat.h>
 #include <spindle/pid.h>
 #include <spindle/mm.h>
 #include <linux/rcupdate.h>
@@ -39,6 +40,7 @@
 DEFINE_RAW_SPINLOCK(tasklist_lock);
 /* Tasks with a PID, and the most there may be (tasklist_lock). */
 unsigned long nr_threads;
+unsigned long total_forks;	/* forks since boot (/proc/stat processes) */
 unsigned long max_threads;
 static struct kmem_cache *task_struct_cachep;
 
@@ -336,6 +338,7 @@ static int attach_task(struct task_struct *p)
 		list_add_tail(&p->sibling, &current->children);
 		list_add_tail(&p->tasks, &init_task.tasks);
 		nr_threads++;
+		total_forks++;
 	}
 	raw_spin_unlock_irqrestore(&tasklist_lock, flags);
 	return pid < 0 ? pid : 0;

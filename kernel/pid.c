@@ -70,6 +70,12 @@ struct task_struct *find_task_by_pid(pid_t pid)
 	return READ_ONCE(pid_table[pid]);
 }
 
+/* The PID given last (/proc/loadavg's last field). */
+int pid_last_nr(void)
+{
+	return READ_ONCE(last_pid);
+}
+
 /* Tests: make the next PID come after @pid, as if the counter had run. */
 void pid_set_last(int pid)
 {

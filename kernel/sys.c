@@ -21,6 +21,7 @@
 #include <spindle/task.h>
 #include <uapi/linux/resource.h>
 #include <uapi/linux/utsname.h>
+#include <linux/utsname.h>
 #include "signal_internal.h"
 
 /* What uname() reports. The release is Linux's format with Spindle's
@@ -224,17 +225,26 @@ SYSCALL_DEFINE0(setsid)
 	return ret;
 }
 
+/**
+ * get_utsname - the system's names, as uname() reports them
+ * @u: filled (also for /proc/version and /proc/sys/kernel/)
+ */
+void get_utsname(struct new_utsname *u)
+{
+	memset(u, 0, sizeof(*u));
+	strscpy(u->sysname, UTS_SYSNAME, sizeof(u->sysname));
+	strscpy(u->nodename, utsname_node, sizeof(u->nodename));
+	strscpy(u->release, UTS_RELEASE, sizeof(u->release));
+	strscpy(u->version, UTS_VERSION, sizeof(u->version));
+	strscpy(u->machine, "x86_64", sizeof(u->machine));
+	strscpy(u->domainname, utsname_domain, sizeof(u->domainname));
+}
+
 SYSCALL_DEFINE1(newuname, struct new_utsname __user *, name)
 {
 	struct new_utsname u;
 
-	memset(&u, 0, sizeof(u));
-	strscpy(u.sysname, UTS_SYSNAME, sizeof(u.sysname));
-	strscpy(u.nodename, utsname_node, sizeof(u.nodename));
-	strscpy(u.release, UTS_RELEASE, sizeof(u.release));
-	strscpy(u.version, UTS_VERSION, sizeof(u.version));
-	strscpy(u.machine, "x86_64", sizeof(u.machine));
-	strscpy(u.domainname, utsname_domain, sizeof(u.domainname));
+	get_utsname(&u);
 	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
 }
 

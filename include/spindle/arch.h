@@ -46,8 +46,12 @@ void arch_smp_send_reschedule(int cpu);
 void arch_send_call_function_single_ipi(int cpu);
 void arch_send_call_function_ipi_mask(unsigned long mask);
 
-/* Prints how often each interrupt line has fired. */
-void show_interrupts(void);
+/* /proc/interrupts: how often each interrupt line has fired. */
+struct seq_file;
+int show_interrupts(struct seq_file *p, void *v);
+/* /proc/cpuinfo's iterator (arch/x86_64/kernel/cpu/proc.c). */
+struct seq_operations;
+extern const struct seq_operations cpuinfo_op;
 
 /* Seconds since 1970 (UTC) from the battery-backed clock, or 0. */
 s64 arch_read_persistent_clock(void);

@@ -15,11 +15,23 @@ void free_area_init(unsigned long max_pfn_dma, unsigned long max_pfn_dma32,
 		    unsigned long end_pfn);
 void free_boot_pages(struct page *page, unsigned int order);
 void setup_per_zone_wmarks(void);
-void show_buddyinfo(report_fn print);
-/* Linux's /proc/meminfo lines that Spindle has. */
-void show_meminfo(report_fn print);
+/*
+ * The /proc files' shows of kernel/mm/ (registered by kernel/fs/proc/).
+ * They print with these three of linux/seq_file.h, declared here so that
+ * mm/ does not pull in the VFS headers (the host tests build mm/ alone).
+ */
+struct seq_file;
+__printf(2, 3) void seq_printf(struct seq_file *m, const char *fmt, ...);
+void seq_puts(struct seq_file *m, const char *s);
+void seq_putc(struct seq_file *m, char c);
+/* Linux's /proc/buddyinfo: free blocks of each order, per zone. */
+int buddyinfo_show(struct seq_file *m, void *v);
+/* /proc/meminfo (kernel/fs/proc/meminfo.c). */
+int meminfo_proc_show(struct seq_file *m, void *v);
 /* Linux's /proc/vmstat lines that Spindle has (kernel/mm/vmscan.c). */
-void show_vmstat(report_fn print);
+int vmstat_show(struct seq_file *m, void *v);
+/* The zones' free pages and watermarks (the shell's vmstat adds them). */
+int zone_watermarks_show(struct seq_file *m, void *v);
 
 /* Counters for meminfo, in pages. */
 enum mm_stat {

@@ -8,6 +8,7 @@ struct task_struct;
 #define RESERVED_PIDS 300	/* where the counter restarts after a wrap */
 
 int alloc_pid(struct task_struct *p);
+int pid_last_nr(void);
 void free_pid(int pid);
 void pid_set_last(int pid);
 

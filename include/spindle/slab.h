@@ -19,8 +19,9 @@ typedef int (*report_fn)(const char *fmt, ...) __printf(1, 2);
 void kmem_cache_init(void);
 void kmem_cache_stats(const struct kmem_cache *s, struct slab_stats *st);
 const char *kmem_cache_name(const struct kmem_cache *s);
-/* Linux's /proc/slabinfo, one line per cache. */
-void show_slabinfo(report_fn print);
+/* Linux's /proc/slabinfo (version 2.1), one line per cache. */
+struct seq_file;
+int slabinfo_show(struct seq_file *m, void *v);
 /* Shrinks every cache; returns pages given back. */
 unsigned long kmem_cache_shrink_all(void);
 /* Objects handed out over all caches. */

@@ -24,7 +24,6 @@
  * Return: a pointer into @buf, or ERR_PTR(-ENAMETOOLONG). An unlinked
  * place gets " (deleted)" appended, as Linux.
  */
-char *d_path_buf(const struct path *path, const struct path *root, char *buf, int len);
 char *d_path_buf(const struct path *path, const struct path *root, char *buf, int len)
 {
 	struct path p = *path;

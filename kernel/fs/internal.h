@@ -42,13 +42,19 @@ long do_sys_open(int dfd, const char __user *filename, int flags, umode_t mode);
 int chmod_common(const struct path *path, umode_t mode);
 int chown_common(const struct path *path, u32 user, u32 group);
 
+/* d_path.c: @path's name seen from @root, written at @buf's end. */
+char *d_path_buf(const struct path *path, const struct path *root, char *buf, int len);
+
 /* file_table.c */
 struct file *alloc_empty_file(int flags);
 
 /* super.c */
 void get_super_active(struct super_block *sb);
+struct seq_file;
+int filesystems_proc_show(struct seq_file *m, void *v);
 
 /* namespace.c */
+int mounts_proc_show(struct seq_file *m, void *v);
 void init_mount_tree(void);
 void rootfs_init(void);
 

@@ -19,6 +19,7 @@
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
 #include <uapi/linux/statfs.h>
+#include <linux/seq_file.h>
 #include "mount.h"
 #include "internal.h"
 
@@ -195,6 +196,44 @@ void iterate_mounts_info(void (*fn)(void *arg, const char *source,
 		fn(arg, m->mnt_devname, m->mnt.mnt_sb->s_type->name,
 		   m->mnt_mountpoint->d_name.name);
 	mutex_unlock(&namespace_sem);
+}
+
+/**
+ * mounts_proc_show - /proc/mounts: one line per mount, as fstab
+ * @m: where
+ * @v: unused
+ *
+ * Each line is "source mountpoint type rw 0 0" (Spindle has no mount
+ * options to show), the mount point seen from the reader's root.
+ * Return: 0 or -ENOMEM.
+ */
+int mounts_proc_show(struct seq_file *m, void *v)
+{
+	char *buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	struct path root;
+	struct mount *mnt;
+
+	if (!buf)
+		return -ENOMEM;
+	get_fs_root(current_fs(), &root);
+	mutex_lock(&namespace_sem);
+	list_for_each_entry_reverse(mnt, &mount_list, mnt_list) {
+		struct path where = { .mnt = &mnt->mnt_parent->mnt,
+				      .dentry = mnt->mnt_mountpoint };
+		char *name;
+
+		if (mnt->mnt_parent == mnt)
+			where = (struct path){ .mnt = &mnt->mnt, .dentry = mnt->mnt.mnt_root };
+		name = d_path_buf(&where, &root, buf, PATH_MAX);
+		if (IS_ERR(name))
+			continue;
+		seq_printf(m, "%s %s %s rw 0 0\n", mnt->mnt_devname, name,
+			   mnt->mnt.mnt_sb->s_type->name);
+	}
+	mutex_unlock(&namespace_sem);
+	path_put(&root);
+	kfree(buf);
+	return 0;
 }
 
 /**

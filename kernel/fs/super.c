@@ -11,6 +11,7 @@
 #include <linux/string.h>
 #include <linux/kernel.h>
 #include <linux/bug.h>
+#include <linux/seq_file.h>
 #include "internal.h"
 
 static struct file_system_type *file_systems;
@@ -76,6 +77,25 @@ struct file_system_type *get_fs_type(const char *name)
 	fs = *find_filesystem(name);
 	spin_unlock(&file_systems_lock);
 	return fs;
+}
+
+/**
+ * filesystems_proc_show - /proc/filesystems: every registered type
+ * @m: where
+ * @v: unused
+ *
+ * Spindle's file systems have no backing device, so each is "nodev".
+ * Return: 0.
+ */
+int filesystems_proc_show(struct seq_file *m, void *v)
+{
+	struct file_system_type *p;
+
+	spin_lock(&file_systems_lock);
+	for (p = file_systems; p; p = p->next)
+		seq_printf(m, "nodev\t%s\n", p->name);
+	spin_unlock(&file_systems_lock);
+	return 0;
 }
 
 /**

@@ -398,16 +398,17 @@ unsigned long nr_free_pages(void)
 }
 
 /* Linux's /proc/buddyinfo: free blocks of each order, per zone. */
-void show_buddyinfo(report_fn print)
+int buddyinfo_show(struct seq_file *m, void *v)
 {
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		struct zone *zone = &zones[z];
 
 		if (!zone->managed_pages)
 			continue;
-		print("Node 0, zone %8s", zone->name);
+		seq_printf(m, "Node 0, zone %8s", zone->name);
 		for (int o = 0; o < NR_PAGE_ORDERS; o++)
-			print(" %6lu", READ_ONCE(zone->free_area[o].nr_free));
-		print("\n");
+			seq_printf(m, " %6lu", READ_ONCE(zone->free_area[o].nr_free));
+		seq_putc(m, '\n');
 	}
+	return 0;
 }

@@ -561,19 +561,23 @@ const char *kmem_cache_name(const struct kmem_cache *s)
 	return s->name;
 }
 
-void show_slabinfo(report_fn print)
+int slabinfo_show(struct seq_file *m, void *v)
 {
 	struct kmem_cache *s;
 	struct slab_stats st;
 
-	print("# name            <active_objs> <num_objs> <objsize> <objperslab> "
-	      "<pagesperslab> : slabdata <active_slabs> <num_slabs>\n");
+	seq_puts(m, "slabinfo - version: 2.1\n");
+	seq_puts(m, "# name            <active_objs> <num_objs> <objsize> <objperslab> "
+		 "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : "
+		 "slabdata <active_slabs> <num_slabs> <sharedavail>\n");
 	list_for_each_entry(s, &slab_caches, list) {
 		kmem_cache_stats(s, &st);
-		print("%-17s %6lu %6lu %6u %4u %4u : slabdata %6lu %6lu\n", s->name,
-		      st.active_objs, st.num_objs, st.objsize, st.objperslab,
-		      st.pagesperslab, st.num_slabs, st.num_slabs);
+		seq_printf(m, "%-17s %6lu %6lu %6u %4u %4u : tunables %4u %4u %4u : "
+			   "slabdata %6lu %6lu %6u\n", s->name, st.active_objs,
+			   st.num_objs, st.objsize, st.objperslab, st.pagesperslab,
+			   0, 0, 0, st.num_slabs, st.num_slabs, 0);
 	}
+	return 0;
 }
 
 unsigned long kmem_cache_shrink_all(void)

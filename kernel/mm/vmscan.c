@@ -23,6 +23,7 @@
 #include <linux/mutex.h>
 #include <linux/mm.h>
 #include <linux/init.h>
+#include <linux/vmstat.h>
 #include <spindle/mm.h>
 
 #define DEF_PRIORITY 12		/* first round asks for 1/4096 of a cache */
@@ -255,20 +256,35 @@ static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[DIRECT_RECLAIMED] = "direct_reclaimed",
 };
 
-/* The shell's vmstat: free pages and watermarks, then the events. */
-void show_vmstat(report_fn print)
+/* /proc/vmstat: "name value" lines, the counters Spindle has. */
+int vmstat_show(struct seq_file *m, void *v)
 {
-	print("nr_free_pages %lu\n", nr_free_pages());
+	seq_printf(m, "nr_free_pages %lu\n", nr_free_pages());
+	seq_printf(m, "nr_slab_unreclaimable %lu\n",
+		   global_node_page_state_pages(NR_SLAB_UNRECLAIMABLE_B));
+	seq_printf(m, "nr_kernel_stack %lu\n",
+		   global_node_page_state_pages(NR_KERNEL_STACK_KB));
+	seq_printf(m, "nr_page_table_pages %lu\n",
+		   global_node_page_state_pages(NR_PAGETABLE));
+	for (int i = 0; i < NR_VM_EVENT_ITEMS; i++)
+		seq_printf(m, "%s %lu\n", vm_event_names[i], vm_event(i));
+	return 0;
+}
+
+/* The shell's vmstat adds each zone's free pages and watermarks
+ * (Linux shows these in /proc/zoneinfo). */
+int zone_watermarks_show(struct seq_file *m, void *v)
+{
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		const struct zone *zone = &zones[z];
 
 		if (zone->managed_pages)
-			print("zone %-6s free %lu min %lu low %lu high %lu\n", zone->name,
-			      READ_ONCE(zone->free_pages), min_wmark_pages(zone),
-			      low_wmark_pages(zone), high_wmark_pages(zone));
+			seq_printf(m, "zone %-6s free %lu min %lu low %lu high %lu\n",
+				   zone->name, READ_ONCE(zone->free_pages),
+				   min_wmark_pages(zone), low_wmark_pages(zone),
+				   high_wmark_pages(zone));
 	}
-	for (int i = 0; i < NR_VM_EVENT_ITEMS; i++)
-		print("%s %lu\n", vm_event_names[i], vm_event(i));
+	return 0;
 }
 
 /* A module_init() in Linux (device level): kswapd0 late in the boot. */

@@ -35,6 +35,7 @@
 #include <spindle/rcu.h>
 #include <linux/workqueue.h>
 #include <linux/sched/mm.h>
+#include <linux/sched/stat.h>
 #include "sched.h"
 
 struct rq runqueues[NR_CPUS];
@@ -783,6 +784,28 @@ void do_task_dead(void)
 	BUG();
 	for (;;)
 		;
+}
+
+/* Tasks runnable on every CPU now, for /proc/stat and loadavg. */
+unsigned int nr_running(void)
+{
+	unsigned int n = 0;
+	int cpu;
+
+	for_each_online_cpu(cpu)
+		n += READ_ONCE(cpu_rq(cpu)->nr_running);
+	return n;
+}
+
+/* Context switches on all CPUs since boot (/proc/stat's ctxt). */
+u64 nr_context_switches(void)
+{
+	u64 n = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		n += READ_ONCE(cpu_rq(cpu)->nr_switches);
+	return n;
 }
 
 /* Number of context switches on @cpu, for reports. */

@@ -21,6 +21,7 @@
 #include <spindle/module.h>
 #include <spindle/slab.h>
 #include <spindle/ktest.h>
+#include <linux/seq_file.h>
 
 static void help_one(const struct shell_command *cmd)
 {
@@ -144,36 +145,48 @@ static int cmd_dmesg(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * Prints what /proc's file of the same name shows: the shell renders
+ * the file's own show into a buffer (seq_render_single), so the console
+ * and /proc/meminfo, /proc/slabinfo, ... can never disagree.
+ */
+static int shell_show(int (*show)(struct seq_file *, void *))
+{
+	struct seq_file m;
+	int err = seq_render_single(&m, show, NULL);
+
+	if (!err)
+		tty_write(m.buf, m.count);
+	seq_render_free(&m);
+	return err;
+}
+
 static int cmd_meminfo(int argc, char **argv)
 {
 	if (argc > 1)
 		return shell_usage(argv[0]);
-	show_meminfo(tty_printf);
-	return 0;
+	return shell_show(meminfo_proc_show);
 }
 
 static int cmd_vmstat(int argc, char **argv)
 {
 	if (argc > 1)
 		return shell_usage(argv[0]);
-	show_vmstat(tty_printf);
-	return 0;
+	return shell_show(vmstat_show) ?: shell_show(zone_watermarks_show);
 }
 
 static int cmd_slabinfo(int argc, char **argv)
 {
 	if (argc > 1)
 		return shell_usage(argv[0]);
-	show_slabinfo(tty_printf);
-	return 0;
+	return shell_show(slabinfo_show);
 }
 
 static int cmd_buddyinfo(int argc, char **argv)
 {
 	if (argc > 1)
 		return shell_usage(argv[0]);
-	show_buddyinfo(tty_printf);
-	return 0;
+	return shell_show(buddyinfo_show);
 }
 
 static struct fault_attr *fault_attr_by_name(const char *name)
@@ -293,8 +306,7 @@ static int cmd_irqs(int argc, char **argv)
 {
 	if (argc > 1)
 		return shell_usage(argv[0]);
-	show_interrupts();
-	return 0;
+	return shell_show(show_interrupts);
 }
 
 /* rcu: the grace-period state, as Linux's rcu debugfs/tracing would show. */

@@ -21,6 +21,9 @@
 #include <spindle/tick.h>
 #include <spindle/sched.h>
 #include <spindle/rcu.h>
+#include <linux/kernel_stat.h>
+#include <asm/irq_regs.h>
+#include <asm/ptrace.h>
 
 volatile unsigned long jiffies;
 
@@ -96,11 +99,20 @@ void jiffies_sync(void)
 	local_irq_restore(flags);
 }
 
+/* Did this tick interrupt user mode? (Linux: user_mode(get_irq_regs())) */
+static int user_tick_regs(void)
+{
+	struct pt_regs *regs = get_irq_regs();
+
+	return regs && user_mode(regs);
+}
+
 void tick_periodic(void)
 {
 	tick_do_update_jiffies();
 	if (smp_processor_id() == 0)
 		calc_global_load_tick();	/* Linux: in do_timer() */
+	account_process_tick(current, user_tick_regs());
 	run_local_timers();
 	rcu_sched_clock_irq();
 	scheduler_tick();

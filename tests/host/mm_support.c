@@ -24,6 +24,7 @@
 #include <linux/swap.h>
 #include <asm/irqflags.h>
 #include <asm/percpu.h>
+#include <linux/seq_file.h>
 #include "mm_support.h"
 #include "lib_names_end.h"
 
@@ -443,4 +444,38 @@ void wakeup_kswapd(struct zone *zone, gfp_t gfp, unsigned int order)
 unsigned long try_to_free_pages(gfp_t gfp, unsigned int order)
 {
 	return 0;
+}
+
+/* ---- seq_file: the shows print through host_seq_sink ---- */
+
+int (*host_seq_sink)(const char *fmt, ...);
+
+void seq_vprintf(struct seq_file *m, const char *fmt, va_list args)
+{
+	char line[512];
+
+	vsnprintf(line, sizeof(line), fmt, args);
+	if (host_seq_sink)
+		host_seq_sink("%s", line);
+}
+
+void seq_printf(struct seq_file *m, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	seq_vprintf(m, fmt, ap);
+	va_end(ap);
+}
+
+void seq_puts(struct seq_file *m, const char *s)
+{
+	if (host_seq_sink)
+		host_seq_sink("%s", s);
+}
+
+void seq_putc(struct seq_file *m, char c)
+{
+	if (host_seq_sink)
+		host_seq_sink("%c", c);
 }

@@ -87,6 +87,10 @@ void host_log_clear(void);
 /* When set, panic() logs its message and longjmp()s here with 1. */
 extern jmp_buf *host_panic_jmp;
 
+/* The seq_file output of the kernel's shows (slabinfo_show, ...) goes to
+ * this printf-like sink; the seq_file argument is ignored. */
+extern int (*host_seq_sink)(const char *fmt, ...);
+
 /* The tests' own random numbers (the kernel's feed fault injection). */
 void host_srand(u64 seed);
 u32 host_rand(void);

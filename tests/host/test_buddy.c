@@ -880,7 +880,8 @@ static void test_buddyinfo_lists_each_zone(void **state)
 	struct page *page = alloc_pages(GFP_DMA, 1);	/* splits something */
 
 	report_len = 0;
-	show_buddyinfo(collect);
+	host_seq_sink = collect;
+	buddyinfo_show(NULL, NULL);
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		char name[16];
 		unsigned long n[NR_PAGE_ORDERS];

@@ -714,12 +714,13 @@ static void test_slabinfo_reports_each_cache(void **state)
 	for (int i = 0; i < 3; i++)
 		objs[i] = kmem_cache_alloc(s, GFP_KERNEL);
 	report_len = 0;
-	show_slabinfo(collect);
+	host_seq_sink = collect;
+	slabinfo_show(NULL, NULL);
 	assert_non_null(strstr(report, "\nkmalloc-8 "));
 	assert_non_null(strstr(report, "\nkmalloc-8k "));
 	line = strstr(report, "\ntest-info ");
 	assert_non_null(line);
-	assert_int_equal(sscanf(line, " test-info %lu %lu %u %u %u : slabdata %lu %lu",
+	assert_int_equal(sscanf(line, " test-info %lu %lu %u %u %u : tunables %*u %*u %*u : slabdata %lu %lu",
 				&active, &num, &objsize, &per, &pages, &slabs, &slabs2), 7);
 	assert_int_equal(active, 3);
 	assert_int_equal(num, 20);
@@ -731,7 +732,8 @@ static void test_slabinfo_reports_each_cache(void **state)
 		kmem_cache_free(s, objs[i]);
 	kmem_cache_destroy(s);
 	report_len = 0;
-	show_slabinfo(collect);
+	host_seq_sink = collect;
+	slabinfo_show(NULL, NULL);
 	assert_null(strstr(report, "test-info"));
 }
 

@@ -10,13 +10,14 @@
 #include <linux/errno.h>
 #include <asm/apic.h>
 #include <asm/irq.h>
+#include <asm/irq_regs.h>
+#include <linux/seq_file.h>
 #include <asm/ptrace.h>
 #include <asm/traps.h>
 #include <asm/syscall.h>
 #include <linux/preempt.h>
 #include <spindle/arch.h>
 #include <spindle/sched.h>
-#include <spindle/tty.h>
 #include <linux/cpumask.h>
 #include <linux/sched.h>
 #include <asm/smp.h>
@@ -126,9 +127,12 @@ void x86_interrupt(struct pt_regs *regs)
 	if (regs->vector < FIRST_EXTERNAL_VECTOR) {
 		do_exception(regs);
 	} else {
+		struct pt_regs *old_regs = set_irq_regs(regs);
+
 		irq_enter();
 		do_irq(regs);
 		irq_exit();
+		set_irq_regs(old_regs);
 		if (!user_mode(regs) && !preempt_count() &&
 		    (regs->rflags & X86_EFLAGS_IF) && need_resched())
 			preempt_schedule_irq();
@@ -139,12 +143,13 @@ void x86_interrupt(struct pt_regs *regs)
 }
 
 /* One row of counts, a column per online CPU. */
-static void show_cpu_counts(u64 (*count)(unsigned int cpu, const void *arg), const void *arg)
+static void show_cpu_counts(struct seq_file *p,
+			    u64 (*count)(unsigned int cpu, const void *arg), const void *arg)
 {
 	unsigned int cpu;
 
 	for_each_online_cpu(cpu)
-		tty_printf(" %10llu", (unsigned long long)count(cpu, arg));
+		seq_printf(p, " %10llu", (unsigned long long)count(cpu, arg));
 }
 
 static u64 irq_count_cpu(unsigned int cpu, const void *arg)
@@ -166,42 +171,44 @@ static u64 ipi_count(unsigned int cpu, const void *arg)
 }
 
 /*
- * The shell's "irqs", laid out like /proc/interrupts: a column per
+ * /proc/interrupts (Linux's show_interrupts() and arch_show_interrupts();
+ * the shell's "irqs" prints the same):  a column per
  * online CPU; one line per requested line with its chip, then the local
  * APIC's own interrupts (LOC: timer, RES: reschedule IPIs, CAL:
  * function-call IPIs, TLB: shootdowns, ERR: APIC errors) and stray
  * vectors.
  */
-void show_interrupts(void)
+int show_interrupts(struct seq_file *p, void *v)
 {
 	const char *name;
 	unsigned int cpu;
 
-	tty_printf("    ");
+	seq_printf(p, "    ");
 	for_each_online_cpu(cpu)
-		tty_printf("       CPU%-u", cpu);
-	tty_printf("\n");
+		seq_printf(p, "       CPU%-u", cpu);
+	seq_printf(p, "\n");
 	for (unsigned int irq = 0; irq < NR_IRQS; irq++) {
 		irq_count(irq, &name);
 		if (!name)
 			continue;
-		tty_printf("%3u:", irq);
-		show_cpu_counts(irq_count_cpu, &irq);
-		tty_printf("  %-8s %s\n", chip ? chip->name : "-", name);
+		seq_printf(p, "%3u:", irq);
+		show_cpu_counts(p, irq_count_cpu, &irq);
+		seq_printf(p, "  %-8s %s\n", chip ? chip->name : "-", name);
 	}
-	tty_printf("LOC:");
-	show_cpu_counts(loc_count, NULL);
-	tty_printf("  Local timer interrupts\n");
-	tty_printf("RES:");
-	show_cpu_counts(ipi_count, (const void *)offsetof(struct ipi_stats, resched));
-	tty_printf("  Rescheduling interrupts\n");
-	tty_printf("CAL:");
-	show_cpu_counts(ipi_count, (const void *)offsetof(struct ipi_stats, call_function));
-	tty_printf("  Function call interrupts\n");
-	tty_printf("TLB:");
-	show_cpu_counts(ipi_count, (const void *)offsetof(struct ipi_stats, tlb));
-	tty_printf("  TLB shootdowns\n");
-	tty_printf("ERR: %10llu\n", (unsigned long long)apic_error_count());
-	tty_printf("spurious: %llu\n",
+	seq_printf(p, "LOC:");
+	show_cpu_counts(p, loc_count, NULL);
+	seq_printf(p, "  Local timer interrupts\n");
+	seq_printf(p, "RES:");
+	show_cpu_counts(p, ipi_count, (const void *)offsetof(struct ipi_stats, resched));
+	seq_printf(p, "  Rescheduling interrupts\n");
+	seq_printf(p, "CAL:");
+	show_cpu_counts(p, ipi_count, (const void *)offsetof(struct ipi_stats, call_function));
+	seq_printf(p, "  Function call interrupts\n");
+	seq_printf(p, "TLB:");
+	show_cpu_counts(p, ipi_count, (const void *)offsetof(struct ipi_stats, tlb));
+	seq_printf(p, "  TLB shootdowns\n");
+	seq_printf(p, "ERR: %10llu\n", (unsigned long long)apic_error_count());
+	seq_printf(p, "spurious: %llu\n",
 		   (unsigned long long)(spurious_count + apic_spurious_count()));
+	return 0;
 }

@@ -22,6 +22,7 @@ struct pcpu_hot {
 	 * switched (Linux keeps that in the TSS's sp2). */
 	unsigned long top_of_stack;
 	unsigned long user_rsp_scratch;
+	struct pt_regs *irq_regs;	/* the interrupted context (asm/irq_regs.h) */
 };
 
 /* The entry code reaches these two through %gs with fixed offsets. */
