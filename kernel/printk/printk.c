@@ -668,3 +668,35 @@ int log_parse_line(const char *line, u64 *usec, const char **text)
 	*text = s + 2;
 	return prio;
 }
+
+/**
+ * console_active_names - the ttys behind /dev/console, for sysfs
+ * @buf: gets "ttyS0\n", or "tty1 ttyS0\n" when several consoles are
+ *       /dev/console (no console= given)
+ * @size: its size
+ *
+ * As Linux's show_cons_active() for /sys/class/tty/console/active: the
+ * consoles in reverse order of registration, so that the last word
+ * (what busybox's cttyhack opens) is the first registered. The screen
+ * console "tty0" is the terminal tty1 (the foreground virtual console).
+ * Return: the length written.
+ */
+size_t console_active_names(char *buf, size_t size)
+{
+	struct console *list[8];
+	unsigned int n = 0;
+	size_t len = 0;
+
+	for (struct console *con = READ_ONCE(consoles); con && n < ARRAY_SIZE(list);
+	     con = READ_ONCE(con->next))
+		if (con->flags & CON_CONSDEV)
+			list[n++] = con;
+	while (n--) {
+		const struct console *con = list[n];
+		bool vt = !strcmp(con->name, "tty");
+
+		len += scnprintf(buf + len, size - len, "%s%d%s", con->name,
+				 vt ? con->index + 1 : con->index, n ? " " : "\n");
+	}
+	return len;
+}
