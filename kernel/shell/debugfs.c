@@ -90,7 +90,7 @@ static ssize_t shell_file_write(struct file *file, const char __user *buf,
 		return -ENOMEM;
 	strscpy(shown, line, sizeof(shown));
 	ret = shell_run_captured(line, out, SHELL_FILE_OUT_MAX);
-	pr_info("debugfs shell: '%s': %d (%s)\n", shown, ret, shell_errname(ret));
+	pr_debug("debugfs shell: '%s': %d (%s)\n", shown, ret, shell_errname(ret));
 	mutex_lock(&sf->lock);
 	old = sf->last;
 	sf->last = out;
