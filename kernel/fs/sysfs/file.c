@@ -14,7 +14,7 @@
 #include <linux/mutex.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
-#include <linux/uaccess.h>
+#include <linux/uio.h>
 #include <linux/err.h>
 #include <asm/page.h>
 #include "sysfs.h"
@@ -46,39 +46,47 @@ static int sysfs_open(struct inode *inode, struct file *file)
 	return 0;
 }
 
-static ssize_t sysfs_read(struct file *file, char __user *buf, size_t count,
-			  loff_t *ppos)
+static ssize_t sysfs_read(struct kiocb *iocb, struct iov_iter *to)
 {
-	struct sysfs_open_file *of = file->private_data;
+	struct sysfs_open_file *of = iocb->ki_filp->private_data;
+	loff_t pos = iocb->ki_pos;
 	ssize_t ret;
 
 	mutex_lock(&of->lock);
-	if (*ppos == 0) {
+	if (pos == 0) {
 		of->len = of->attr->show(of->kobj, of->attr, of->page);
 		if (of->len > (ssize_t)PAGE_SIZE)
 			of->len = PAGE_SIZE;
 	}
-	ret = of->len < 0 ? of->len :
-	      simple_read_from_buffer(buf, count, ppos, of->page, of->len);
+	if (of->len < 0) {
+		ret = of->len;
+	} else if (pos >= of->len) {
+		ret = 0;
+	} else {
+		size_t n = min_t(size_t, of->len - pos, iov_iter_count(to));
+
+		ret = copy_to_iter(of->page + pos, n, to);
+		ret = ret ? ret : -EFAULT;
+		if (ret > 0)
+			iocb->ki_pos = pos + ret;
+	}
 	mutex_unlock(&of->lock);
 	return ret;
 }
 
-static ssize_t sysfs_write(struct file *file, const char __user *buf, size_t count,
-			   loff_t *ppos)
+static ssize_t sysfs_write(struct kiocb *iocb, struct iov_iter *from)
 {
-	struct sysfs_open_file *of = file->private_data;
+	struct sysfs_open_file *of = iocb->ki_filp->private_data;
+	size_t count = min_t(size_t, iov_iter_count(from), PAGE_SIZE - 1);
 	ssize_t ret;
 
-	if (count >= PAGE_SIZE)
-		count = PAGE_SIZE - 1;	/* as Linux: the rest is not seen */
 	if (!count)
 		return 0;
 	mutex_lock(&of->lock);
-	if (copy_from_user(of->page, buf, count)) {
+	if (copy_from_iter(of->page, count, from) != count) {
 		ret = -EFAULT;
 	} else {
-		of->page[count] = '\0';
+		of->page[count] = '\0';	/* as Linux: the rest is not seen */
 		ret = of->attr->store(of->kobj, of->attr, of->page, count);
 	}
 	of->len = 0;
@@ -94,8 +102,8 @@ static int sysfs_release(struct inode *inode, struct file *file)
 
 static const struct file_operations sysfs_file_operations = {
 	.open = sysfs_open,
-	.read = sysfs_read,
-	.write = sysfs_write,
+	.read_iter = sysfs_read,
+	.write_iter = sysfs_write,
 	.llseek = generic_file_llseek,
 	.release = sysfs_release,
 };
