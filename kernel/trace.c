@@ -131,6 +131,26 @@ void trace_stop(void)
 	set_flags(TRACE_ON, 0);
 }
 
+/* tracing_on (trace_output.c): no clearing; turning on ends the boot
+ * recording, which busybox's boot never ends (no kernel shell starts). */
+void trace_set_on(bool on)
+{
+	if (on)
+		set_flags(TRACE_BOOT, TRACE_ON);
+	else
+		set_flags(TRACE_ON, 0);
+}
+
+/* Empties the ring ("echo > trace"). */
+void trace_clear(void)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&trace_lock, flags);
+	ring.written = 0;
+	raw_spin_unlock_irqrestore(&trace_lock, flags);
+}
+
 unsigned int trace_copy(bool from_boot, struct trace_event *out, unsigned int max,
 			unsigned long *dropped)
 {

@@ -357,6 +357,17 @@ int simple_rename(struct inode *old_dir, struct dentry *old_dentry,
 		  struct inode *new_dir, struct dentry *new_dentry,
 		  unsigned int flags);
 int simple_setattr(struct dentry *dentry, struct iattr *attr);
+/* Kernel-built trees (sysfs, debugfs, tracefs), libfs.c. */
+struct super_block *simple_tree_super(struct file_system_type *type,
+				      unsigned long magic);
+struct dentry *simple_tree_mount(struct super_block *sb);
+struct dentry *simple_tree_create(struct dentry *parent, const char *name,
+				  umode_t mode, const struct file_operations *fops,
+				  void *data);
+void simple_tree_remove(struct dentry *d);
+ssize_t simple_read_from_buffer(void __user *to, size_t count, loff_t *ppos,
+				const void *from, size_t available);
+int simple_open(struct inode *inode, struct file *file);
 
 /* The boot: the dentry/inode caches, the root mount (kernel/fs/namespace.c). */
 void vfs_caches_init(void);

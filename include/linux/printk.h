@@ -34,6 +34,9 @@
 extern int console_loglevel;
 
 int printk(const char *fmt, ...) __printf(1, 2);
+/* /dev/kmsg (kernel/printk/devkmsg.c), for drivers/char/mem.c's table. */
+struct file_operations;
+extern const struct file_operations kmsg_fops;
 int vprintk(const char *fmt, va_list args);
 
 #ifndef pr_fmt

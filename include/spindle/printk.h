@@ -25,6 +25,8 @@ void console_enable_all(void);
 typedef int (*console_report_fn)(const char *fmt, ...) __printf(1, 2);
 /* One line per console, as /proc/consoles. */
 void console_list(console_report_fn print);
+/* "ttyS0\n": the terminals behind /dev/console (sysfs console/active). */
+size_t console_active_names(char *buf, size_t size);
 
 /*
  * Put-off drawing. A console whose write() is expensive (the screen

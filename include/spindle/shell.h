@@ -31,6 +31,11 @@ void __attribute__((noreturn)) shell_run(void);
 /* Runs one command line; returns the command's result. */
 int shell_execute(char *line);
 
+/* kernel/shell/capture.c: a command's output into a buffer (debugfs). */
+int shell_run_captured(char *line, char *out, size_t size);
+/* From tty_write(): true if current's output was captured. */
+bool shell_capture_write(const char *s, size_t len);
+
 /* kernel/shell/readline.c */
 int shell_readline(const char *prompt, char *buf, size_t size);
 void shell_history_add(const char *line);

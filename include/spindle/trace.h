@@ -99,6 +99,9 @@ void trace_boot_end(void);
 /* trace start / stop: empties the ring first on start. */
 void trace_start(void);
 void trace_stop(void);
+/* tracefs's tracing_on and "echo > trace" (kernel/trace_output.c). */
+void trace_set_on(bool on);
+void trace_clear(void);
 
 /**
  * trace_copy - copy recorded events, oldest first

@@ -11,6 +11,7 @@
 #include <linux/fdtable.h>
 #include <linux/sched.h>
 #include <linux/devtmpfs.h>
+#include <linux/sysfs.h>
 #include "internal.h"
 
 int init_mkdir(const char *name, umode_t mode)
@@ -112,4 +113,5 @@ void vfs_caches_init(void)
 	current->fs = &init_fs;
 	current->files = &init_files;
 	devtmpfs_init();
+	sysfs_init();
 }

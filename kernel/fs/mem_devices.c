@@ -3,9 +3,8 @@
  * /dev/null (3), /dev/zero (5), /dev/full (7), /dev/random (8),
  * /dev/urandom (9) and /dev/kmsg (11). memory_open() picks the minor's
  * operations. /dev/random and /dev/urandom read lib/random.c's generator
- * (not cryptographic); writing to them is accepted and ignored. Writing
- * to /dev/kmsg logs the line with printk; reading it is not supported
- * yet (-EINVAL), since kernel/printk exposes no per-record reader.
+ * (not cryptographic); writing to them is accepted and ignored.
+ * /dev/kmsg's operations are printk's (kernel/printk/devkmsg.c).
  */
 #include <linux/fs.h>
 #include <linux/uio.h>
@@ -63,22 +62,6 @@ static ssize_t read_random(struct kiocb *iocb, struct iov_iter *to)
 	return done;
 }
 
-/* One write is one log line, as Linux's devkmsg_write (prefix "<N>" kept). */
-static ssize_t write_kmsg(struct kiocb *iocb, struct iov_iter *from)
-{
-	char line[256];
-	size_t len = iov_iter_count(from), n = min(len, sizeof(line) - 1);
-
-	if (copy_from_iter(line, n, from) < n)
-		return -EFAULT;
-	line[n] = '\0';
-	while (n && line[n - 1] == '\n')
-		line[--n] = '\0';
-	pr_info("%s\n", line);
-	from->count = 0;
-	return len;
-}
-
 static const struct file_operations null_fops = {
 	.llseek = null_lseek, .read_iter = read_null, .write_iter = write_null,
 };
@@ -90,9 +73,6 @@ static const struct file_operations full_fops = {
 };
 static const struct file_operations random_fops = {
 	.llseek = null_lseek, .read_iter = read_random, .write_iter = write_null,
-};
-static const struct file_operations kmsg_fops = {
-	.llseek = null_lseek, .write_iter = write_kmsg,
 };
 
 static const struct memdev {
@@ -115,6 +95,8 @@ static int memory_open(struct inode *inode, struct file *filp)
 	if (minor >= ARRAY_SIZE(devlist) || !devlist[minor].fops)
 		return -ENXIO;
 	filp->f_op = devlist[minor].fops;
+	if (filp->f_op->open)
+		return filp->f_op->open(inode, filp);
 	return 0;
 }
 

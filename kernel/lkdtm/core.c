@@ -6,6 +6,11 @@
  * The shell waits for the thread with kthread_stop() and prints its
  * result: -EFAULT when an oops killed it, 0 when it returned.
  *
+ * From user space it is Linux's interface: debugfs's
+ * provoke-crash/DIRECT. A write of a type's name runs it in the writing
+ * process's own context (an oops kills that process, make_task_dead(),
+ * and the kernel goes on); a read lists the types.
+ *
  * Names are LKDTM's own where Linux has the type; DIVIDE_BY_ZERO and
  * INVALID_OPCODE are Spindle's (Linux tests those paths elsewhere).
  */
@@ -14,6 +19,10 @@
 #include <linux/completion.h>
 #include <linux/string.h>
 #include <linux/errno.h>
+#include <linux/init.h>
+#include <linux/debugfs.h>
+#include <linux/uaccess.h>
+#include <linux/ctype.h>
 #include <spindle/shell.h>
 #include <spindle/tty.h>
 #include "lkdtm.h"
@@ -133,3 +142,57 @@ const char *lkdtm_complete(unsigned int i)
 		return "list";
 	return i <= ARRAY_SIZE(crashtypes) ? crashtypes[i - 1].name : NULL;
 }
+
+/* Reading DIRECT: the types, as Linux's lkdtm_debugfs_read(). */
+static ssize_t lkdtm_debugfs_read(struct file *f, char __user *user_buf,
+				  size_t count, loff_t *off)
+{
+	static char text[1024];	/* the same text every time */
+	int n = scnprintf(text, sizeof(text), "Available crash types:\n");
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(crashtypes); i++)
+		n += scnprintf(text + n, sizeof(text) - n, "%s\n", crashtypes[i].name);
+	return simple_read_from_buffer(user_buf, count, off, text, n);
+}
+
+/* echo TYPE > DIRECT: the crash happens here, in the writer's context. */
+static ssize_t direct_entry(struct file *f, const char __user *user_buf,
+			    size_t count, loff_t *off)
+{
+	const struct crashtype *ct;
+	char buf[32];
+	size_t n = count;
+
+	if (count < 1 || count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, user_buf, count))
+		return -EFAULT;
+	while (n && isspace(buf[n - 1]))
+		n--;
+	buf[n] = '\0';
+	ct = find_crashtype(buf);
+	if (!ct) {
+		pr_info("lkdtm: unknown crash type; 'cat DIRECT' lists them\n");
+		return -EINVAL;
+	}
+	pr_info("lkdtm: Performing direct entry %s\n", ct->name);
+	ct->func();
+	return count;
+}
+
+static const struct file_operations direct_fops = {
+	.read = lkdtm_debugfs_read,
+	.write = direct_entry,
+	.llseek = generic_file_llseek,
+};
+
+static int __init lkdtm_module_init(void)
+{
+	struct dentry *dir = debugfs_create_dir("provoke-crash", NULL);
+
+	if (IS_ERR(dir))
+		return PTR_ERR(dir);
+	return PTR_ERR_OR_ZERO(debugfs_create_file("DIRECT", 0644, dir, NULL,
+						   &direct_fops));
+}
+late_initcall(lkdtm_module_init);

@@ -5,8 +5,11 @@
  * enables a console as console= asks (console_cmdline.c) and marks the
  * /dev/console one(s), CON_CONSDEV, which the shell writes to.
  *
- * Simplified: the log is a ring of text lines, each stored as "<L>text\n"
- * with its level L and stamp, like Linux before 3.5; consoles are written
+ * Simplified: the log is a ring of text lines, each stored as
+ * "<P>[stamp] text\n" with its priority P (facility * 8 + level), like
+ * Linux before 3.5; each whole line is a record with a sequence number
+ * (log_first_seq .. log_next_seq), which syslog(2) and /dev/kmsg
+ * (syslog.c, devkmsg.c) read through struct log_pos. Consoles are written
  * synchronously under the log lock with interrupts off, so printk() works
  * from any context, including exceptions and interrupt handlers.
  */
@@ -14,9 +17,11 @@
 #include <linux/console.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
+#include <linux/errno.h>
 #include <linux/spinlock.h>
 #include <spindle/printk.h>
 #include <linux/timekeeping.h>
+#include "internal.h"
 
 int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
 
@@ -26,12 +31,29 @@ static struct console *consoles;
 static DEFINE_RAW_SPINLOCK(logbuf_lock);
 static bool line_open;		/* the last line had no newline yet */
 static int open_level;
-static u64 log_clear_head;	/* dmesg -c: later reads start here */
+/* The oldest whole line still in the ring, and the next line to start. */
+static struct log_pos log_first = { 0, 0 };
+static u64 log_next_seq;
+static struct log_pos log_clear;	/* dmesg -c: later reads start here */
+
+/* Forgets the oldest line, before its bytes are overwritten. */
+static void log_drop_first(void)
+{
+	while (log_first.pos < log_head &&
+	       log_buf[log_first.pos++ % LOG_BUF_LEN] != '\n')
+		;
+	log_first.seq++;
+}
 
 static void log_store(const char *s, size_t len)
 {
-	for (size_t i = 0; i < len; i++)
+	while (log_head + len - log_first.pos > LOG_BUF_LEN)
+		log_drop_first();
+	for (size_t i = 0; i < len; i++) {
 		log_buf[(log_head + i) % LOG_BUF_LEN] = s[i];
+		if (s[i] == '\n')
+			log_next_seq++;
+	}
 	log_head += len;
 }
 
@@ -107,7 +129,8 @@ static int parse_level(const char **text, bool *cont)
 	return level;
 }
 
-/* Emits one piece of text: a line start gets the level and time stamp. */
+/* Emits one piece of text: a line start gets the priority and time stamp;
+ * @level is the priority (a kernel message: its level, facility 0). */
 static void emit(const char *text, size_t len, int level, bool new_line)
 {
 	char prefix[32];
@@ -122,11 +145,11 @@ static void emit(const char *text, size_t len, int level, bool new_line)
 			     (unsigned long)(ns / 1000000000),
 			     (unsigned long)(ns % 1000000000) / 1000);
 		log_store(prefix, n);
-		if (level < console_loglevel)
+		if (LOG_LEVEL(level) < console_loglevel)
 			consoles_write(prefix, n);
 	}
 	log_store(text, len);
-	if (level < console_loglevel)
+	if (LOG_LEVEL(level) < console_loglevel)
 		consoles_write(text, len);
 }
 
@@ -167,6 +190,26 @@ int vprintk(const char *fmt, va_list args)
 	log_text(body, level, cont);
 	raw_spin_unlock_irqrestore(&logbuf_lock, flags);
 	return len;
+}
+
+/**
+ * log_emit - log one message with a priority of any facility
+ * @prio: facility * 8 + level (a /dev/kmsg writer's, e.g. LOG_USER)
+ * @text: the message; a missing final newline is added
+ *
+ * For /dev/kmsg writes (devkmsg.c): like printk(), but the record keeps
+ * @prio, as Linux's printk_emit() with a facility does.
+ * Context: any.
+ */
+void log_emit(int prio, const char *text)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&logbuf_lock, flags);
+	log_text(text, prio, false);
+	if (line_open)
+		log_text("\n", prio, true);
+	raw_spin_unlock_irqrestore(&logbuf_lock, flags);
 }
 
 int printk(const char *fmt, ...)
@@ -392,17 +435,20 @@ void console_list(console_report_fn print)
 	}
 }
 
-/* Index of the oldest whole line still in the ring. */
-static u64 log_first(void)
+/* The priority of the stored line @line ("<P>..."); sets *@hdr past "<P>". */
+static int line_prio(const char *line, size_t n, size_t *hdr)
 {
-	u64 start;
+	int prio = 0;
+	size_t i = 1;
 
-	if (log_head <= LOG_BUF_LEN)
-		return log_clear_head;
-	start = log_head - LOG_BUF_LEN;
-	while (start < log_head && log_buf[(start - 1) % LOG_BUF_LEN] != '\n')
-		start++;
-	return max(start, log_clear_head);
+	if (n < 3 || line[0] != '<')
+		return -1;
+	while (i < n && line[i] >= '0' && line[i] <= '9')
+		prio = prio * 10 + line[i++] - '0';
+	if (i == 1 || i >= n || line[i] != '>')
+		return -1;
+	*hdr = i + 1;
+	return prio;
 }
 
 /* Iterates over whole lines in the log: calls @fn with level and text. */
@@ -410,17 +456,19 @@ static void log_for_each_line(void (*fn)(void *arg, int level, const char *s,
 					 size_t len), void *arg)
 {
 	char line[LOG_LINE_MAX + 40];
-	size_t n = 0;
+	size_t n = 0, hdr;
+	int prio;
 
-	for (u64 i = log_first(); i < log_head; i++) {
+	for (u64 i = max(log_first.pos, log_clear.pos); i < log_head; i++) {
 		char c = log_buf[i % LOG_BUF_LEN];
 
 		if (n < sizeof(line))
 			line[n++] = c;
 		if (c != '\n')
 			continue;
-		if (n >= 3 && line[0] == '<' && line[2] == '>')
-			fn(arg, line[1] - '0', line + 3, n - 3);
+		prio = line_prio(line, n, &hdr);
+		if (prio >= 0)
+			fn(arg, LOG_LEVEL(prio), line + hdr, n - hdr);
 		n = 0;
 	}
 }
@@ -491,8 +539,164 @@ size_t log_read(char *buf, size_t size, unsigned int level_mask, bool clear)
 	raw_spin_lock_irqsave(&logbuf_lock, flags);
 	log_for_each_line(read_line, &r);
 	if (clear)
-		log_clear_head = log_head;
+		log_clear = (struct log_pos){ log_next_seq, log_head };
 	raw_spin_unlock_irqrestore(&logbuf_lock, flags);
 	buf[r.len] = '\0';
 	return r.len;
+}
+
+/*
+ * Record access for syslog(2) and /dev/kmsg (internal.h). A struct
+ * log_pos names a record by sequence number and byte offset; a reader
+ * keeps one and each call takes the lock for one record only.
+ */
+
+/* Caller holds logbuf_lock: is @p still in the ring? */
+static bool log_pos_valid(const struct log_pos *p)
+{
+	return p->seq >= log_first.seq;
+}
+
+void log_pos_first(struct log_pos *p)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&logbuf_lock, flags);
+	*p = log_first;
+	raw_spin_unlock_irqrestore(&logbuf_lock, flags);
+}
+
+void log_pos_clear(struct log_pos *p)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&logbuf_lock, flags);
+	*p = log_clear.seq > log_first.seq ? log_clear : log_first;
+	raw_spin_unlock_irqrestore(&logbuf_lock, flags);
+}
+
+/* The end: where the next whole record will start (an open line's start). */
+void log_pos_end(struct log_pos *p)
+{
+	unsigned long flags;
+	u64 pos;
+
+	raw_spin_lock_irqsave(&logbuf_lock, flags);
+	pos = log_head;
+	if (line_open)
+		while (pos > log_first.pos && log_buf[(pos - 1) % LOG_BUF_LEN] != '\n')
+			pos--;
+	*p = (struct log_pos){ log_next_seq, pos };
+	raw_spin_unlock_irqrestore(&logbuf_lock, flags);
+}
+
+void log_set_clear(const struct log_pos *p)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&logbuf_lock, flags);
+	log_clear = *p;
+	raw_spin_unlock_irqrestore(&logbuf_lock, flags);
+}
+
+/**
+ * log_get_line - copy the record at @p and step past it
+ * @p: the reader's position
+ * @buf: gets the stored line "<P>[stamp] text\n" (cut at @size, NUL-ended)
+ * @size: its size
+ *
+ * Return: the stored line's length (what it takes in the ring), -EAGAIN
+ * at the end (no whole line yet), or -EPIPE if the record was
+ * overwritten: @p then moves to the oldest record.
+ */
+int log_get_line(struct log_pos *p, char *buf, size_t size)
+{
+	unsigned long flags;
+	u64 i;
+	int ret = -EAGAIN;
+
+	raw_spin_lock_irqsave(&logbuf_lock, flags);
+	if (!log_pos_valid(p)) {
+		*p = log_first;
+		ret = -EPIPE;
+		goto out;
+	}
+	for (i = p->pos; i < log_head; i++) {
+		if (log_buf[i % LOG_BUF_LEN] != '\n')
+			continue;
+		ret = i + 1 - p->pos;
+		for (u64 j = 0; j < (u64)ret && j + 1 < size; j++)
+			buf[j] = log_buf[(p->pos + j) % LOG_BUF_LEN];
+		buf[min_t(u64, ret, size - 1)] = '\0';
+		p->pos = i + 1;
+		p->seq++;
+		break;
+	}
+out:
+	raw_spin_unlock_irqrestore(&logbuf_lock, flags);
+	return ret;
+}
+
+/**
+ * log_parse_line - split a stored line into its parts
+ * @line: "<P>[sssss.uuuuuu] text\n", as log_get_line() gives it
+ * @usec: the stamp in microseconds
+ * @text: set to the text after the stamp
+ *
+ * Return: the priority, or -EINVAL for a line not in that form.
+ */
+int log_parse_line(const char *line, u64 *usec, const char **text)
+{
+	unsigned long long sec = 0, us = 0;
+	size_t hdr;
+	int prio = line_prio(line, strlen(line), &hdr);
+	const char *s = line + hdr;
+
+	if (prio < 0 || *s++ != '[')
+		return -EINVAL;
+	while (*s == ' ')
+		s++;
+	while (*s >= '0' && *s <= '9')
+		sec = sec * 10 + *s++ - '0';
+	if (*s++ != '.')
+		return -EINVAL;
+	while (*s >= '0' && *s <= '9')
+		us = us * 10 + *s++ - '0';
+	if (s[0] != ']' || s[1] != ' ')
+		return -EINVAL;
+	*usec = sec * 1000000 + us;
+	*text = s + 2;
+	return prio;
+}
+
+/**
+ * console_active_names - the ttys behind /dev/console, for sysfs
+ * @buf: gets "ttyS0\n", or "tty1 ttyS0\n" when several consoles are
+ *       /dev/console (no console= given)
+ * @size: its size
+ *
+ * As Linux's show_cons_active() for /sys/class/tty/console/active: the
+ * consoles in reverse order of registration, so that the last word
+ * (what busybox's cttyhack opens) is the first registered. The screen
+ * console "tty0" is the terminal tty1 (the foreground virtual console).
+ * Return: the length written.
+ */
+size_t console_active_names(char *buf, size_t size)
+{
+	struct console *list[8];
+	unsigned int n = 0;
+	size_t len = 0;
+
+	for (struct console *con = READ_ONCE(consoles); con && n < ARRAY_SIZE(list);
+	     con = READ_ONCE(con->next))
+		if (con->flags & CON_CONSDEV)
+			list[n++] = con;
+	while (n--) {
+		const struct console *con = list[n];
+		bool vt = !strcmp(con->name, "tty");
+
+		len += scnprintf(buf + len, size - len, "%s%d%s", con->name,
+				 vt ? con->index + 1 : con->index, n ? " " : "\n");
+	}
+	return len;
 }

@@ -24,6 +24,9 @@ struct statfs {
 #define RAMFS_MAGIC	0x858458f6
 #define TMPFS_MAGIC	0x01021994
 #define PIPEFS_MAGIC	0x50495045
+#define SYSFS_MAGIC	0x62656572
+#define DEBUGFS_MAGIC	0x64626720
+#define TRACEFS_MAGIC	0x74726163
 
 /* mount() flags (include/uapi/linux/mount.h) */
 #define MS_RDONLY	1
