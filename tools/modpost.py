@@ -86,7 +86,8 @@ def check(a, info, undef):
     for sym in undef:
         kind = exports.get(sym)
         if kind is None:
-            print(f'ERROR: modpost: "{sym}" [{a.ko}] undefined!', file=sys.stderr)
+            level = "WARNING" if a.warn else "ERROR"
+            print(f'{level}: modpost: "{sym}" [{a.ko}] undefined!', file=sys.stderr)
             errors += 1
         elif kind == "EXPORT_SYMBOL_GPL" and license not in GPL_COMPATIBLE:
             print(f"ERROR: modpost: GPL-incompatible module {a.ko} uses GPL-only "
@@ -126,12 +127,14 @@ def main():
     ap.add_argument("--out")
     ap.add_argument("--nm", default="nm")
     ap.add_argument("--intree", action="store_true")
+    ap.add_argument("--warn", action="store_true",
+                    help="undefined symbols are warnings (KBUILD_MODPOST_WARN)")
     a = ap.parse_args()
     if a.mode == "symvers":
         symvers([])
         return
     undef, defined = undefined_and_defined(a.obj, a.nm)
-    if check(a, modinfo(a.obj), undef):
+    if check(a, modinfo(a.obj), undef) and not a.warn:
         sys.exit(1)
     with open(a.out, "w") as f:
         f.write(mod_c(a, defined))

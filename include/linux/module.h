@@ -74,10 +74,12 @@ struct module {
 #ifdef MODULE
 /* Linux's names: modpost points __this_module at these two. */
 #define module_init(initfn)                                                    \
-	static inline int (*__inittest(void))(void) { return initfn; }         \
+	static inline __attribute__((unused))                                  \
+	int (*__inittest(void))(void) { return initfn; }                       \
 	int init_module(void) __attribute__((alias(#initfn)))
 #define module_exit(exitfn)                                                    \
-	static inline void (*__exittest(void))(void) { return exitfn; }        \
+	static inline __attribute__((unused))                                  \
+	void (*__exittest(void))(void) { return exitfn; }                      \
 	void cleanup_module(void) __attribute__((alias(#exitfn)))
 int init_module(void);
 void cleanup_module(void);

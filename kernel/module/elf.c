@@ -45,10 +45,9 @@ static int check_header(struct load_info *info)
 /* A string table must end in NUL, so that no name runs off its end. */
 static bool strtab_ok(const struct load_info *info, const Elf64_Shdr *s)
 {
-	const char *tab = (const char *)info->hdr + s->sh_offset;
-
-	return s->sh_type == SHT_STRTAB && s->sh_size &&
-	       in_file(info, s->sh_offset, s->sh_size) && !tab[s->sh_size - 1];
+	if (s->sh_type != SHT_STRTAB || !s->sh_size || !in_file(info, s->sh_offset, s->sh_size))
+		return false;
+	return !((const char *)info->hdr)[s->sh_offset + s->sh_size - 1];
 }
 
 static int check_section(struct load_info *info, unsigned int i)
@@ -179,12 +178,13 @@ const char *get_next_modinfo(const struct load_info *info, const char *tag,
 			     const char *prev)
 {
 	const Elf64_Shdr *s = &info->sechdrs[info->index.info];
-	const char *p = (const char *)info->hdr + s->sh_offset;
-	const char *end = p + s->sh_size;
 	size_t taglen = strlen(tag);
+	const char *p, *end;
 
 	if (!info->index.info || s->sh_type == SHT_NOBITS)
 		return NULL;
+	p = (const char *)info->hdr + s->sh_offset;
+	end = p + s->sh_size;
 	if (prev)
 		p = prev;
 	while (p < end) {

@@ -10,7 +10,6 @@
 
 #include <linux/types.h>
 #include <linux/module.h>
-#include <linux/mutex.h>
 #include <uapi/linux/elf.h>
 #include <linux/vermagic.h>
 #include <spindle/module.h>
@@ -67,6 +66,7 @@ void module_free_symbols(struct module *mod);
 
 /* main.c: every loaded module, and the mutex writers of the list hold */
 extern struct list_head modules;
+struct mutex;
 extern struct mutex module_mutex;
 int load_module(struct load_info *info, char *args);
 struct module *find_module(const char *name);

@@ -214,6 +214,11 @@ static int setup_load_info(struct load_info *info)
 	info->index.info = find_sec(info, ".modinfo");
 	if (info->index.info)
 		info->sechdrs[info->index.info].sh_flags &= ~SHF_ALLOC;
+	/* modpost writes the name twice; a file where they differ is damaged. */
+	if (get_modinfo(info, "name") && strcmp(get_modinfo(info, "name"), name)) {
+		pr_err("%s: module name does not match its .modinfo\n", name);
+		return -ENOEXEC;
+	}
 	info->index.param = find_sec(info, "__param");
 	info->gplok = license_is_gpl_compatible(get_modinfo(info, "license") ?: "");
 	return check_vermagic(info);

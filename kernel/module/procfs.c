@@ -11,6 +11,7 @@
 #include <linux/module.h>
 #include <linux/kernel.h>
 #include <linux/seq_file.h>
+#include <linux/mutex.h>
 #include <linux/panic.h>
 #include <linux/rculist.h>
 #include "internal.h"
