@@ -138,13 +138,19 @@ ifneq ($(M),)
 modules: $(SYMVERS)
 	+$(Q)$(MODULES_MAKE) src=$(abspath $(M)) obj=$(abspath $(M)) __modules
 else
-modules: $(SYMVERS) FORCE
+# The in-tree .ko files go to MODULES_DIR, which the initramfs includes;
+# modules.sum changes only when one of them does, so that the initramfs
+# (and the ISO) are not rebuilt for nothing.
+modules: $(BUILD)/modules.sum
+$(BUILD)/modules.sum: $(SYMVERS) FORCE
 	+$(Q)$(MODULES_MAKE) src=modules obj=$(BUILD)/modules intree=1 \
 		obj-m="$(IN_TREE_MODULES:%=%.o)" __modules
 	@mkdir -p $(MODULES_DIR)
 	$(Q)for m in $(IN_TREE_MODULES); do \
 		cmp -s $(BUILD)/modules/$$m.ko $(MODULES_DIR)/$$m.ko || \
 		cp $(BUILD)/modules/$$m.ko $(MODULES_DIR)/; done
+	@cd $(MODULES_DIR) && md5sum *.ko > $(abspath $@).tmp
+	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
 endif
 .PHONY: modules
 
@@ -167,7 +173,7 @@ $(BUILD)/user/%: user/src/%.c
 $(BUILD)/initramfs-extra.txt: FORCE
 	@mkdir -p $(BUILD)
 	@printf '%s' "$(INITRAMFS_EXTRA)" | cmp -s - $@ || printf '%s' "$(INITRAMFS_EXTRA)" > $@
-$(INITRAMFS): user/initramfs.list tools/gen_initramfs.py $(USER_PROGS) modules \
+$(INITRAMFS): user/initramfs.list tools/gen_initramfs.py $(USER_PROGS) $(BUILD)/modules.sum \
 		$(shell find user/etc -type f) $(BUILD)/initramfs-extra.txt \
 		$(if $(INITRAMFS_EXTRA),$(shell find $(INITRAMFS_EXTRA)))
 	$(say) CPIO $@
