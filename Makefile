@@ -138,7 +138,8 @@ ifneq ($(M),)
 modules: $(SYMVERS)
 	+$(Q)$(MODULES_MAKE) src=$(abspath $(M)) obj=$(abspath $(M)) __modules
 else
-# The in-tree .ko files go to MODULES_DIR, which the initramfs includes;
+# The in-tree .ko files and modules.dep go to MODULES_DIR, which the
+# initramfs includes;
 # modules.sum changes only when one of them does, so that the initramfs
 # (and the ISO) are not rebuilt for nothing.
 modules: $(BUILD)/modules.sum
@@ -149,7 +150,10 @@ $(BUILD)/modules.sum: $(SYMVERS) FORCE
 	$(Q)for m in $(IN_TREE_MODULES); do \
 		cmp -s $(BUILD)/modules/$$m.ko $(MODULES_DIR)/$$m.ko || \
 		cp $(BUILD)/modules/$$m.ko $(MODULES_DIR)/; done
-	@cd $(MODULES_DIR) && md5sum *.ko > $(abspath $@).tmp
+	@# depmod's modules.dep (no module depends on another yet): busybox
+	@# modinfo and modprobe read it.
+	@for m in $(IN_TREE_MODULES); do echo "$$m.ko:"; done > $(MODULES_DIR)/modules.dep
+	@cd $(MODULES_DIR) && md5sum *.ko modules.dep > $(abspath $@).tmp
 	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
 endif
 .PHONY: modules

@@ -4,8 +4,8 @@
  * sections are copied out of the file (which is freed after loading) into
  * a small sorted table. An oops inside a module then prints
  * "func+0x12/0x40 [mod]".
- * Simplified: symbols of .init sections are not kept, so a fault in an
- * init function shows an address only.
+ * Symbols of .init sections are kept too, and only match while the init
+ * region exists, so a fault in an init function is named as well.
  * Lock rules: the table is written before the module is visible in
  * backtraces and freed after an RCU grace period (free_module()).
  */
@@ -35,7 +35,8 @@ static bool keep_symbol(const struct module *mod, const struct load_info *info,
 
 	return (type == STT_FUNC || type == STT_OBJECT) && sym->st_name &&
 	       sym->st_shndx != SHN_UNDEF && sym->st_shndx < SHN_LORESERVE &&
-	       within_module_layout(sym->st_value, &mod->core_layout);
+	       (within_module_layout(sym->st_value, &mod->core_layout) ||
+		within_module_layout(sym->st_value, &mod->init_layout));
 }
 
 static void sort_syms(struct mod_sym *s, unsigned int n)
@@ -118,12 +119,17 @@ const char *module_address_lookup(unsigned long addr, unsigned long *size,
 {
 	struct module *mod = __module_address(addr);
 	const struct mod_kallsyms *ks = mod ? READ_ONCE(mod->kallsyms) : NULL;
+	const struct module_layout *l;
 	const struct mod_sym *best = NULL;
 
 	if (!ks)
 		return NULL;
+	/* Only symbols of the region @addr is in (the init one may be gone). */
+	l = within_module_layout(addr, &mod->core_layout) ? &mod->core_layout :
+							     &mod->init_layout;
 	for (unsigned int i = 0; i < ks->num && ks->syms[i].addr <= addr; i++)
-		best = &ks->syms[i];
+		if (within_module_layout(ks->syms[i].addr, l))
+			best = &ks->syms[i];
 	if (!best)
 		return NULL;
 	if (size)

@@ -179,6 +179,12 @@ def test_module_refusals_and_lifetime_rules():
             assert (rc == 0) == rc_ok, (cmd, out)
             assert re.search(text, m.output[start:]), (cmd, m.output[start:])
             return out
+        out = expect("modinfo /mods/my_kthread.ko", True, "Example of a custom kernel thread")
+        assert re.search(r"vermagic:\s+6\.1\.0-spindle SMP mod_unload", out), out
+        assert re.search(r"author:\s+Your Name", out), out
+        # The in-tree build as busybox's modprobe finds it (modules.dep).
+        expect("modprobe my_kthread && modprobe -r my_kthread", True,
+               "Custom kthread stopped")
         expect("insmod /mods/mt_params.ko reps=3 who=spindle loud", True,
                "mt_params: reps=3 who=spindle loud=1")
         expect("insmod /mods/mt_params.ko", False, "File exists")
