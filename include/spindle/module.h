@@ -31,6 +31,8 @@ const struct module_info *module_get(unsigned int i);
 /* Loadable modules (kernel/module/syscalls.c), for the kernel shell. */
 int load_module_file(const char *path, const char *params);
 int delete_module_by_name(const char *name);
+/* Is a module file called @name loaded? (The built-in one is refused.) */
+bool module_is_loaded(const char *name);
 /* Is the built-in module @name loaded? (A .ko of that name is refused.) */
 bool builtin_module_loaded(const char *name);
 

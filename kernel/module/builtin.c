@@ -97,7 +97,7 @@ int module_load(const char *name)
 	m = find_module_info(name);
 	if (!m)
 		ret = -ENOENT;
-	else if (m->state != MODULE_STATE_UNLOADED)
+	else if (m->state != MODULE_STATE_UNLOADED || module_is_loaded(name))
 		ret = -EEXIST;
 	if (ret)
 		goto out;

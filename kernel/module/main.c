@@ -43,6 +43,16 @@ struct module *find_module(const char *name)
 	return NULL;
 }
 
+bool module_is_loaded(const char *name)
+{
+	bool loaded;
+
+	mutex_lock(&module_mutex);
+	loaded = find_module(name);
+	mutex_unlock(&module_mutex);
+	return loaded;
+}
+
 bool try_module_get(struct module *mod)
 {
 	unsigned long flags;

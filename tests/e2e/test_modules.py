@@ -183,7 +183,7 @@ def test_module_refusals_and_lifetime_rules():
         assert re.search(r"vermagic:\s+6\.1\.0-spindle SMP mod_unload", out), out
         assert re.search(r"author:\s+Your Name", out), out
         # The in-tree build as busybox's modprobe finds it (modules.dep).
-        expect("modprobe my_kthread && modprobe -r my_kthread", True,
+        expect("modprobe my_kthread && rmmod my_kthread", True,
                "Custom kthread stopped")
         expect("insmod /mods/mt_params.ko reps=3 who=spindle loud", True,
                "mt_params: reps=3 who=spindle loud=1")
