@@ -4,8 +4,8 @@
  * (layout.c), resolves its symbols against the kernel's exports and
  * relocates it (symbols.c), makes it W^X, sets its parameters and runs
  * its init function; the .init sections are freed afterwards.
- * delete_module() runs the exit function and frees it all. The system
- * calls init_module, finit_module and delete_module are here.
+ * free_module() frees it all again (the system calls that start both
+ * are in syscalls.c).
  * Simplified: no signatures, no symbol versions (CRCs), no exports from
  * one module to another (so no dependencies), no forced unload.
  * Lock rules: module_mutex guards the list against writers and is not

@@ -270,3 +270,10 @@ def test_kernel_shell_insmod_lsmod_rmmod():
         assert "Custom kthread stopped" in m.output, out
         out = m.run("lsmod")
         assert "my_kthread" not in out.split("Module")[0], out
+
+
+def test_module_ktest_suite_passes():
+    """tests/ktest/module_test.c: module memory W^X, guards, no leaks;
+    the export table's GPL rule."""
+    from test_ktest_lib import run_suite
+    run_suite("module")
