@@ -50,7 +50,8 @@ def build_all():
     with _lock:
         inputs = [os.path.join(ROOT, "tests", "modules", f)
                   for f in os.listdir(os.path.join(ROOT, "tests", "modules"))]
-        inputs += [os.path.join(BUILD, "spindle.elf"), os.path.join(ROOT, "user", "initramfs.list")]
+        inputs += [os.path.join(BUILD, "spindle.elf"), os.path.join(ROOT, "user", "initramfs.list"),
+                   os.path.join(BUILD, "user", "modfuzz")]
         if os.path.exists(CPIO) and all(os.path.getmtime(CPIO) >= os.path.getmtime(p)
                                         for p in inputs):
             return WORK
@@ -238,6 +239,8 @@ def test_oops_in_module_code_names_function_and_module():
 def test_fuzzed_module_files_and_load_loop_leak_nothing():
     m = boot(mem="512M")
     try:
+        out, rc = sh(m, "modfuzz /mods/fuzz.ko mt_fuzz finit")
+        assert rc == 0 and "finit_module ok" in out, out
         out, rc = sh(m, "modfuzz /mods/fuzz.ko mt_fuzz 500 7", timeout=600)
         assert rc == 0 and "modfuzz: done 500" in out, out
         assert "could not be removed" not in out and "no longer loads" not in out, out

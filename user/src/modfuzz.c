@@ -7,7 +7,8 @@
  * test can see that the kernel survived and leaked nothing
  * (tests/e2e/test_modules.py). A bad copy must get an errno, never an oops.
  * With ITERATIONS written "loop:N", the pristine module is loaded and
- * removed N times instead (the leak check of a load/unload loop).
+ * removed N times instead (the leak check of a load/unload loop); with
+ * "finit", it is loaded once through finit_module(2) from the open file.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -71,6 +72,16 @@ int main(int argc, char **argv)
 	if (argc < 4) {
 		fprintf(stderr, "usage: modfuzz FILE.ko NAME ITERATIONS [SEED]\n");
 		return 2;
+	}
+	if (!strcmp(argv[3], "finit")) {
+		int fd = open(argv[1], O_RDONLY);
+
+		if (syscall(SYS_finit_module, fd, "", 0) || unload(argv[2])) {
+			perror("modfuzz: finit_module");
+			return 1;
+		}
+		printf("modfuzz: finit_module ok\n");
+		return 0;
 	}
 	orig = read_file(argv[1], &len);
 	copy = malloc(len);
