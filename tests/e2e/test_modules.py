@@ -52,7 +52,8 @@ def build_all():
                   for f in os.listdir(os.path.join(ROOT, "tests", "modules"))]
         inputs += [os.path.join(BUILD, "spindle.elf"), os.path.join(ROOT, "user", "initramfs.list"),
                    os.path.join(BUILD, "user", "modfuzz")]
-        if os.path.exists(CPIO) and all(os.path.getmtime(CPIO) >= os.path.getmtime(p)
+        if os.path.exists(CPIO) and all(os.path.exists(p) and
+                                        os.path.getmtime(CPIO) >= os.path.getmtime(p)
                                         for p in inputs):
             return WORK
         shutil.rmtree(WORK, ignore_errors=True)
