@@ -9,6 +9,7 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/module.h>
+#include <linux/rcupdate.h>
 
 /* Sorted by address; names[name_offsets[i]] is symbol i's NUL-ended name. */
 extern const unsigned long kallsyms_addresses[];
@@ -68,15 +69,20 @@ static int sprint_module_symbol(char *buf, size_t size, unsigned long lookup,
 				unsigned long addr, bool with_offset)
 {
 	unsigned long symsize, offset;
-	const char *modname;
-	const char *name = module_address_lookup(lookup, &symsize, &offset, &modname);
+	const char *modname, *name;
+	int n;
 
+	rcu_read_lock();	/* the module may be going meanwhile */
+	name = module_address_lookup(lookup, &symsize, &offset, &modname);
 	if (!name)
-		return snprintf(buf, size, "0x%lx", addr);
-	if (!with_offset)
-		return snprintf(buf, size, "%s [%s]", name, modname);
-	return snprintf(buf, size, "%s+0x%lx/0x%lx [%s]", name, offset + (addr - lookup),
-			symsize, modname);
+		n = snprintf(buf, size, "0x%lx", addr);
+	else if (!with_offset)
+		n = snprintf(buf, size, "%s [%s]", name, modname);
+	else
+		n = snprintf(buf, size, "%s+0x%lx/0x%lx [%s]", name,
+			     offset + (addr - lookup), symsize, modname);
+	rcu_read_unlock();
+	return n;
 }
 
 int sprint_symbol(char *buf, size_t size, unsigned long addr, bool with_offset)

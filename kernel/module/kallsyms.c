@@ -111,7 +111,8 @@ void module_free_symbols(struct module *mod)
  * @offset: set to @addr's offset in it, or NULL
  * @modname: set to the module's name
  *
- * Context: any (walks the module list under RCU; no locks taken).
+ * Context: any; the caller holds rcu_read_lock() while it uses the
+ * names returned (the module may be going).
  * Return: the symbol's name, or NULL.
  */
 const char *module_address_lookup(unsigned long addr, unsigned long *size,

@@ -115,6 +115,7 @@ static void set_state(struct module *mod, enum module_state state)
 	spin_unlock_irqrestore(&module_ref_lock, flags);
 }
 
+/* Caller holds rcu_read_lock() (or module_mutex) while it uses the answer. */
 struct module *__module_address(unsigned long addr)
 {
 	struct module *mod;
@@ -128,10 +129,15 @@ struct module *__module_address(unsigned long addr)
 
 bool is_module_text_address(unsigned long addr)
 {
-	struct module *mod = __module_address(addr);
+	struct module *mod;
+	bool ret;
 
-	return mod && (addr - (unsigned long)mod->core_layout.base < mod->core_layout.text_size ||
-		       addr - (unsigned long)mod->init_layout.base < mod->init_layout.text_size);
+	rcu_read_lock();
+	mod = __module_address(addr);
+	ret = mod && (addr - (unsigned long)mod->core_layout.base < mod->core_layout.text_size ||
+		      addr - (unsigned long)mod->init_layout.base < mod->init_layout.text_size);
+	rcu_read_unlock();
+	return ret;
 }
 
 /* Takes the module off the list and frees everything it owns. */

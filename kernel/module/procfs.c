@@ -14,6 +14,7 @@
 #include <linux/mutex.h>
 #include <linux/panic.h>
 #include <linux/rculist.h>
+#include <linux/rcupdate.h>
 #include "internal.h"
 
 static void *m_start(struct seq_file *m, loff_t *pos)
@@ -104,8 +105,10 @@ void print_modules(void)
 	struct module *mod;
 
 	pr_emerg("Modules linked in:");
+	rcu_read_lock();
 	list_for_each_entry_rcu(mod, &modules, list)
 		if (mod->state != MODULE_STATE_UNFORMED)
 			pr_cont(" %s%s", mod->name, module_flags(mod, flags, sizeof(flags)));
+	rcu_read_unlock();
 	pr_cont("\n");
 }
