@@ -49,6 +49,7 @@ struct module_layout {
 
 struct module_param_desc;
 struct mod_kallsyms;
+struct task_struct;
 
 struct module {
 	enum module_state state;
@@ -68,7 +69,8 @@ struct module {
 	unsigned long taints;		/* TAINT_* bits this module caused */
 	bool gpl_compatible;
 	unsigned int refcnt;		/* try_module_get() users */
-	struct mod_kallsyms *kallsyms;	/* its core symbols, for backtraces */
+	struct mod_kallsyms *kallsyms;	/* its symbols, for backtraces */
+	struct task_struct *loader;	/* who runs init, while it runs */
 };
 
 #ifdef MODULE
@@ -156,6 +158,10 @@ bool is_module_text_address(unsigned long addr);
  * "mod"), or NULL. Any context: kernel/kallsyms.c calls it for oopses. */
 const char *module_address_lookup(unsigned long addr, unsigned long *size,
 				  unsigned long *offset, const char **modname);
+
+/* Called by the oops path for the task about to die: if it was running a
+ * module's init function, the module is taken off the list. */
+void module_abort_init(void);
 
 /* "Modules linked in: my_kthread(O)", for oops reports. */
 void print_modules(void);

@@ -32,7 +32,12 @@ static bool keep_symbol(const struct module *mod, const struct load_info *info,
 			const Elf64_Sym *sym)
 {
 	unsigned int type = ELF64_ST_TYPE(sym->st_info);
+	const char *name = info->strtab + sym->st_name;
 
+	/* module_init()'s and module_exit()'s aliases: the function's own
+	 * name says more in a backtrace. */
+	if (!strcmp(name, "init_module") || !strcmp(name, "cleanup_module"))
+		return false;
 	return (type == STT_FUNC || type == STT_OBJECT) && sym->st_name &&
 	       sym->st_shndx != SHN_UNDEF && sym->st_shndx < SHN_LORESERVE &&
 	       (within_module_layout(sym->st_value, &mod->core_layout) ||

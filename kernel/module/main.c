@@ -23,6 +23,7 @@
 #include <linux/rculist.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
+#include <linux/sched.h>
 #include <linux/vmalloc.h>
 #include <linux/panic.h>
 #include <spindle/module.h>
@@ -286,8 +287,10 @@ static int do_init_module(struct module *mod)
 {
 	int ret = 0;
 
+	mod->loader = current;
 	if (mod->init)
 		ret = mod->init();
+	mod->loader = NULL;
 	if (ret < 0) {
 		set_state(mod, MODULE_STATE_GOING);
 		free_module(mod);
@@ -302,6 +305,33 @@ static int do_init_module(struct module *mod)
 	synchronize_rcu();
 	free_layout(&mod->init_layout);
 	return 0;
+}
+
+/**
+ * module_abort_init - the current task oopsed; was it in a module's init?
+ *
+ * Linux leaves such a module "Loading" for ever. Spindle takes it off the
+ * list, so that its name is free and nothing calls into it, but keeps its
+ * memory: a thread the init function started may still run its code.
+ * Context: the oops path, interrupts on; module_mutex is only tried (the
+ * oops may have hit while it was held).
+ */
+void module_abort_init(void)
+{
+	struct module *mod, *found = NULL;
+
+	if (!mutex_trylock(&module_mutex))
+		return;
+	list_for_each_entry(mod, &modules, list)
+		if (mod->state == MODULE_STATE_COMING && mod->loader == current)
+			found = mod;
+	if (found) {
+		set_state(found, MODULE_STATE_GOING);
+		list_del_rcu(&found->list);
+	}
+	mutex_unlock(&module_mutex);
+	if (found)
+		pr_err("%s: init oopsed: module removed, its memory is kept\n", found->name);
 }
 
 /* From the list on: a failure frees the module through free_module(). */

@@ -233,6 +233,18 @@ def test_oops_in_module_code_names_function_and_module():
         assert re.search(r"Modules linked in:.* mt_oops", log), log
         out, rc = sh(m, "echo alive")
         assert "alive" in out
+        # A fault in init: insmod dies, the module goes, the name is free.
+        for _ in range(2):
+            start = len(m.output)
+            out, rc = sh(m, "insmod /mods/mt_initoops.ko")
+            assert rc != 0, out
+            log = m.output[start:]
+            assert "File exists" not in log, log
+            assert re.search(r"mt_initoops_init\+0x[0-9a-f]+/0x[0-9a-f]+ \[mt_initoops\]",
+                             log), log
+            assert "mt_initoops: init oopsed: module removed" in log, log
+        out, rc = sh(m, "insmod /mods/my_kthread.ko && rmmod my_kthread", timeout=60)
+        assert rc == 0, out
     finally:
         m.__exit__(None, None, None)
 

@@ -174,6 +174,7 @@ static __noreturn void oops_end(void)
 	if (preempt_count())
 		panic("Fatal exception with preemption disabled (spinlock held?)");
 	local_irq_enable();
+	module_abort_init();	/* died in a module's init? */
 	make_task_dead(SIGSEGV);	/* panics for idle, init and kthreadd */
 }
 
