@@ -116,6 +116,48 @@ $(ELF): $(BUILD)/spindle.2.elf
 		{ echo "kallsyms: symbol addresses moved between links"; exit 1; }
 	$(Q)cp $< $@
 
+# Loadable modules (docs/modules.md). `make modules` builds modules/*.c
+# as .ko files in $(BUILD)/modules/ (they are also built in); `make -C
+# <spindle> M=DIR modules` builds DIR's obj-m modules out of tree, and
+# `make -C <spindle> M=DIR clean` cleans DIR. Both need the kernel's
+# exports: $(BUILD)/Module.symvers, listed from the built kernel.
+KERNELRELEASE := $(shell sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' include/generated/utsrelease.h)
+SYMVERS       := $(abspath $(BUILD)/Module.symvers)
+MODULES_MAKE   = $(MAKE) --no-print-directory -f scripts/Makefile.modules \
+	CC="$(CC)" LD="$(LD)" NM="$(NM)" PYTHON="$(PYTHON)" V="$(V)" \
+	KCFLAGS="$(CFLAGS)" SYMVERS="$(SYMVERS)"
+IN_TREE_MODULES := $(patsubst modules/%.c,%,$(wildcard modules/*.c))
+MODULES_ROOT    := $(BUILD)/modules-root
+MODULES_DIR     := $(MODULES_ROOT)/lib/modules/$(KERNELRELEASE)
+
+$(SYMVERS): $(ELF) tools/modpost.py
+	$(say) SYMVERS $@
+	$(Q)$(NM) $(ELF) | $(PYTHON) tools/modpost.py symvers > $@.tmp && mv $@.tmp $@
+
+ifneq ($(M),)
+modules: $(SYMVERS)
+	+$(Q)$(MODULES_MAKE) src=$(abspath $(M)) obj=$(abspath $(M)) __modules
+else
+# The in-tree .ko files and modules.dep go to MODULES_DIR, which the
+# initramfs includes;
+# modules.sum changes only when one of them does, so that the initramfs
+# (and the ISO) are not rebuilt for nothing.
+modules: $(BUILD)/modules.sum
+$(BUILD)/modules.sum: $(SYMVERS) FORCE
+	+$(Q)$(MODULES_MAKE) src=modules obj=$(BUILD)/modules intree=1 \
+		obj-m="$(IN_TREE_MODULES:%=%.o)" __modules
+	@mkdir -p $(MODULES_DIR)
+	$(Q)for m in $(IN_TREE_MODULES); do \
+		cmp -s $(BUILD)/modules/$$m.ko $(MODULES_DIR)/$$m.ko || \
+		cp $(BUILD)/modules/$$m.ko $(MODULES_DIR)/; done
+	@# depmod's modules.dep (no module depends on another yet): busybox
+	@# modinfo and modprobe read it.
+	@for m in $(IN_TREE_MODULES); do echo "$$m.ko:"; done > $(MODULES_DIR)/modules.dep
+	@cd $(MODULES_DIR) && md5sum *.ko modules.dep > $(abspath $@).tmp
+	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
+endif
+.PHONY: modules
+
 # User space (user/): Spindle's own programs, built with musl as static
 # binaries, and the initramfs: Debian's static busybox plus those
 # programs, packed by tools/gen_initramfs.py from user/initramfs.list.
@@ -136,12 +178,12 @@ $(BUILD)/user/%: user/src/%.c
 $(BUILD)/initramfs-extra.txt: FORCE
 	@mkdir -p $(BUILD)
 	@printf '%s' "$(INITRAMFS_EXTRA)" | cmp -s - $@ || printf '%s' "$(INITRAMFS_EXTRA)" > $@
-$(INITRAMFS): user/initramfs.list tools/gen_initramfs.py $(USER_PROGS) \
+$(INITRAMFS): user/initramfs.list tools/gen_initramfs.py $(USER_PROGS) $(BUILD)/modules.sum \
 		$(shell find user/etc -type f) $(BUILD)/initramfs-extra.txt \
 		$(if $(INITRAMFS_EXTRA),$(shell find $(INITRAMFS_EXTRA)))
 	$(say) CPIO $@
 	$(Q)$(PYTHON) tools/gen_initramfs.py $@ user/initramfs.list --busybox $(BUSYBOX) \
-		--var BUSYBOX=$(BUSYBOX) --var BUILD=$(BUILD) \
+		--var BUSYBOX=$(BUSYBOX) --var BUILD=$(BUILD) --extra $(MODULES_ROOT) \
 		$(if $(INITRAMFS_EXTRA),--extra $(INITRAMFS_EXTRA))
 initramfs: $(INITRAMFS)
 
@@ -211,8 +253,13 @@ bench-compare: bench-setup all
 bench-setup:
 	@./scripts/setup-bench.sh
 
+ifneq ($(M),)
+clean:
+	+$(Q)$(MODULES_MAKE) src=$(abspath $(M)) obj=$(abspath $(M)) __clean
+else
 clean:
 	rm -rf $(BUILD)
+endif
 
 FORCE:
 .SECONDARY:

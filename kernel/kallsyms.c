@@ -2,10 +2,14 @@
  * Looks up kernel symbols in the table the build embeds (tools/kallsyms.py
  * writes it; the Makefile links three times so that the addresses in it
  * are final). Mirrors kernel/kallsyms.c, without its name compression.
+ * Addresses in a loaded module are named from its own table
+ * (kernel/module/kallsyms.c), with the module's name in brackets.
  */
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
+#include <linux/module.h>
+#include <linux/rcupdate.h>
 
 /* Sorted by address; names[name_offsets[i]] is symbol i's NUL-ended name. */
 extern const unsigned long kallsyms_addresses[];
@@ -60,13 +64,34 @@ unsigned long kallsyms_lookup_name(const char *name)
 	return 0;
 }
 
+/* A symbol of a loaded module, printed as Linux does: "fn+0x12/0x40 [mod]". */
+static int sprint_module_symbol(char *buf, size_t size, unsigned long lookup,
+				unsigned long addr, bool with_offset)
+{
+	unsigned long symsize, offset;
+	const char *modname, *name;
+	int n;
+
+	rcu_read_lock();	/* the module may be going meanwhile */
+	name = module_address_lookup(lookup, &symsize, &offset, &modname);
+	if (!name)
+		n = snprintf(buf, size, "0x%lx", addr);
+	else if (!with_offset)
+		n = snprintf(buf, size, "%s [%s]", name, modname);
+	else
+		n = snprintf(buf, size, "%s+0x%lx/0x%lx [%s]", name,
+			     offset + (addr - lookup), symsize, modname);
+	rcu_read_unlock();
+	return n;
+}
+
 int sprint_symbol(char *buf, size_t size, unsigned long addr, bool with_offset)
 {
 	unsigned long symsize, offset;
 	const char *name = kallsyms_lookup(addr, &symsize, &offset);
 
 	if (!name)
-		return snprintf(buf, size, "0x%lx", addr);
+		return sprint_module_symbol(buf, size, addr, addr, with_offset);
 	if (!with_offset)
 		return snprintf(buf, size, "%s", name);
 	return snprintf(buf, size, "%s+0x%lx/0x%lx", name, offset, symsize);
@@ -78,6 +103,6 @@ int sprint_backtrace(char *buf, size_t size, unsigned long addr)
 	const char *name = kallsyms_lookup(addr - 1, &symsize, &offset);
 
 	if (!name)
-		return snprintf(buf, size, "0x%lx", addr);
+		return sprint_module_symbol(buf, size, addr - 1, addr, true);
 	return snprintf(buf, size, "%s+0x%lx/0x%lx", name, offset + 1, symsize);
 }

@@ -4,7 +4,10 @@
  *    for a kernel command-line option (kernel/params.c runs them);
  *  - *_initcall(fn) registers a function that kernel_init() runs, level
  *    by level, like Linux's do_initcalls().
- * Spindle does not free init memory, so __init and __initdata only mark.
+ * Spindle does not free the kernel's init memory, so there __init and
+ * __initdata only mark; in a loadable module (-DMODULE) they put code and
+ * data into .init.* sections, which the loader frees once module_init()
+ * has returned (kernel/module/main.c), as Linux does.
  */
 #ifndef _LINUX_INIT_H
 #define _LINUX_INIT_H
@@ -12,10 +15,16 @@
 #include <linux/compiler.h>
 #include <linux/types.h>
 
+#ifdef MODULE
+#define __init __section(".init.text")
+#define __initdata __section(".init.data")
+#define __exit __section(".exit.text")
+#else
 #define __init
-#define __ref
 #define __initdata
 #define __exit
+#endif
+#define __ref
 #define __ro_after_init
 
 struct obs_kernel_param {

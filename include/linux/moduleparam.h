@@ -1,10 +1,11 @@
 /*
  * Module parameters, as Linux's include/linux/moduleparam.h. A module
- * declares `module_param(reps, int, 0444)`; for a built-in module (every
- * module in Spindle is built in) the value comes from the kernel command
- * line as "<module>.<param>=<value>", which is how Linux sets the
- * parameters of built-in modules too. kernel/params.c hands such words to
- * module_param_set() (kernel/module.c).
+ * declares `module_param(reps, int, 0444)`. For a built-in module the
+ * value comes from the kernel command line as "<module>.<param>=<value>",
+ * which is how Linux sets the parameters of built-in modules too
+ * (kernel/params.c hands such words to module_param_set()). A loadable
+ * module's descriptors go to its __param section, and the loader sets
+ * them from the insmod line, "reps=3 name=x" (kernel/module/param.c).
  */
 #ifndef _LINUX_MODULEPARAM_H
 #define _LINUX_MODULEPARAM_H
@@ -12,6 +13,7 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <linux/module.h>	/* __MODULE_RECORD, MODREC_PARAM */
+#include <linux/errno.h>
 
 enum module_param_type {
 	MODPARAM_int,
@@ -36,15 +38,41 @@ struct module_param_desc {
 #define __modparam_ctype_bool bool
 #define __modparam_ctype_charp char *
 
+/* @ctype is pasted by the caller: `bool` is a macro, and would expand
+ * to _Bool if it were passed on to be pasted here. */
+#define __module_param_check(name, ctype, tname)                               \
+	_Static_assert(__builtin_types_compatible_p(__typeof__(name), ctype),  \
+		       "module_param " #name ": variable is not " tname)
+
+#ifdef MODULE
+/* In the module's __param section, which the loader walks. */
+#define module_param(name, type, perm)                                         \
+	__module_param_check(name, __modparam_ctype_##type, #type);                                      \
+	static const struct module_param_desc __param_##name __used            \
+		__section("__param") __aligned(8) = {                          \
+			#name, MODPARAM_##type, &(name) }
+#else
 /* The record goes beside module_init()'s, in .modules (see module.h). */
 #define module_param(name, type, perm)                                         \
-	_Static_assert(__builtin_types_compatible_p(__typeof__(name),          \
-						    __modparam_ctype_##type),  \
-		       "module_param " #name ": variable is not " #type);      \
+	__module_param_check(name, __modparam_ctype_##type, #type);                                      \
 	static const struct module_param_desc __modparam_##name = {            \
 		#name, MODPARAM_##type, &(name) };                             \
 	__MODULE_RECORD(MODREC_PARAM, &__modparam_##name)
+#endif
 
-#define MODULE_PARM_DESC(name, s)
+/**
+ * module_param_store - parse @val into the variable @p describes
+ * @p: the parameter
+ * @val: its text; a charp parameter keeps pointing into it
+ *
+ * Return: 0 or -EINVAL, as Linux's param_set_*() (kernel/module/param.c).
+ */
+int module_param_store(const struct module_param_desc *p, char *val);
+
+#ifdef MODULE
+#define MODULE_PARM_DESC(_parm, desc) MODULE_INFO(parm, #_parm ":" desc)
+#else
+#define MODULE_PARM_DESC(_parm, desc)
+#endif
 
 #endif

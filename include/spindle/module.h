@@ -1,15 +1,11 @@
-/* Built-in modules (kernel/module.c). */
+/* Built-in modules (kernel/module/builtin.c) and the module loader's
+ * entry points for the kernel shell (kernel/module/main.c). */
 #ifndef _SPINDLE_MODULE_H
 #define _SPINDLE_MODULE_H
 
 #include <linux/compiler.h>
 
-enum module_state {
-	MODULE_STATE_UNLOADED,
-	MODULE_STATE_COMING,	/* init running */
-	MODULE_STATE_LIVE,
-	MODULE_STATE_GOING,	/* exit running */
-};
+#include <linux/module.h>	/* enum module_state */
 
 struct module_info {
 	const char *name;
@@ -31,5 +27,13 @@ int module_unload(const char *name);
 void module_list(module_report_fn print);
 /* For tab completion and tests: the @i-th module, or NULL. */
 const struct module_info *module_get(unsigned int i);
+
+/* Loadable modules (kernel/module/syscalls.c), for the kernel shell. */
+int load_module_file(const char *path, const char *params);
+int delete_module_by_name(const char *name);
+/* Is a module file called @name loaded? (The built-in one is refused.) */
+bool module_is_loaded(const char *name);
+/* Is the built-in module @name loaded? (A .ko of that name is refused.) */
+bool builtin_module_loaded(const char *name);
 
 #endif

@@ -5,6 +5,7 @@
  * in kthread_cmd.c, trace in trace_cmd.c, lkdtm in kernel/lkdtm/.
  */
 #include <linux/kernel.h>
+#include <linux/seq_file.h>
 #include <linux/string.h>
 #include <linux/errno.h>
 #include <linux/init.h>
@@ -241,7 +242,9 @@ static int report_module_error(const char *cmd, const char *name, int err)
 {
 	const char *why = err == -ENOENT ? "no such module" :
 			  err == -EEXIST ? "already loaded" :
-			  err == -EBUSY ? "module has no exit function" : "init failed";
+			  err == -EBUSY ? "module has no exit function or is busy" :
+			  err == -EAGAIN ? "module is in use" :
+			  err == -ENOEXEC ? "invalid module format" : "init failed";
 
 	if (err == -ENOENT && !strcmp(cmd, "rmmod"))
 		why = "not loaded";
@@ -249,13 +252,33 @@ static int report_module_error(const char *cmd, const char *name, int err)
 	return err;
 }
 
+/* A path ("/lib/.../x.ko", "x.ko") names a file; a bare name a
+ * built-in module. */
+static bool is_module_file(const char *arg)
+{
+	size_t len = strlen(arg);
+
+	return strchr(arg, '/') || (len > 3 && !strcmp(arg + len - 3, ".ko"));
+}
+
+/* insmod FILE [param=value ...] loads a .ko; insmod NAME a built-in. */
 static int cmd_insmod(int argc, char **argv)
 {
+	char params[256] = "";
+	size_t len = 0;
 	int err;
 
-	if (argc != 2)
+	if (argc < 2)
 		return shell_usage(argv[0]);
-	err = module_load(argv[1]);
+	if (!is_module_file(argv[1])) {
+		if (argc != 2)
+			return shell_usage(argv[0]);
+		err = module_load(argv[1]);
+		return err ? report_module_error(argv[0], argv[1], err) : 0;
+	}
+	for (int i = 2; i < argc && len < sizeof(params); i++)
+		len += scnprintf(params + len, sizeof(params) - len, "%s ", argv[i]);
+	err = load_module_file(argv[1], params);
 	return err ? report_module_error(argv[0], argv[1], err) : 0;
 }
 
@@ -265,7 +288,9 @@ static int cmd_rmmod(int argc, char **argv)
 
 	if (argc != 2)
 		return shell_usage(argv[0]);
-	err = module_unload(argv[1]);
+	err = delete_module_by_name(argv[1]);
+	if (err == -ENOENT)
+		err = module_unload(argv[1]);
 	return err ? report_module_error(argv[0], argv[1], err) : 0;
 }
 
@@ -276,10 +301,19 @@ static const char *complete_module(unsigned int i)
 	return m ? m->name : NULL;
 }
 
+/* The loaded modules as /proc/modules shows them, then the built-in ones. */
 static int cmd_lsmod(int argc, char **argv)
 {
+	struct seq_file m = {};
+
 	if (argc > 1)
 		return shell_usage(argv[0]);
+	if (!seq_render(&m, &modules_op, NULL)) {
+		if (m.count)
+			tty_printf("Loaded modules (as /proc/modules):\n");
+		tty_write(m.buf, m.count);
+	}
+	seq_render_free(&m);
 	module_list(tty_printf);
 	return 0;
 }
@@ -462,7 +496,7 @@ const struct shell_command shell_commands[] = {
 	{ .name = "ktest", .run = cmd_ktest, .complete = complete_ktest,
 	  .usage = "ktest [all|SUITE[,SUITE...]] - run in-kernel test suites (KTAP)" },
 	{ .name = "insmod", .run = cmd_insmod, .complete = complete_module,
-	  .usage = "insmod NAME - load a built-in module (run its init)" },
+	  .usage = "insmod FILE.ko [param=value ...] | NAME - load a module file, or a built-in module" },
 	{ .name = "rmmod", .run = cmd_rmmod, .complete = complete_module,
 	  .usage = "rmmod NAME - unload a module (run its exit)" },
 	{ .name = "lsmod", .run = cmd_lsmod, .usage = "lsmod - list modules and their state" },

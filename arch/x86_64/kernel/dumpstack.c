@@ -7,6 +7,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/kallsyms.h>
+#include <linux/module.h>
 #include <linux/string.h>
 #include <asm/ptrace.h>
 #include <asm/processor.h>
@@ -34,9 +35,11 @@ static bool stack_addr_ok(unsigned long addr)
 	return lookup_address(addr, &info) && lookup_address(addr + 15, &info);
 }
 
+/* Kernel or loaded-module code (Linux's __kernel_text_address()). */
 static bool is_kernel_text(unsigned long addr)
 {
-	return addr >= (unsigned long)_text && addr < (unsigned long)_etext;
+	return (addr >= (unsigned long)_text && addr < (unsigned long)_etext) ||
+	       is_module_text_address(addr);
 }
 
 /*
@@ -171,6 +174,7 @@ static __noreturn void oops_end(void)
 	if (preempt_count())
 		panic("Fatal exception with preemption disabled (spinlock held?)");
 	local_irq_enable();
+	module_abort_init();	/* died in a module's init? */
 	make_task_dead(SIGSEGV);	/* panics for idle, init and kthreadd */
 }
 
@@ -180,6 +184,7 @@ void __die(const char *str, struct pt_regs *regs, unsigned long err)
 	pr_emerg("%s: %04lx [#%d] PREEMPT\n", str, err, ++die_counter);
 	pr_emerg("CPU: %d PID: %d Comm: %s\n", smp_processor_id(), current->pid,
 		 current->comm);
+	print_modules();
 	arch_show_regs(regs);
 	arch_dump_stack(regs);
 	pr_emerg("---[ end trace ]---\n");

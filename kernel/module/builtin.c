@@ -1,11 +1,11 @@
 /*
- * Built-in modules: the records module_init(), module_exit() and
- * MODULE_*() leave in the .modules section (include/linux/module.h) are
- * gathered into one struct module_info per module name at boot. Loading
+ * Built-in modules (loadable ones are kernel/module/main.c's). The
+ * records module_init(), module_exit() and MODULE_*() leave in the
+ * .modules section (include/linux/module.h) are gathered into one struct module_info per module name at boot. Loading
  * runs the init function (as Linux's do_init_module()); unloading runs
  * the exit function (as delete_module()). The code itself stays in the
  * kernel image, so a module can be loaded again after unloading.
- * Locking: module_mutex serialises load and unload (they may sleep:
+ * Locking: builtin_mutex serialises load and unload (they may sleep:
  * rmmod of the seed's module waits up to five seconds).
  */
 #include <linux/module.h>
@@ -22,7 +22,7 @@ extern const struct module_record __modules_start[], __modules_end[];
 static struct module_info modules[MAX_MODULES];
 static unsigned int nr_modules;
 static char boot_modules[256];
-static DEFINE_MUTEX(module_mutex);
+static DEFINE_MUTEX(builtin_mutex);
 
 static int __init modules_setup(char *val)
 {
@@ -31,7 +31,7 @@ static int __init modules_setup(char *val)
 }
 __setup("modules=", modules_setup);
 
-static struct module_info *find_module(const char *name)
+static struct module_info *find_module_info(const char *name)
 {
 	for (unsigned int i = 0; i < nr_modules; i++)
 		if (!strcmp(modules[i].name, name))
@@ -41,12 +41,13 @@ static struct module_info *find_module(const char *name)
 
 static struct module_info *find_or_add(const char *name)
 {
-	struct module_info *m = find_module(name);
+	struct module_info *m = find_module_info(name);
 
 	if (m || nr_modules == MAX_MODULES)
 		return m;
 	m = &modules[nr_modules++];
 	m->name = name;
+	m->state = MODULE_STATE_UNLOADED;
 	return m;
 }
 
@@ -92,11 +93,11 @@ int module_load(const char *name)
 	struct module_info *m;
 	int ret = 0;
 
-	mutex_lock(&module_mutex);
-	m = find_module(name);
+	mutex_lock(&builtin_mutex);
+	m = find_module_info(name);
 	if (!m)
 		ret = -ENOENT;
-	else if (m->state != MODULE_STATE_UNLOADED)
+	else if (m->state != MODULE_STATE_UNLOADED || module_is_loaded(name))
 		ret = -EEXIST;
 	if (ret)
 		goto out;
@@ -105,7 +106,7 @@ int module_load(const char *name)
 		ret = m->init();
 	m->state = ret ? MODULE_STATE_UNLOADED : MODULE_STATE_LIVE;
 out:
-	mutex_unlock(&module_mutex);
+	mutex_unlock(&builtin_mutex);
 	return ret;
 }
 
@@ -121,8 +122,8 @@ int module_unload(const char *name)
 	struct module_info *m;
 	int ret = 0;
 
-	mutex_lock(&module_mutex);
-	m = find_module(name);
+	mutex_lock(&builtin_mutex);
+	m = find_module_info(name);
 	if (!m || m->state != MODULE_STATE_LIVE)
 		ret = -ENOENT;
 	else if (m->init && !m->exit)
@@ -133,11 +134,12 @@ int module_unload(const char *name)
 			m->exit();
 		m->state = MODULE_STATE_UNLOADED;
 	}
-	mutex_unlock(&module_mutex);
+	mutex_unlock(&builtin_mutex);
 	return ret;
 }
 
 static const char *const state_names[] = {
+	[MODULE_STATE_UNFORMED] = "-",
 	[MODULE_STATE_UNLOADED] = "-",
 	[MODULE_STATE_COMING] = "Loading",
 	[MODULE_STATE_LIVE] = "Live",
@@ -155,34 +157,6 @@ void module_list(module_report_fn print)
 const struct module_info *module_get(unsigned int i)
 {
 	return i < nr_modules ? &modules[i] : NULL;
-}
-
-/* Stores @val into @p, parsed as Linux's param_set_*() do. */
-static int param_store(const struct module_param_desc *p, char *val)
-{
-	switch (p->type) {
-	case MODPARAM_int:
-		return kstrtoint(val, 0, p->var);
-	case MODPARAM_uint:
-		return kstrtouint(val, 0, p->var);
-	case MODPARAM_long:
-		return kstrtol(val, 0, p->var);
-	case MODPARAM_ulong:
-		return kstrtoul(val, 0, p->var);
-	case MODPARAM_bool:
-		/* A bare "mod.flag" means true, as in Linux. */
-		if (!*val || !strcmp(val, "1") || !strcmp(val, "y") || !strcmp(val, "Y"))
-			*(bool *)p->var = true;
-		else if (!strcmp(val, "0") || !strcmp(val, "n") || !strcmp(val, "N"))
-			*(bool *)p->var = false;
-		else
-			return -EINVAL;
-		return 0;
-	case MODPARAM_charp:
-		*(char **)p->var = val;
-		return 0;
-	}
-	return -EINVAL;
 }
 
 /**
@@ -206,7 +180,7 @@ int module_param_set(const char *param, char *val)
 		if (r->kind != MODREC_PARAM || strlen(r->modname) != (size_t)(dot - param) ||
 		    strncmp(r->modname, param, dot - param) || strcmp(p->name, dot + 1))
 			continue;
-		return param_store(p, val);
+		return module_param_store(p, val);
 	}
 	return -ENOENT;
 }
@@ -225,4 +199,11 @@ void load_boot_modules(void)
 			pr_err("modules=: cannot load %s: %s\n", name,
 			       errname(ret) ?: "error");
 	}
+}
+
+bool builtin_module_loaded(const char *name)
+{
+	const struct module_info *m = find_module_info(name);
+
+	return m && m->state != MODULE_STATE_UNLOADED;
 }

@@ -1,0 +1,92 @@
+/*
+ * The kernel's API for loadable modules: every symbol a module may link
+ * against (include/linux/export.h). Linux writes EXPORT_SYMBOL() after
+ * each function; Spindle lists them in one place, as Linux 2.x's
+ * kernel/ksyms.c did, so that the whole module API reads at a glance.
+ * Add a function here (with its header) when a module needs it; modpost
+ * (tools/modpost.py) refuses a module that uses anything else.
+ */
+#include <linux/kernel.h>
+#include <linux/export.h>
+#include <linux/string.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include <linux/kthread.h>
+#include <linux/delay.h>
+#include <linux/sched.h>
+#include <linux/wait.h>
+#include <linux/completion.h>
+#include <linux/mutex.h>
+#include <linux/timer.h>
+#include <linux/jiffies.h>
+#include <linux/module.h>
+#include <linux/kallsyms.h>
+#include <linux/timekeeping.h>
+#include <linux/vmstat.h>
+#include <linux/mm.h>
+
+/* Printing */
+EXPORT_SYMBOL(printk);
+EXPORT_SYMBOL(snprintf);
+EXPORT_SYMBOL(scnprintf);
+EXPORT_SYMBOL(vsnprintf);
+
+/* Strings and memory (the compiler may call memcpy/memset itself) */
+EXPORT_SYMBOL(memset);
+EXPORT_SYMBOL(memcpy);
+EXPORT_SYMBOL(memmove);
+EXPORT_SYMBOL(memcmp);
+EXPORT_SYMBOL(strlen);
+EXPORT_SYMBOL(strnlen);
+EXPORT_SYMBOL(strcmp);
+EXPORT_SYMBOL(strncmp);
+EXPORT_SYMBOL(strchr);
+EXPORT_SYMBOL(strscpy);
+EXPORT_SYMBOL(kstrtoint);
+EXPORT_SYMBOL(kstrtouint);
+EXPORT_SYMBOL(kstrtol);
+EXPORT_SYMBOL(kstrtoul);
+
+/* Memory allocation */
+EXPORT_SYMBOL(kmalloc);
+EXPORT_SYMBOL(kfree);
+EXPORT_SYMBOL(kstrdup);
+EXPORT_SYMBOL(vmalloc);
+EXPORT_SYMBOL(vzalloc);
+EXPORT_SYMBOL(vfree);
+
+/* Kernel threads and scheduling */
+EXPORT_SYMBOL(kthread_create_on_node);
+EXPORT_SYMBOL(kthread_stop);
+EXPORT_SYMBOL(kthread_should_stop);
+EXPORT_SYMBOL(kthread_bind);
+EXPORT_SYMBOL(wake_up_process);
+EXPORT_SYMBOL(schedule);
+EXPORT_SYMBOL(schedule_timeout_uninterruptible);
+EXPORT_SYMBOL(__cond_resched);
+EXPORT_SYMBOL(yield);
+EXPORT_SYMBOL_GPL(sched_set_fifo_low);
+EXPORT_SYMBOL_GPL(sched_set_normal);
+EXPORT_SYMBOL(msleep);
+EXPORT_SYMBOL(msleep_interruptible);
+
+/* Waiting and locking */
+EXPORT_SYMBOL(__wake_up);
+EXPORT_SYMBOL(prepare_to_wait);
+EXPORT_SYMBOL(finish_wait);
+EXPORT_SYMBOL(complete);
+EXPORT_SYMBOL(wait_for_completion);
+EXPORT_SYMBOL(mutex_lock);
+EXPORT_SYMBOL(mutex_unlock);
+
+/* Time and memory statistics (kbench) */
+EXPORT_SYMBOL(ktime_get_ns);
+EXPORT_SYMBOL(si_meminfo);
+EXPORT_SYMBOL(global_node_page_state_pages);
+
+/* Module reference counts */
+EXPORT_SYMBOL(try_module_get);
+EXPORT_SYMBOL(module_put);
+
+/* For debugging aids (GPL-only in Linux too) */
+EXPORT_SYMBOL_GPL(kallsyms_lookup_name);
