@@ -21,6 +21,7 @@
 #include <spindle/task.h>
 #include <uapi/linux/resource.h>
 #include <uapi/linux/utsname.h>
+#include <generated/utsrelease.h>
 #include <linux/utsname.h>
 #include "signal_internal.h"
 
@@ -28,7 +29,6 @@
  * name, and a version glibc accepts: static glibc refuses kernels older
  * than 3.2 ("FATAL: kernel too old") by parsing this string. */
 #define UTS_SYSNAME "Linux"
-#define UTS_RELEASE "6.1.0-spindle"
 #define UTS_VERSION "#1 SMP Spindle 0.1"
 
 static char utsname_node[__NEW_UTS_LEN + 1] = "spindle";

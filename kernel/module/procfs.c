@@ -15,6 +15,8 @@
 #include <linux/panic.h>
 #include <linux/rculist.h>
 #include <linux/rcupdate.h>
+#include <linux/proc_fs.h>
+#include <linux/init.h>
 #include "internal.h"
 
 static void *m_start(struct seq_file *m, loff_t *pos)
@@ -98,6 +100,14 @@ const struct seq_operations modules_op = {
 	.stop = m_stop,
 	.show = modules_seq_show,
 };
+
+/* Mirrors proc_modules_init(). */
+static int __init proc_modules_init(void)
+{
+	proc_create_seq("modules", 0444, NULL, &modules_op);
+	return 0;
+}
+device_initcall(proc_modules_init);
 
 void print_modules(void)
 {

@@ -3,8 +3,7 @@
  * cmdline.c, interrupts.c, cpuinfo.c and the /proc entries that Linux
  * registers from fs/filesystems.c, fs/proc_namespace.c, mm/ and
  * kernel/module/: each is one show, printed in Linux's format.
- * /proc/modules is empty until the module loader registers its own
- * (it may remove this one with remove_proc_entry("modules", NULL)).
+ * (/proc/modules is kernel/module/procfs.c's.)
  * Lock: none here; each show takes what its data needs.
  */
 #include <linux/seq_file.h>
@@ -33,12 +32,6 @@ static int cmdline_proc_show(struct seq_file *m, void *v)
 {
 	seq_puts(m, boot_command_line);
 	seq_putc(m, '\n');
-	return 0;
-}
-
-/* Nothing until the module loader lists its modules here. */
-static int modules_proc_show(struct seq_file *m, void *v)
-{
 	return 0;
 }
 
@@ -87,7 +80,6 @@ static int __init proc_misc_init(void)
 	proc_create_single("cmdline", 0, NULL, cmdline_proc_show);
 	proc_create_single("filesystems", 0, NULL, filesystems_proc_show);
 	proc_create_single("mounts", 0, NULL, mounts_proc_show);
-	proc_create_single("modules", 0, NULL, modules_proc_show);
 	proc_create_seq("cpuinfo", 0, NULL, &cpuinfo_op);
 	proc_create_single("interrupts", 0, NULL, show_interrupts);
 	proc_create_single("slabinfo", 0400, NULL, slabinfo_show);
