@@ -505,6 +505,18 @@ static void read_line(void *arg, int level, const char *s, size_t len)
 	r->len += len;
 }
 
+/* Where the next whole record starts (an open line's start). Caller holds
+ * logbuf_lock. */
+static void log_end_locked(struct log_pos *p)
+{
+	u64 pos = log_head;
+
+	if (line_open)
+		while (pos > log_first.pos && log_buf[(pos - 1) % LOG_BUF_LEN] != '\n')
+			pos--;
+	*p = (struct log_pos){ log_next_seq, pos };
+}
+
 /**
  * log_read_all - copy the log (as dmesg shows it) into @buf
  * @buf: destination, NUL-terminated on return
@@ -539,7 +551,7 @@ size_t log_read(char *buf, size_t size, unsigned int level_mask, bool clear)
 	raw_spin_lock_irqsave(&logbuf_lock, flags);
 	log_for_each_line(read_line, &r);
 	if (clear)
-		log_clear = (struct log_pos){ log_next_seq, log_head };
+		log_end_locked(&log_clear);
 	raw_spin_unlock_irqrestore(&logbuf_lock, flags);
 	buf[r.len] = '\0';
 	return r.len;
@@ -579,14 +591,9 @@ void log_pos_clear(struct log_pos *p)
 void log_pos_end(struct log_pos *p)
 {
 	unsigned long flags;
-	u64 pos;
 
 	raw_spin_lock_irqsave(&logbuf_lock, flags);
-	pos = log_head;
-	if (line_open)
-		while (pos > log_first.pos && log_buf[(pos - 1) % LOG_BUF_LEN] != '\n')
-			pos--;
-	*p = (struct log_pos){ log_next_seq, pos };
+	log_end_locked(p);
 	raw_spin_unlock_irqrestore(&logbuf_lock, flags);
 }
 
