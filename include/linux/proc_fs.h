@@ -2,8 +2,8 @@
  * The /proc file system's interface for the rest of the kernel, as
  * Linux's include/linux/proc_fs.h: a subsystem publishes a file by
  * giving its name and the show that prints it; procfs (kernel/fs/proc/)
- * opens it as a seq_file. Entries are made at boot (initcalls) and
- * live for ever: Spindle has no remove_proc_entry().
+ * opens it as a seq_file. remove_proc_entry() takes one out (see its
+ * comment in kernel/fs/proc/generic.c for what Spindle simplifies).
  * Lock: the entry tree is guarded by a mutex inside procfs.
  */
 #ifndef _LINUX_PROC_FS_H
@@ -42,6 +42,8 @@ struct proc_dir_entry *proc_create_seq_data(const char *name, umode_t mode,
 struct proc_dir_entry *proc_mkdir(const char *name, struct proc_dir_entry *parent);
 struct proc_dir_entry *proc_symlink(const char *name, struct proc_dir_entry *parent,
 				    const char *dest);
+
+void remove_proc_entry(const char *name, struct proc_dir_entry *parent);
 
 /* The data given at creation, from an open file's inode. */
 void *pde_data(const struct inode *inode);

@@ -82,6 +82,8 @@ def test_self_maps_fd_and_bad_input():
         # The shell's terminal (user/etc/init.d/tty-shell), its program.
         assert "/dev/ttyS0" in out and "/bin/busybox" in out, out
         assert re.search(r"pipe:\[\d+\]", out), out
+        out, rc = sh(m, "cat /proc/self/mounts")
+        assert "proc /proc proc rw 0 0" in out and "rootfs / " in out, out
         out, rc = sh(m, "cat /proc/99999/stat")
         assert rc != 0 and "No such file or directory" in out, out
         out, rc = sh(m, "dd if=/proc/version bs=1 skip=6 count=7 2>/dev/null; echo")

@@ -21,6 +21,8 @@
 #include <linux/completion.h>
 #include <linux/err.h>
 #include <linux/delay.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
 #include <spindle/ktest.h>
 #include <spindle/task.h>
 #include "../../kernel/fs/internal.h"
@@ -182,7 +184,7 @@ static void odd_offsets_read_the_same_bytes(struct ktest *t)
 
 	KTEST_ASSERT_NOT_NULL(t, whole);
 	n = proc_read("version", 0);
-	KTEST_EXPECT_TRUE(t, n > 20 && !strncmp(buf, "Linux version ", 14));
+	KTEST_ASSERT_TRUE(t, n > 20 && !strncmp(buf, "Linux version ", 14));
 	memcpy(whole, buf, n + 1);
 	m = proc_read("version", 7);
 	KTEST_EXPECT_EQ(t, m, n - 7);
@@ -251,6 +253,32 @@ static void system_files_formats(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, !strncmp(buf, "processor\t: 0\n", 14));
 }
 
+static int kt_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "kt %s\n", (const char *)m->private);
+	return 0;
+}
+
+/* The kernel API: a file and a directory made and removed again. */
+static void create_and_remove_entries(struct ktest *t)
+{
+	struct proc_dir_entry *dir, *f;
+
+	if (!procfs_ready(t))
+		return;
+	dir = proc_mkdir("kt-dir", NULL);
+	KTEST_ASSERT_NOT_NULL(t, dir);
+	f = proc_create_single_data("file", 0, dir, kt_show, "data");
+	KTEST_ASSERT_NOT_NULL(t, f);
+	KTEST_EXPECT_NULL(t, proc_create_single("file", 0, dir, kt_show));
+	KTEST_EXPECT_EQ(t, proc_read("kt-dir/file", 0), 8);
+	KTEST_EXPECT_TRUE(t, !strcmp(buf, "kt data\n"));
+	remove_proc_entry("file", dir);
+	KTEST_EXPECT_EQ(t, proc_read("kt-dir/file", 0), -ENOENT);
+	remove_proc_entry("kt-dir", NULL);
+	KTEST_EXPECT_EQ(t, proc_read("kt-dir", 0), -ENOENT);
+}
+
 struct pid_seen {
 	struct dir_context ctx;
 	bool self, kthreadd, init_task_zero;
@@ -297,6 +325,7 @@ static const struct ktest_case procfs_cases[] = {
 	KTEST_CASE(meminfo_matches_the_allocator),
 	KTEST_CASE(system_files_formats),
 	KTEST_CASE(readdir_lists_pids),
+	KTEST_CASE(create_and_remove_entries),
 	{}
 };
 

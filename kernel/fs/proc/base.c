@@ -162,6 +162,12 @@ int proc_pid_limits(struct seq_file *m, struct task_struct *task)
 	return 0;
 }
 
+/* Spindle has one mount namespace: every process sees /proc/mounts. */
+static int proc_pid_mounts(struct seq_file *m, struct task_struct *task)
+{
+	return mounts_proc_show(m, NULL);
+}
+
 /* Linux prints the function a task sleeps in; Spindle does not know it. */
 int proc_pid_wchan(struct seq_file *m, struct task_struct *task)
 {
@@ -281,6 +287,7 @@ static const struct pid_entry tgid_base_stuff[] = {
 	REG("stat", 0444, proc_pid_stat),
 	REG("statm", 0444, proc_pid_statm),
 	REG("maps", 0444, proc_pid_maps),
+	REG("mounts", 0444, proc_pid_mounts),
 	LNK("cwd", proc_cwd_link),
 	LNK("root", proc_root_link),
 	LNK("exe", proc_exe_link),

@@ -101,7 +101,8 @@ struct proc_dir_entry *proc_create_single_data(const char *name, umode_t mode,
 					       void *data)
 {
 	struct proc_dir_entry tmpl = {
-		.mode = proc_file_mode(mode), .single_show = show, .data = data,
+		.mode = proc_file_mode(mode), .single_show = show, .is_single = true,
+		.data = data,
 	};
 
 	return proc_register(parent, name, &tmpl);
@@ -133,6 +134,36 @@ struct proc_dir_entry *proc_symlink(const char *name, struct proc_dir_entry *par
 
 	return proc_register(parent, name, &tmpl);
 }
+/**
+ * remove_proc_entry - take @name out of @parent (NULL: /proc)
+ * @name: the entry
+ * @parent: its directory
+ *
+ * No lookup or readdir finds it afterwards, and opening an inode made
+ * before fails with -EIO. Simplified: Linux waits until no reader is
+ * inside the entry's show (pde_users) and frees it; Spindle keeps the
+ * entry's memory (inodes may still point at it) and a file opened before
+ * the removal must be closed before the show's code goes away.
+ */
+void remove_proc_entry(const char *name, struct proc_dir_entry *parent)
+{
+	struct proc_dir_entry *de;
+
+	if (!parent)
+		parent = &proc_root;
+	mutex_lock(&proc_subdir_lock);
+	de = __pde_lookup(parent, name, strlen(name));
+	if (de) {
+		list_del(&de->subdir_node);
+		de->single_show = NULL;
+		de->seq_ops = NULL;
+		de->data = NULL;
+	}
+	mutex_unlock(&proc_subdir_lock);
+	if (!de)
+		pr_warn("proc: remove_proc_entry: no entry '%s'\n", name);
+}
+
 void *pde_data(const struct inode *inode)
 {
 	struct proc_inode *pi = PROC_I(inode);

@@ -120,13 +120,16 @@ const struct inode_operations proc_file_inode_operations = {
 static int proc_reg_open(struct inode *inode, struct file *file)
 {
 	struct proc_dir_entry *pde = PROC_I(inode)->pde;
+	/* The entry may be removed any time (remove_proc_entry). */
+	int (*show)(struct seq_file *, void *) = READ_ONCE(pde->single_show);
+	const struct seq_operations *ops = READ_ONCE(pde->seq_ops);
 	int err;
 
-	if (pde->single_show)
-		return single_open(file, pde->single_show, pde->data);
-	if (!pde->seq_ops)
+	if (pde->is_single)
+		return show ? single_open(file, show, pde->data) : -EIO;
+	if (!ops)
 		return -EIO;
-	err = seq_open(file, pde->seq_ops);
+	err = seq_open(file, ops);
 	if (!err)
 		((struct seq_file *)file->private_data)->private = pde->data;
 	return err;
@@ -134,7 +137,7 @@ static int proc_reg_open(struct inode *inode, struct file *file)
 
 static int proc_reg_release(struct inode *inode, struct file *file)
 {
-	if (PROC_I(inode)->pde->single_show)
+	if (PROC_I(inode)->pde->is_single)
 		return single_release(inode, file);
 	return seq_release(inode, file);
 }

@@ -25,6 +25,7 @@ struct proc_dir_entry {
 	umode_t mode;
 	unsigned long low_ino;		/* its inode number, fixed for life */
 	int (*single_show)(struct seq_file *, void *);
+	bool is_single;			/* opened with single_open(), for life */
 	const struct seq_operations *seq_ops;
 	const char *link;		/* a symlink's target */
 	void *data;
