@@ -96,10 +96,12 @@ void host_srand(u64 seed);
 u32 host_rand(void);
 
 /*
- * The kernel headers already defined the kernel's sigset_t (the mm headers
- * reach linux/sched.h); the C library's, included after this file, is
- * renamed out of the way. No test uses either.
+ * The kernel headers already defined the kernel's sigset_t, loff_t and
+ * dev_t (the mm headers reach linux/sched.h and linux/fs.h); the C
+ * library's, included after this file, are renamed out of the way.
  */
 #define sigset_t libc_sigset_t
+#define loff_t libc_loff_t
+#define dev_t libc_dev_t
 
 #endif
