@@ -48,6 +48,9 @@ static void reparent_children(struct task_struct *tsk, struct list_head *dead)
 		reaper = &init_task;
 	list_for_each_entry_safe(child, next, &tsk->children, sibling) {
 		child->real_parent = reaper;
+		/* As Linux's reparent_leader(): whatever a clone() asked for,
+		 * init hears SIGCHLD, or it would never reap the orphan. */
+		child->exit_signal = SIGCHLD;
 		list_move_tail(&child->sibling, &reaper->children);
 		if (child->exit_state == EXIT_ZOMBIE && do_notify_parent(child, SIGCHLD))
 			release_zombie(child, dead);
