@@ -27,25 +27,38 @@ def fuzz(m, args, timeout=600):
 def test_fuzzing_every_syscall_leaves_the_kernel_whole():
     m = boot_busybox()
     try:
-        # The same calls three times: the first run warms the caches up;
-        # after it, a repeat must not take memory or tasks away for good.
-        # Counted once the orphans a run made are reaped (init collects
-        # them as they go; two short runs after are enough).
-        _, start = fuzz(m, "-f 39 -l 39 -n 1")
-        settled = []
-        for _ in range(3):
-            fuzz(m, "-s 2 -n 32")
-            fuzz(m, "-f 39 -l 39 -n 1")
-            settled.append(fuzz(m, "-f 39 -l 39 -n 1")[1]["after"])
-        assert all(procs == start["before"][0] for procs, _ in settled), (start, settled)
-        lost = settled[1][1] - settled[2][1]
-        assert lost < 512, f"{lost} KiB gone between two identical runs: {settled}"
-        fuzz(m, "-s 1 -n 4")
+        for seed in ("2", "1"):
+            fuzz(m, f"-s {seed} -n 32")
         assert_clean(m)
         out, rc = sh(m, "echo still here")
         assert rc == 0 and "still here" in out
         out, rc = sh(m, "hostname")
         assert "spindle" in out, out   # the fuzzer put the name back
+    finally:
+        m.__exit__(None, None, None)
+
+
+def test_fuzzing_leaks_no_tasks_or_memory():
+    """KNOWN TO FAIL (open kernel bug, see the ubench report): after fork,
+    vfork and clone with random flags (numbers 56-58), tasks are left
+    that even init's SIGCHLD does not collect, about 100 per run."""
+    m = boot_busybox()
+    try:
+        # The same calls three times: the first run warms the caches up;
+        # after it, a repeat must not take memory or tasks away for good.
+        # Counted once init has reaped the orphans of a run: busybox init,
+        # blocked in waitpid(-1), is not always woken when zombies are
+        # reparented to it (also open), so it gets a SIGCHLD.
+        settle = "kill -CHLD 1; sleep 1; fuzz -f 39 -l 39 -n 1"
+        _, start = fuzz(m, settle)
+        settled = []
+        for _ in range(3):
+            fuzz(m, "-s 2 -n 32")
+            settled.append(fuzz(m, settle)[1]["after"])
+        assert all(procs == start["before"][0] for procs, _ in settled), (start, settled)
+        lost = settled[1][1] - settled[2][1]
+        assert lost < 512, f"{lost} KiB gone between two identical runs: {settled}"
+        assert_clean(m)
     finally:
         m.__exit__(None, None, None)
 
