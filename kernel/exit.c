@@ -41,7 +41,7 @@ static void __unhash_task(struct task_struct *p)
  * that is already a zombie is announced to its new parent, which will
  * reap it. Caller holds tasklist_lock.
  */
-static void reparent_children(struct task_struct *tsk)
+static void reparent_children(struct task_struct *tsk, struct list_head *dead)
 {
 	struct task_struct *reaper = find_task_by_pid(1);
 	struct task_struct *child, *next;
@@ -50,21 +50,40 @@ static void reparent_children(struct task_struct *tsk)
 		reaper = &init_task;
 	list_for_each_entry_safe(child, next, &tsk->children, sibling) {
 		child->real_parent = reaper;
+		/* As Linux's reparent_leader(): whatever a clone() asked for,
+		 * init hears SIGCHLD, or it would never reap the orphan. */
+		child->exit_signal = SIGCHLD;
 		list_move_tail(&child->sibling, &reaper->children);
 		if (child->pdeath_signal && !child->exit_state)
 			send_sig(child->pdeath_signal, child, 0);
 		if (child->exit_state == EXIT_ZOMBIE && do_notify_parent(child, SIGCHLD))
-			release_zombie(child);
+			release_zombie(child, dead);
 	}
 }
 
-/* A zombie nobody will wait for (SIGCHLD ignored) is reaped at once.
- * Caller holds tasklist_lock. */
-void release_zombie(struct task_struct *p)
+/*
+ * A zombie nobody will wait for (SIGCHLD ignored) is reaped at once.
+ * Caller holds tasklist_lock; the parent's reference (copy_process) goes
+ * on @dead, for put_dead_tasks() once the lock is dropped: it may be the
+ * last one, and freeing the stack flushes other CPUs' TLBs, which needs
+ * interrupts on.
+ */
+void release_zombie(struct task_struct *p, struct list_head *dead)
 {
 	p->exit_state = EXIT_DEAD;
 	__unhash_task(p);
-	put_task_struct(p);	/* the parent's reference (copy_process) */
+	list_add_tail(&p->sibling, dead);
+}
+
+/* Drops the references release_zombie() collected on @dead. */
+void put_dead_tasks(struct list_head *dead)
+{
+	struct task_struct *p, *next;
+
+	list_for_each_entry_safe(p, next, dead, sibling) {
+		list_del_init(&p->sibling);
+		put_task_struct(p);
+	}
 }
 
 /*
@@ -75,18 +94,20 @@ void release_zombie(struct task_struct *p)
 static void exit_notify(struct task_struct *tsk)
 {
 	unsigned long flags;
+	LIST_HEAD(dead);
 
 	raw_spin_lock_irqsave(&tasklist_lock, flags);
 	if (!list_empty(&tsk->children))
-		reparent_children(tsk);
+		reparent_children(tsk, &dead);
 	if (!tsk->signal) {
 		__unhash_task(tsk);
 	} else {
 		tsk->exit_state = EXIT_ZOMBIE;
 		if (do_notify_parent(tsk, tsk->exit_signal))
-			release_zombie(tsk);
+			release_zombie(tsk, &dead);
 	}
 	raw_spin_unlock_irqrestore(&tasklist_lock, flags);
+	put_dead_tasks(&dead);
 }
 
 /* What a process lets go of before it dies (Linux's exit_itimers, exit_mm,
@@ -185,6 +206,7 @@ struct wait_opts {
 	pid_t found;		/* its PID */
 	u64 utime, stime;	/* its CPU time, for rusage */
 	unsigned long min_flt;
+	struct list_head dead;	/* the reaped zombie, put after the lock */
 };
 
 static bool wait_matches(const struct wait_opts *wo, struct task_struct *p)
@@ -216,7 +238,7 @@ static void reap_zombie(struct wait_opts *wo, struct task_struct *p)
 	sig->cutime += wo->utime;
 	sig->cstime += wo->stime;
 	sig->cmin_flt += wo->min_flt;
-	release_zombie(p);
+	release_zombie(p, &wo->dead);
 }
 
 /* Looks at one child for something to report: death, a stop (with
@@ -265,6 +287,7 @@ static int wait_scan_children(struct wait_opts *wo)
 		}
 	}
 	raw_spin_unlock_irqrestore(&tasklist_lock, flags);
+	put_dead_tasks(&wo->dead);
 	return ret == 1 ? 1 : (any ? 0 : -ECHILD);
 }
 
@@ -295,7 +318,8 @@ static long do_wait(struct wait_opts *wo)
 SYSCALL_DEFINE4(wait4, pid_t, upid, int __user *, stat_addr, int, options,
 		struct rusage __user *, ru)
 {
-	struct wait_opts wo = { .pid = upid, .options = options | WEXITED };
+	struct wait_opts wo = { .pid = upid, .options = options | WEXITED,
+				.dead = LIST_HEAD_INIT(wo.dead) };
 	struct rusage r;
 	long ret;
 

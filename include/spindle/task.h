@@ -8,6 +8,7 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <linux/spinlock.h>
+#include <linux/list.h>
 #include <uapi/linux/signal.h>
 
 struct task_struct;
@@ -29,8 +30,10 @@ pid_t kernel_thread(int (*fn)(void *), void *arg, const char *name);
 struct task_struct *fork_idle(int cpu);
 void idle_task_attach(struct task_struct *idle);
 void do_exit(long code) __noreturn;
-/* Reaps zombie @p for good (kernel/exit.c). Caller holds tasklist_lock. */
-void release_zombie(struct task_struct *p);
+/* Reaps zombie @p for good (kernel/exit.c). Caller holds tasklist_lock;
+ * put_dead_tasks(@dead) after dropping it. */
+void release_zombie(struct task_struct *p, struct list_head *dead);
+void put_dead_tasks(struct list_head *dead);
 void make_task_dead(int signr) __noreturn;
 /* What kthread_stop() will return for @p (kernel/kthread.c). */
 void kthread_set_result(struct task_struct *p, int result);

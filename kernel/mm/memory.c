@@ -64,9 +64,10 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start,
 		    unsigned long end)
 {
 	struct mmu_gather tlb = { .mm = vma->vm_mm };
+	unsigned long next;
 
-	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
-		pteval_t *pte = pte_offset(vma->vm_mm, addr);
+	for (unsigned long addr = start; addr < end; addr = next) {
+		pteval_t *pte = pte_offset_next(vma->vm_mm, addr, &next);
 
 		if (!pte || pte_none(*pte))
 			continue;
@@ -91,9 +92,10 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start,
 int copy_page_range(struct vm_area_struct *dst, struct vm_area_struct *src)
 {
 	bool cow = !(src->vm_flags & VM_SHARED);
+	unsigned long next;
 
-	for (unsigned long addr = src->vm_start; addr < src->vm_end; addr += PAGE_SIZE) {
-		pteval_t *spte = pte_offset(src->vm_mm, addr), *dpte;
+	for (unsigned long addr = src->vm_start; addr < src->vm_end; addr = next) {
+		pteval_t *spte = pte_offset_next(src->vm_mm, addr, &next), *dpte;
 
 		if (!spte || pte_none(*spte))
 			continue;
@@ -124,9 +126,10 @@ void change_protection(struct vm_area_struct *vma, unsigned long start,
 {
 	pteval_t prot = vm_get_page_prot(newflags);
 	bool changed = false;
+	unsigned long next;
 
-	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
-		pteval_t *pte = pte_offset(vma->vm_mm, addr);
+	for (unsigned long addr = start; addr < end; addr = next) {
+		pteval_t *pte = pte_offset_next(vma->vm_mm, addr, &next);
 
 		if (!pte || pte_none(*pte))
 			continue;

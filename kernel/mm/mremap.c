@@ -22,8 +22,10 @@
 static void move_ptes(struct mm_struct *mm, unsigned long old, unsigned long new,
 		      unsigned long len)
 {
-	for (unsigned long off = 0; off < len; off += PAGE_SIZE) {
-		pteval_t *src = pte_offset(mm, old + off);
+	unsigned long next;
+
+	for (unsigned long off = 0; off < len; off = next - old) {
+		pteval_t *src = pte_offset_next(mm, old + off, &next);
 
 		if (!src || pte_none(*src))
 			continue;
@@ -33,11 +35,19 @@ static void move_ptes(struct mm_struct *mm, unsigned long old, unsigned long new
 	flush_tlb_mm_range(mm, old, old + len);
 }
 
-static int alloc_tables(struct mm_struct *mm, unsigned long addr, unsigned long len)
+/* Tables at @new for each entry of [@old, +@len) (only those: a large,
+ * sparse mapping must not cost a table per 2 MiB). */
+static int alloc_tables(struct mm_struct *mm, unsigned long old, unsigned long new,
+			unsigned long len)
 {
-	for (unsigned long off = 0; off < len; off += PAGE_SIZE)
-		if (!pte_alloc(mm, addr + off))
+	unsigned long next;
+
+	for (unsigned long off = 0; off < len; off = next - old) {
+		pteval_t *src = pte_offset_next(mm, old + off, &next);
+
+		if (src && !pte_none(*src) && !pte_alloc(mm, new + off))
 			return -ENOMEM;
+	}
 	return 0;
 }
 
@@ -50,7 +60,7 @@ static unsigned long move_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 
 	if (mm->map_count >= sysctl_max_map_count)
 		return -ENOMEM;
-	if (alloc_tables(mm, new, old_len))
+	if (alloc_tables(mm, old, new, old_len))
 		return -ENOMEM;	/* tables made stay: the mm frees them */
 	moved = vm_area_dup(vma);
 	if (!moved)

@@ -63,6 +63,14 @@ FIGURES = [
     ("boot_to_init", "boot_to_init (kernel clock)", "ns", "low"),
     ("boot_to_shell", "boot_to_shell (kernel clock)", "ns", "low"),
     ("wall_to_prompt", "QEMU start -> prompt (host wall)", "ns", "low"),
+    # user/src/ubench.c, a user program on each kernel (ubench_session())
+    ("ubench_null_syscall", "user: null syscall (getppid)", "ns", "low"),
+    ("ubench_fork_exit_wait", "user: fork+exit+wait", "ns", "low"),
+    ("ubench_fork_exec_wait", "user: fork+execve+wait", "ns", "low"),
+    ("ubench_pipe_roundtrip", "user: pipe round trip", "ns", "low"),
+    ("ubench_anon_fault", "user: anonymous page fault", "ns", "low"),
+    ("boot_to_user_prompt", "boot -> first user prompt (Spindle) / Run /init (Linux)",
+     "ns", "low"),
 ]
 
 
@@ -200,18 +208,23 @@ def run_session(con, prompt, insmod, boot_init_rx, boot_shell_rx, timeout,
 
 # --- Spindle ---------------------------------------------------------------
 
-def spindle_iso(build, cmdline):
-    """An ISO whose GRUB passes @cmdline. GRUB reads no serial input here:
-    under -icount, `terminal_input serial` makes GRUB 2.06 spin forever."""
+def spindle_iso(build, cmdline, initramfs=None, name="spindle-bench.iso"):
+    """An ISO whose GRUB passes @cmdline (and loads @initramfs, if given).
+    GRUB reads no serial input here: under -icount, `terminal_input
+    serial` makes GRUB 2.06 spin forever."""
     elf = os.path.join(build, "spindle.elf")
     out_dir = os.path.join(build, "bench")
-    iso = os.path.join(out_dir, "spindle-bench.iso")
+    iso = os.path.join(out_dir, name)
     work = os.path.join(out_dir, "isodir")
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(os.path.join(work, "boot", "grub"))
     shutil.copy(elf, os.path.join(work, "boot", "spindle.elf"))
+    initrd = ""
+    if initramfs:
+        shutil.copy(initramfs, os.path.join(work, "boot", "initramfs.cpio"))
+        initrd = "module2 /boot/initramfs.cpio initramfs"
     with open(os.path.join(ROOT, "iso", "grub.cfg.in")) as f:
-        cfg = f.read().replace("@CMDLINE@", cmdline).replace("@INITRD@", "")
+        cfg = f.read().replace("@CMDLINE@", cmdline).replace("@INITRD@", initrd)
     cfg = re.sub(r"(?m)^terminal_input .*$", "terminal_input console", cfg)
     with open(os.path.join(work, "boot", "grub", "grub.cfg"), "w") as f:
         f.write(cfg)
@@ -237,7 +250,47 @@ def run_spindle(build, icount, quick=False, batch=False, timeout=900):
                                    r"Run the console shell as init process",
                                    r"shell: ready", timeout,
                                    r"time counts from the kernel's first instruction")
+    result["figures"].update(ubench_spindle(build, icount, quick))
     return finish(result, boot, "spindle", icount, cmdline)
+
+
+def ubench_session(con, prompt, quick):
+    """At the user-space prompt: runs ubench; returns its figures and the
+    boot time the prompt's start-up printed (ubench -t)."""
+    con.wait_for(re.escape(prompt), 300)
+    t = re.search(r"ubench: monotonic (\d+) ns", con.out)
+    start = len(con.out)
+    con.send(("ubench -q" if quick else "ubench") + "\r")
+    con.wait_for(r"ubench: done", 900, start)
+    m = re.search(r"ubench-json: (.*)", con.out[start:])
+    figs = {f"ubench_{k}": {"unit": "ns", "value": v}
+            for k, v in json.loads(m.group(1)).items()}
+    return figs, (int(t.group(1)) if t else None)
+
+
+def ubench_spindle(build, icount, quick):
+    """Boots Spindle into busybox from an initramfs (make's, with ubench),
+    whose login profile prints the clock first: boot to the first prompt."""
+    extra = os.path.join(build, "bench", "ubench-extra")
+    shutil.rmtree(extra, ignore_errors=True)
+    os.makedirs(os.path.join(extra, "etc"))
+    with open(os.path.join(ROOT, "user", "etc", "profile")) as f:
+        profile = f.read()
+    with open(os.path.join(extra, "etc", "profile"), "w") as f:
+        f.write(profile + "/usr/bin/ubench -t\n")
+    cpio = os.path.join(build, "bench", "ubench-initramfs.cpio")
+    subprocess.run([sys.executable, os.path.join(ROOT, "tools", "gen_initramfs.py"), cpio,
+                    os.path.join(ROOT, "user", "initramfs.list"), "--busybox",
+                    "/bin/busybox", "--var", "BUSYBOX=/bin/busybox", "--var",
+                    f"BUILD={build}", "--extra", extra], check=True, cwd=ROOT)
+    cmdline = "console=ttyS0 tsc=reliable"
+    iso = spindle_iso(build, cmdline, cpio, "spindle-ubench.iso")
+    log = os.path.join(build, "bench", f"spindle-ubench-{mode_name(icount)}.log")
+    with Console(qemu_base(icount) + ["-cdrom", iso], log) as con:
+        figs, t = ubench_session(con, "spindle:~# ", quick)
+    figs["boot_to_user_prompt"] = ({"unit": "ns", "value": t} if t else
+                                   {"unit": "ns", "missing": "no ubench -t line"})
+    return figs
 
 
 # --- Linux -----------------------------------------------------------------
@@ -307,6 +360,49 @@ def build_initramfs(build, ko):
     return out
 
 
+UBENCH_INIT = """#!/bin/busybox sh
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+mount -t devtmpfs devtmpfs /dev
+/bin/ubench -t
+export PS1='linux# '
+exec setsid cttyhack sh
+"""
+
+
+def ubench_linux(build, icount, quick):
+    """ubench on Debian's kernel: busybox and ubench in an initramfs."""
+    vmlinuz = sorted(glob.glob("/boot/vmlinuz-*-amd64"))
+    if not vmlinuz:
+        raise BenchError("no /boot/vmlinuz-*-amd64: run scripts/setup-bench.sh")
+    root = os.path.join(build, "bench", "ubench-root")
+    shutil.rmtree(root, ignore_errors=True)
+    for d in ("bin", "dev", "proc", "tmp"):
+        os.makedirs(os.path.join(root, d))
+    shutil.copy(shutil.which("busybox") or "/bin/busybox", os.path.join(root, "bin"))
+    shutil.copy(os.path.join(build, "user", "ubench"), os.path.join(root, "bin"))
+    with open(os.path.join(root, "init"), "w") as f:
+        f.write(UBENCH_INIT)
+    os.chmod(os.path.join(root, "init"), 0o755)
+    names = subprocess.run("find . | sort", shell=True, cwd=root, check=True,
+                           capture_output=True, text=True).stdout
+    cpio = subprocess.run(["cpio", "-o", "-H", "newc", "--quiet"], cwd=root,
+                          input=names.encode(), capture_output=True, check=True).stdout
+    initrd = os.path.join(build, "bench", "ubench-initramfs.cpio.gz")
+    with gzip.open(initrd, "wb") as f:
+        f.write(cpio)
+    args = qemu_base(icount) + ["-kernel", vmlinuz[-1], "-initrd", initrd, "-append",
+                                "console=ttyS0 quiet loglevel=7"]
+    log = os.path.join(build, "bench", f"linux-ubench-{mode_name(icount)}.log")
+    with Console(args, log) as con:
+        figs, _ = ubench_session(con, LINUX_PROMPT, quick)
+        t = kmsg_time(con.out, r"Run /init as init process")
+        con.send("poweroff -f\r")
+    figs["boot_to_user_prompt"] = ({"unit": "ns", "value": int(t * 1e9)} if t else
+                                   {"unit": "ns", "missing": "no Run /init line"})
+    return figs
+
+
 def run_linux(build, icount, quick=False, batch=False, timeout=900):
     vmlinuz, release, headers = linux_kernel()
     ko = build_module(build, headers)
@@ -321,6 +417,7 @@ def run_linux(build, icount, quick=False, batch=False, timeout=900):
                                    r"Run /init as init process",
                                    r"kbench-boot: shell ready", timeout)
         con.send("poweroff -f\r")
+    result["figures"].update(ubench_linux(build, icount, quick))
     return finish(result, boot, f"linux {release}", icount, append)
 
 
@@ -415,7 +512,7 @@ def lines(result):
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["spindle", "linux", "compare", "plot"])
+    ap.add_argument("what", choices=["spindle", "linux", "compare", "plot", "ubench"])
     ap.add_argument("--out", help="plot: the SVG to write (default <build>/bench/"
                     "switch_at_scale.svg)")
     ap.add_argument("--build", default="build")
@@ -446,6 +543,8 @@ def main():
             print("saved", save(build, f"linux-{r['mode']}.json", r))
         elif args.what == "plot":
             print("wrote", plot(build, args.out))
+        elif args.what == "ubench":
+            ubench_compare(build, args)
         else:
             compare(build, args)
     except BenchError as e:
@@ -475,6 +574,22 @@ def compare(build, args):
     with open(os.path.join(build, "bench", f"compare{suffix}.md"), "w") as f:
         f.write("\n".join(report) + "\n")
     print("saved", os.path.join(build, "bench", f"compare{suffix}.md"))
+
+
+def ubench_compare(build, args):
+    """ubench alone on both kernels (no kbench.ko, so no kernel headers):
+    `kbench.py ubench [--icount] [--quick]`."""
+    icount = args.icount
+    mk = lambda kernel, figs: {"kernel": kernel, "mode": mode_name(icount), "how": "user",
+                               "figures": figs}
+    sp = mk("spindle", ubench_spindle(build, icount, args.quick))
+    lx = mk("linux", ubench_linux(build, icount, args.quick))
+    text = (f"### ubench, {mode_name(icount)}: `{' '.join(qemu_base(icount))}`\n\n"
+            + compare_table(sp, lx) + "\n")
+    print(text)
+    save(build, f"ubench-{mode_name(icount)}.json", {"spindle": sp, "linux": lx})
+    with open(os.path.join(build, "bench", f"ubench-{mode_name(icount)}.md"), "w") as f:
+        f.write(text)
 
 
 SCALE_LEVELS = (0, 100, 1000, 10000)

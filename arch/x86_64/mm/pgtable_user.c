@@ -91,10 +91,16 @@ void free_pgtables(struct mm_struct *mm)
 	free_table_tree(mm, (pteval_t *)mm->pgd, 4, KERNEL_PGD_BOUNDARY);
 }
 
-static pteval_t *walk_user(struct mm_struct *mm, unsigned long addr, bool alloc)
+/* The entry for @addr, or NULL; then *@next (if given) is the end of
+ * the hole a missing table leaves, so that walks over large sparse
+ * ranges skip it whole instead of looking at every page. */
+static pteval_t *walk_user(struct mm_struct *mm, unsigned long addr, bool alloc,
+			   unsigned long *next)
 {
 	pteval_t *table = (pteval_t *)mm->pgd;
 
+	if (next)
+		*next = addr + PAGE_SIZE;
 	if (WARN_ON_ONCE(addr >= TASK_SIZE))
 		return NULL;
 	for (unsigned int level = 4; level > 1; level--) {
@@ -103,8 +109,11 @@ static pteval_t *walk_user(struct mm_struct *mm, unsigned long addr, bool alloc)
 		if (!pte_present(*e)) {
 			pteval_t *t;
 
-			if (!alloc)
+			if (!alloc) {
+				if (next)
+					*next = (addr | ((PAGE_SIZE << (9 * (level - 1))) - 1)) + 1;
 				return NULL;
+			}
 			t = alloc_user_table(mm);
 			if (!t)
 				return NULL;
@@ -117,12 +126,26 @@ static pteval_t *walk_user(struct mm_struct *mm, unsigned long addr, bool alloc)
 
 pteval_t *pte_offset(struct mm_struct *mm, unsigned long addr)
 {
-	return walk_user(mm, addr, false);
+	return walk_user(mm, addr, false, NULL);
+}
+
+/**
+ * pte_offset_next - pte_offset() for a walk over a range
+ * @mm: the address space
+ * @addr: page-aligned user address
+ * @next: where the walk goes on: the next page, or past the hole when no
+ *	  table covers @addr
+ *
+ * Return: the entry, or NULL when no page table covers @addr.
+ */
+pteval_t *pte_offset_next(struct mm_struct *mm, unsigned long addr, unsigned long *next)
+{
+	return walk_user(mm, addr, false, next);
 }
 
 pteval_t *pte_alloc(struct mm_struct *mm, unsigned long addr)
 {
-	return walk_user(mm, addr, true);
+	return walk_user(mm, addr, true, NULL);
 }
 
 pteval_t vm_get_page_prot(unsigned long vm_flags)

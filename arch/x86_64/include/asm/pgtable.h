@@ -94,6 +94,7 @@ void pgd_free(struct mm_struct *mm);
 void free_pgtables(struct mm_struct *mm);
 /* The leaf entry for @addr, or NULL if a table on the way is missing. */
 pteval_t *pte_offset(struct mm_struct *mm, unsigned long addr);
+pteval_t *pte_offset_next(struct mm_struct *mm, unsigned long addr, unsigned long *next);
 /* The same, making missing tables; NULL when a page cannot be had. */
 pteval_t *pte_alloc(struct mm_struct *mm, unsigned long addr);
 /* The leaf-entry bits for a VMA's VM_* flags (Linux's vm_get_page_prot):

@@ -1,0 +1,91 @@
+"""Bad input and faults (issue 10): user/src/fuzz.c calls every system
+call number with random arguments, user/src/utest.c's cases check faults,
+signals, pipes, -EFAULT, mmap limits, -ENOEXEC and vfork. The kernel must
+answer each with an errno or a signal to the caller only: no oops, no
+WARN, the shell and the kernel threads alive, no memory or task leak."""
+import re
+from qemu import Machine, INITRAMFS
+from test_userspace import sh, boot_busybox
+
+BAD = re.compile(r"Oops|BUG:|WARNING:|Kernel panic|general protection fault|"
+                 r"stack-protector|double fault")
+COUNTERS = re.compile(r"fuzz: (\w+): procs (\d+) freeram (\d+) KiB")
+
+
+def assert_clean(m):
+    bad = BAD.search(m.output)
+    assert not bad, m.output[max(0, bad.start() - 2000):bad.start() + 2000]
+
+
+def fuzz(m, args, timeout=600):
+    out, rc = sh(m, "fuzz " + args, timeout=timeout)
+    assert rc == 0 and "children" in out, out[-3000:]
+    counts = {w: (int(p), int(k)) for w, p, k in COUNTERS.findall(out)}
+    return out, counts
+
+
+def test_fuzzing_every_syscall_leaves_the_kernel_whole():
+    m = boot_busybox()
+    try:
+        for seed in ("2", "1"):
+            fuzz(m, f"-s {seed} -n 32")
+        assert_clean(m)
+        out, rc = sh(m, "echo still here")
+        assert rc == 0 and "still here" in out
+        out, rc = sh(m, "hostname")
+        assert "spindle" in out, out   # the fuzzer put the name back
+    finally:
+        m.__exit__(None, None, None)
+
+
+def test_fuzzing_leaks_no_tasks_or_memory():
+    """KNOWN TO FAIL (open kernel bug, see the ubench report): after fork,
+    vfork and clone with random flags (numbers 56-58), tasks are left
+    that even init's SIGCHLD does not collect, about 100 per run."""
+    m = boot_busybox()
+    try:
+        # The same calls three times: the first run warms the caches up;
+        # after it, a repeat must not take memory or tasks away for good.
+        # Counted once init has reaped the orphans of a run: busybox init,
+        # blocked in waitpid(-1), is not always woken when zombies are
+        # reparented to it (also open), so it gets a SIGCHLD.
+        settle = "kill -CHLD 1; sleep 1; fuzz -f 39 -l 39 -n 1"
+        _, start = fuzz(m, settle)
+        settled = []
+        for _ in range(3):
+            fuzz(m, "-s 2 -n 32")
+            settled.append(fuzz(m, settle)[1]["after"])
+        assert all(procs == start["before"][0] for procs, _ in settled), (start, settled)
+        lost = settled[1][1] - settled[2][1]
+        assert lost < 512, f"{lost} KiB gone between two identical runs: {settled}"
+        assert_clean(m)
+    finally:
+        m.__exit__(None, None, None)
+
+
+def test_utest_all_cases_faults_kill_only_the_child():
+    m = boot_busybox()
+    try:
+        out, rc = sh(m, "utest", timeout=300)
+        for case in ("fork", "cow", "faults", "signals", "sigchld", "pipe", "efault",
+                     "mmap", "exec", "vfork"):
+            assert f"utest {case}: ok" in out, out
+        assert rc == 0, out
+        # Each fault kills its child with Linux's line, the kernel stays.
+        assert out.count("segfault at") >= 4, out
+        assert_clean(m)
+    finally:
+        m.__exit__(None, None, None)
+
+
+def test_utest_faults_on_two_cpus():
+    """Reaping on one CPU what exited on the other freed a stack with
+    interrupts off (a WARN, and no TLB shootdown) before the fix."""
+    m = boot_busybox(smp=2)
+    try:
+        for _ in range(3):
+            out, rc = sh(m, "utest fork faults exec vfork", timeout=300)
+            assert rc == 0, out
+        assert_clean(m)
+    finally:
+        m.__exit__(None, None, None)
