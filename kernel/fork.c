@@ -397,8 +397,8 @@ static int copy_user_resources(struct task_struct *p, const struct kernel_clone_
 		if (!p->mm)
 			return -ENOMEM;
 	}
+	/* Its own mm: mm_users keeps it alive, no lazy reference (Linux). */
 	p->active_mm = p->mm;
-	mmgrab(p->active_mm);
 	if (flags & CLONE_CHILD_SETTID)
 		p->set_child_tid = args->child_tid;
 	if (flags & CLONE_CHILD_CLEARTID)
@@ -409,8 +409,6 @@ static int copy_user_resources(struct task_struct *p, const struct kernel_clone_
 /* Undoes copy_user_resources() for a child that never ran. */
 static void free_user_resources(struct task_struct *p)
 {
-	if (p->active_mm)
-		mmdrop(p->active_mm);
 	if (p->mm)
 		mmput(p->mm);
 	if (p->fs)
