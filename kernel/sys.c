@@ -127,12 +127,15 @@ static struct task_struct *find_process(pid_t pid)
 }
 
 /* Does a process of @session belong to process group @pgrp? */
+/* Zombies count: on Linux a process stays in its group until reaped,
+ * so the shell can still move a pipeline's later commands into the group
+ * of a first command that has already exited. */
 static bool pgrp_in_session(pid_t pgrp, pid_t session)
 {
 	struct task_struct *p;
 
 	list_for_each_entry(p, &init_task.tasks, tasks)
-		if (p->signal && !p->exit_state && p->signal->pgrp == pgrp &&
+		if (p->signal && p->exit_state != EXIT_DEAD && p->signal->pgrp == pgrp &&
 		    p->signal->session == session)
 			return true;
 	return false;
