@@ -16,7 +16,7 @@ def parse_ps(text):
         rows.append({"pid": int(f[0]), "ppid": int(f[1]), "comm": f[-1]})
     return rows
 
-# Linux 6.1's order (tests/data, ../shared/reference/linux-6.1/boot-kthreads-smp1.txt).
+# Linux 6.1's order (tests/data/linux-6.1/boot-kthreads-smp1.txt).
 BOOT_ORDER = ["ksoftirqd/0", "migration/0", "cpuhp/0", "khungtaskd", "kswapd0"]
 
 

@@ -1,0 +1,36 @@
+"""The docs stay readable from a clone (docs/, README.md): every relative
+link names a file in the repository, and nothing points outside it (the
+measurements and the seed chapter have copies in tests/data and docs/seed)."""
+import glob
+import os
+import re
+from qemu import ROOT
+
+LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
+
+
+def doc_files():
+    return [os.path.join(ROOT, "README.md")] + sorted(glob.glob(os.path.join(ROOT, "docs", "*.md")))
+
+
+def test_relative_links_resolve_inside_the_repository():
+    bad = []
+    for path in doc_files():
+        text = open(path).read()
+        for n, line in enumerate(text.splitlines(), 1):
+            for target in LINK.findall(line):
+                if re.match(r"[a-z]+:", target):
+                    continue            # http:, mailto:
+                full = os.path.normpath(os.path.join(os.path.dirname(path), target))
+                inside = full.startswith(ROOT + os.sep)
+                if not inside or not os.path.exists(full):
+                    bad.append(f"{os.path.relpath(path, ROOT)}:{n}: {target}")
+    assert not bad, "\n".join(bad)
+
+
+def test_no_doc_names_the_folder_outside_the_repository():
+    bad = [f"{os.path.relpath(p, ROOT)}:{n}"
+           for p in doc_files()
+           for n, line in enumerate(open(p).read().splitlines(), 1)
+           if "../shared" in line]
+    assert not bad, "\n".join(bad)
