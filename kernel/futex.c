@@ -20,8 +20,7 @@
 #include <linux/spinlock.h>
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
-#include <linux/jiffies.h>
-#include <linux/ktime.h>
+#include <linux/time.h>
 #include <linux/init.h>
 #include <linux/futex.h>
 #include <linux/sched.h>
@@ -260,22 +259,26 @@ static long futex_timeout(const struct __kernel_timespec __user *utime,
 			  int cmd, int op)
 {
 	struct __kernel_timespec ts;
+	long timeout;
 	s64 ns;
 
 	if (!utime)
 		return MAX_SCHEDULE_TIMEOUT;
 	if (copy_from_user(&ts, utime, sizeof(ts)))
 		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
+	if (!timespec64_valid(&ts))
 		return -EINVAL;
-	if (ts.tv_sec >= (MAX_SCHEDULE_TIMEOUT - 1) / HZ - 1)
-		return MAX_SCHEDULE_TIMEOUT;
-	ns = ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
-	if (cmd == FUTEX_WAIT_BITSET)
-		ns -= (op & FUTEX_CLOCK_REALTIME) ? ktime_get_real_ns() : ktime_get_ns();
-	if (ns <= 0)
-		return 0;
-	return nsecs_to_jiffies(ns + TICK_NSEC - 1) + 1;
+	if (cmd == FUTEX_WAIT_BITSET) {		/* a deadline: the time left */
+		ns = timespec64_to_ns(&ts) -
+		     ((op & FUTEX_CLOCK_REALTIME) ? ktime_get_real_ns() : ktime_get_ns());
+		if (ns <= 0)
+			return 0;
+		ts.tv_sec = ns / NSEC_PER_SEC;
+		ts.tv_nsec = ns % NSEC_PER_SEC;
+	}
+	timeout = timeout_to_jiffies(ts.tv_sec, ts.tv_nsec);
+	/* One tick more: the current one has partly gone by already. */
+	return timeout && timeout != MAX_SCHEDULE_TIMEOUT ? timeout + 1 : timeout;
 }
 
 SYSCALL_DEFINE6(futex, u32 __user *, uaddr, int, op, u32, val,

@@ -11,9 +11,7 @@
 #include <linux/uaccess.h>
 #include <linux/sched/signal.h>
 #include <linux/signal.h>
-#include <linux/jiffies.h>
-#include <linux/ktime.h>
-#include <uapi/linux/time.h>
+#include <linux/time.h>
 #include "signal_internal.h"
 
 static void flush_pending(struct sigpending *pending, int sig)
@@ -185,18 +183,12 @@ static int do_sigtimedwait(const sigset_t *which, kernel_siginfo_t *info,
 static long sigwait_timeout(const struct __kernel_timespec __user *uts)
 {
 	struct __kernel_timespec ts;
-	u64 ns;
 
 	if (!uts)
 		return MAX_SCHEDULE_TIMEOUT;
 	if (copy_from_user(&ts, uts, sizeof(ts)))
 		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
-		return -EINVAL;
-	if (ts.tv_sec >= (MAX_SCHEDULE_TIMEOUT - 1) / HZ)
-		return MAX_SCHEDULE_TIMEOUT;
-	ns = ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
-	return ns ? nsecs_to_jiffies(ns + TICK_NSEC - 1) : 0;
+	return timeout_to_jiffies(ts.tv_sec, ts.tv_nsec);
 }
 
 SYSCALL_DEFINE4(rt_sigtimedwait, const sigset_t __user *, uthese,

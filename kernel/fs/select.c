@@ -10,6 +10,7 @@
 #include <linux/fs.h>
 #include <linux/file.h>
 #include <linux/poll.h>
+#include <linux/time.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/kernel.h>
@@ -22,7 +23,7 @@
 #include "internal.h"
 
 #define MAX_POLL_ENTRIES 64	/* wait queues one poll call may join */
-#define POLL_INFINITE (-1L)
+#define POLL_INFINITE MAX_SCHEDULE_TIMEOUT
 #define NR_OPEN_MAX_POLL 1024	/* RLIMIT_NOFILE */
 
 struct poll_entry {
@@ -148,15 +149,6 @@ static int do_poll(struct pollfd *fds, unsigned int nfds, long timeout)
 	return count;
 }
 
-static long timeout_jiffies(s64 sec, long long nsec)
-{
-	if (sec < 0 || nsec < 0 || nsec >= 1000000000)
-		return -EINVAL;
-	if (sec > (LONG_MAX / HZ) - 1)
-		return POLL_INFINITE;
-	return sec * HZ + (nsec * HZ + 999999999) / 1000000000;
-}
-
 static long do_sys_poll(struct pollfd __user *ufds, unsigned int nfds, long timeout)
 {
 	size_t size = (size_t)nfds * sizeof(struct pollfd);
@@ -197,7 +189,7 @@ SYSCALL_DEFINE5(ppoll, struct pollfd __user *, ufds, unsigned int, nfds,
 	if (tsp) {
 		if (copy_from_user(&ts, tsp, sizeof(ts)))
 			return -EFAULT;
-		timeout = timeout_jiffies(ts.tv_sec, ts.tv_nsec);
+		timeout = timeout_to_jiffies(ts.tv_sec, ts.tv_nsec);
 		if (timeout == -EINVAL)
 			return -EINVAL;
 	}
@@ -287,7 +279,7 @@ SYSCALL_DEFINE5(select, int, n, unsigned long __user *, inp, unsigned long __use
 			return -EFAULT;
 		if (tv.tv_usec < 0 || tv.tv_usec >= 1000000)
 			return -EINVAL;
-		timeout = timeout_jiffies(tv.tv_sec, (long long)tv.tv_usec * 1000);
+		timeout = timeout_to_jiffies(tv.tv_sec, tv.tv_usec * 1000);
 		if (timeout == -EINVAL)
 			return -EINVAL;
 	}
@@ -304,7 +296,7 @@ SYSCALL_DEFINE6(pselect6, int, n, unsigned long __user *, inp, unsigned long __u
 	if (tsp) {
 		if (copy_from_user(&ts, tsp, sizeof(ts)))
 			return -EFAULT;
-		timeout = timeout_jiffies(ts.tv_sec, ts.tv_nsec);
+		timeout = timeout_to_jiffies(ts.tv_sec, ts.tv_nsec);
 		if (timeout == -EINVAL)
 			return -EINVAL;
 	}

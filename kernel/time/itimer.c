@@ -13,8 +13,7 @@
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
 #include <linux/timer.h>
-#include <linux/jiffies.h>
-#include <linux/ktime.h>
+#include <linux/time.h>
 #include <linux/sched/signal.h>
 #include <uapi/linux/time.h>
 
@@ -60,13 +59,12 @@ static bool timeval_valid(const struct __kernel_old_timeval *tv)
 	return tv->tv_sec >= 0 && tv->tv_usec >= 0 && tv->tv_usec < USEC_PER_SEC;
 }
 
-/* A time in jiffies, rounded up; 0 only for 0. Huge times saturate. */
+/* A valid time in jiffies, rounded up; 0 only for 0. Huge times stop
+ * at half the jiffies range, so that jiffies + it stays in the future. */
 static unsigned long timeval_to_jiffies(const struct __kernel_old_timeval *tv)
 {
-	if (tv->tv_sec >= (long)(MAX_SCHEDULE_TIMEOUT / HZ) - 1)
-		return MAX_SCHEDULE_TIMEOUT / 2;
-	return nsecs_to_jiffies((u64)tv->tv_sec * NSEC_PER_SEC +
-				(u64)tv->tv_usec * 1000 + TICK_NSEC - 1);
+	return min(timeout_to_jiffies(tv->tv_sec, tv->tv_usec * 1000),
+		   MAX_SCHEDULE_TIMEOUT / 2);
 }
 
 static struct __kernel_old_timeval jiffies_to_timeval(unsigned long j)
@@ -96,11 +94,12 @@ static int set_real_timer(const struct __kernel_old_itimerval *value,
 			  struct __kernel_old_itimerval *old)
 {
 	struct signal_struct *sig = current->signal;
-	unsigned long expires = timeval_to_jiffies(&value->it_value);
+	unsigned long expires;
 
 	if (!timeval_valid(&value->it_value) ||
 	    !timeval_valid(&value->it_interval))
 		return -EINVAL;
+	expires = timeval_to_jiffies(&value->it_value);
 	if (old)
 		get_real_timer(old);
 	/* The callback re-arms from it_real_incr: stop it first. */

@@ -19,22 +19,13 @@
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
 #include <linux/sched/signal.h>
+#include <linux/time.h>
 #include <uapi/linux/time.h>
 #include <spindle/config.h>
-
-static bool timespec_valid(const struct __kernel_timespec *ts)
-{
-	return ts->tv_sec >= 0 && ts->tv_nsec >= 0 && ts->tv_nsec < NSEC_PER_SEC;
-}
 
 static struct __kernel_timespec ns_to_timespec(u64 ns)
 {
 	return (struct __kernel_timespec){ ns / NSEC_PER_SEC, ns % NSEC_PER_SEC };
-}
-
-static u64 timespec_to_ns(const struct __kernel_timespec *ts)
-{
-	return (u64)ts->tv_sec * NSEC_PER_SEC + ts->tv_nsec;
 }
 
 /* The CPU time of the thread, or of the whole process (one thread). */
@@ -100,9 +91,9 @@ SYSCALL_DEFINE2(clock_settime, clockid_t, which, const struct __kernel_timespec 
 		return -EINVAL;
 	if (copy_from_user(&ts, tp, sizeof(ts)))
 		return -EFAULT;
-	if (!timespec_valid(&ts))
+	if (!timespec64_valid(&ts))
 		return -EINVAL;
-	do_settimeofday64(timespec_to_ns(&ts));
+	do_settimeofday64(timespec64_to_ns(&ts));
 	return 0;
 }
 
@@ -183,11 +174,11 @@ SYSCALL_DEFINE4(clock_nanosleep, clockid_t, which, int, flags,
 		return -EINVAL;
 	if (copy_from_user(&ts, rqtp, sizeof(ts)))
 		return -EFAULT;
-	if (!timespec_valid(&ts))
+	if (!timespec64_valid(&ts))
 		return -EINVAL;
 	if (flags & TIMER_ABSTIME)
-		return do_nanosleep(which, timespec_to_ns(&ts), NULL);
-	return do_nanosleep(which, now + timespec_to_ns(&ts), rmtp);
+		return do_nanosleep(which, timespec64_to_ns(&ts), NULL);
+	return do_nanosleep(which, now + timespec64_to_ns(&ts), rmtp);
 }
 
 SYSCALL_DEFINE2(nanosleep, struct __kernel_timespec __user *, rqtp,

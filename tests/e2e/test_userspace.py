@@ -16,7 +16,9 @@ def sh(m, command, timeout=60):
     marker the command line itself cannot match (its echo has quotes)."""
     start = len(m.output)
     m.send(command + "; echo EN''D-$?\n")
-    match = m.wait_for(r"\nEND-(\d+)", timeout=timeout, start=start)
+    # Up to the line's end: the status may arrive in two reads ("END-1",
+    # then "39"), and a match on the first would read it as 1.
+    match = m.wait_for(r"\nEND-(\d+)\r?\n", timeout=timeout, start=start)
     return m.output[start:match.start()], int(match.group(1))
 
 
@@ -145,7 +147,8 @@ def test_busybox_poweroff_signals_init_which_powers_the_machine_off():
 
 def test_busybox_sees_two_cpus_and_renices_and_binds_processes():
     """nproc and taskset read sched_getaffinity() and taskset binds with
-    sched_setaffinity(); renice succeeds through setpriority()."""
+    sched_setaffinity(); renice sets the nice value with setpriority();
+    /proc/PID/stat shows both."""
     m = boot_busybox(smp=2)
     try:
         out, rc = sh(m, "nproc")
@@ -153,8 +156,10 @@ def test_busybox_sees_two_cpus_and_renices_and_binds_processes():
         out, rc = sh(m, "taskset -p 1")
         assert "mask: 3" in out, out
         out, rc = sh(m, "sleep 100 & P=$!; taskset -p 2 $P; renice -n 5 -p $P; "
-                        "taskset -p $P; kill $P")
+                        "taskset -p $P; echo nice=$(cut -d' ' -f19 /proc/$P/stat) "
+                        "cpu=$(cut -d' ' -f39 /proc/$P/stat); kill $P")
         assert "new affinity mask: 2" in out, out
+        assert "nice=5 cpu=1" in out, out      # /proc/PID/stat: nice, processor
         assert rc == 0, out
     finally:
         m.__exit__(None, None, None)
