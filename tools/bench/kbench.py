@@ -350,11 +350,15 @@ def build_initramfs(build, ko):
     with open(os.path.join(root, "init"), "w") as f:
         f.write(INIT)
     os.chmod(os.path.join(root, "init"), 0o755)
+    return pack_initramfs(root, os.path.join(build, "bench", "initramfs.cpio.gz"))
+
+
+def pack_initramfs(root, out):
+    """Packs the tree @root as a gzipped cpio "newc" archive @out."""
     names = subprocess.run("find . | sort", shell=True, cwd=root, check=True,
                            capture_output=True, text=True).stdout
     cpio = subprocess.run(["cpio", "-o", "-H", "newc", "--quiet"], cwd=root,
                           input=names.encode(), capture_output=True, check=True).stdout
-    out = os.path.join(build, "bench", "initramfs.cpio.gz")
     with gzip.open(out, "wb") as f:
         f.write(cpio)
     return out
@@ -384,13 +388,7 @@ def ubench_linux(build, icount, quick):
     with open(os.path.join(root, "init"), "w") as f:
         f.write(UBENCH_INIT)
     os.chmod(os.path.join(root, "init"), 0o755)
-    names = subprocess.run("find . | sort", shell=True, cwd=root, check=True,
-                           capture_output=True, text=True).stdout
-    cpio = subprocess.run(["cpio", "-o", "-H", "newc", "--quiet"], cwd=root,
-                          input=names.encode(), capture_output=True, check=True).stdout
-    initrd = os.path.join(build, "bench", "ubench-initramfs.cpio.gz")
-    with gzip.open(initrd, "wb") as f:
-        f.write(cpio)
+    initrd = pack_initramfs(root, os.path.join(build, "bench", "ubench-initramfs.cpio.gz"))
     args = qemu_base(icount) + ["-kernel", vmlinuz[-1], "-initrd", initrd, "-append",
                                 "console=ttyS0 quiet loglevel=7"]
     log = os.path.join(build, "bench", f"linux-ubench-{mode_name(icount)}.log")
