@@ -246,6 +246,9 @@ static inline bool is_idle_task(const struct task_struct *p)
 	return p->flags & PF_IDLE;
 }
 
+/* Is @cpu running its idle task with nothing queued? (Linux's idle_cpu()) */
+int idle_cpu(int cpu);
+
 static inline int smp_processor_id(void)
 {
 	return raw_smp_processor_id();

@@ -143,7 +143,7 @@ static void set_task_cpu(struct task_struct *p, int cpu)
 	WRITE_ONCE(p->cpu, cpu);
 }
 
-static bool idle_cpu(int cpu)
+int idle_cpu(int cpu)
 {
 	struct rq *rq = cpu_rq(cpu);
 

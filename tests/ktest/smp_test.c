@@ -130,9 +130,14 @@ static void cross_cpu_wakeup_sends_a_reschedule_ipi(struct ktest *t)
 	KTEST_ASSERT_TRUE(t, !IS_ERR(k));
 	kthread_bind(k, 1);
 	wake_up_process(k);
-	/* Wait until it sleeps on CPU 1, then wake it from here. */
-	for (int ms = 0; ms < WAIT_MS && (task_state(k) != TASK_UNINTERRUPTIBLE || k->on_rq); ms++)
+	/* Wait until it sleeps on CPU 1 and CPU 1 is idle, then wake it
+	 * from here. A CPU busy with another task is told only if the
+	 * sleeper should preempt that task, so only an idle CPU 1 is sure to
+	 * get the IPI. */
+	for (int ms = 0; ms < WAIT_MS && (task_state(k) != TASK_UNINTERRUPTIBLE ||
+					  k->on_rq || !idle_cpu(1)); ms++)
 		msleep(1);
+	KTEST_EXPECT_TRUE(t, idle_cpu(1));
 	KTEST_EXPECT_EQ(t, task_cpu(k), 1);
 	res_before = ipi_stats(1)->resched;
 	complete(&ping);
