@@ -114,7 +114,9 @@ int do_mprotect(unsigned long start, size_t len, unsigned long prot)
 	}
 	prot &= PROT_READ | PROT_WRITE | PROT_EXEC;
 	err = mprotect_check(mm, start, end, prot);
-	while (!err && (vma = find_vma_intersection(mm, start, end))) {
+	/* start < end: a region reaching past @end still "intersects" the
+	 * empty range [end, end), and would be found again and again. */
+	while (!err && start < end && (vma = find_vma_intersection(mm, start, end))) {
 		unsigned long next = min(vma->vm_end, end);
 
 		err = mprotect_fixup(mm, vma, start, end, prot);

@@ -268,6 +268,38 @@ static int case_efault(void)
 	return 0;
 }
 
+/* Lines in /proc/self/maps: one per region. */
+static int count_regions(void)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	int c, n = 0;
+
+	if (!f)
+		return -1;
+	while ((c = fgetc(f)) != EOF)
+		n += c == '\n';
+	fclose(f);
+	return n;
+}
+
+/* @p is inside a read-write region: a page's new rights split it in
+ * three, the old rights merge it back, the same rights change nothing
+ * (that last call once looped for ever in the kernel). */
+static int mprotect_splits_and_merges(char *p)
+{
+	int regions = count_regions();
+
+	CHECK(regions > 0, "read /proc/self/maps");
+	CHECK(mprotect(p, 4096, PROT_READ | PROT_WRITE) == 0, "same rights");
+	CHECK(count_regions() == regions, "same rights split a region");
+	CHECK(mprotect(p, 4096, PROT_READ) == 0, "read-only page");
+	CHECK(count_regions() == regions + 2, "%d regions, not %d + 2", count_regions(), regions);
+	CHECK(mprotect(p, 4096, PROT_READ | PROT_WRITE) == 0, "back to read-write");
+	CHECK(count_regions() == regions, "%d regions, not %d", count_regions(), regions);
+	p[0] = 1;
+	return 0;
+}
+
 static int case_mmap(void)
 {
 	size_t len = 64 << 20;
@@ -279,6 +311,7 @@ static int case_mmap(void)
 	for (size_t i = 0; i < len; i += 4096 * 64)
 		p[i] = (char)i;
 	CHECK(mprotect(p, 4096, PROT_READ) == 0, "mprotect");
+	CHECK(mprotect_splits_and_merges(p + (1 << 20)) == 0, "mprotect");
 	CHECK(munmap(p, len) == 0, "munmap");
 	CHECK(mmap(NULL, 1UL << 50, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED &&
 	      errno == ENOMEM, "a huge mapping");
