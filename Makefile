@@ -2,6 +2,10 @@
 # image, `make run` boots it, `make test` runs every test. See README.md.
 
 BUILD    ?= build
+# One spelling of every object's path, so the dependency files written by
+# one make (tests/run.py passes an absolute BUILD) match the targets of the
+# next: else a changed header would not rebuild what includes it.
+override BUILD := $(abspath $(BUILD))
 CMDLINE  ?=
 WERROR   ?= 0
 UEFI     ?= 0

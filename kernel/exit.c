@@ -24,6 +24,28 @@
 #include <linux/string.h>
 #include <linux/ktime.h>
 #include <uapi/linux/resource.h>
+#include "signal_internal.h"
+
+/* @p leaves its process's thread list; a thread's times stay with the
+ * process (Linux's __exit_signal()). An execve() waiting for the other
+ * threads to go is woken. Caller holds tasklist_lock. */
+static void __unhash_thread(struct task_struct *p)
+{
+	struct signal_struct *sig = p->signal;
+
+	spin_lock(&p->sighand->siglock);
+	list_del_init(&p->thread_node);
+	sig->nr_threads--;
+	if (!thread_group_leader(p)) {
+		sig->utime += p->utime;
+		sig->stime += p->stime;
+		sig->min_flt += p->min_flt;
+		sig->maj_flt += p->maj_flt;
+	}
+	if (sig->group_exec_task)
+		wake_up_process(sig->group_exec_task);
+	spin_unlock(&p->sighand->siglock);
+}
 
 /* Drops a task that is gone for good from the task list and frees its
  * PID (Linux's release_task()). Caller holds tasklist_lock. */
@@ -31,32 +53,64 @@ static void __unhash_task(struct task_struct *p)
 {
 	list_del_init(&p->sibling);
 	list_del_init(&p->tasks);
+	if (p->signal)
+		__unhash_thread(p);
 	free_pid(p->pid);
 	nr_threads--;
 }
 
+/* A dying task's children go to another live thread of its process,
+ * else to init (Linux's find_new_reaper()). Caller holds tasklist_lock. */
+static struct task_struct *find_new_reaper(struct task_struct *tsk)
+{
+	struct task_struct *t, *reaper = find_task_by_pid(1);
+
+	if (tsk->signal) {
+		for_each_thread(tsk, t)
+			if (!(t->flags & PF_EXITING))
+				return t;
+	}
+	if (!reaper || (tsk->signal && same_thread_group(reaper, tsk)))
+		reaper = &init_task;
+	return reaper;
+}
+
+/* Every thread of @child gets @reaper as its parent. */
+static void set_real_parent(struct task_struct *child, struct task_struct *reaper)
+{
+	struct task_struct *t;
+
+	if (!child->signal) {
+		child->real_parent = reaper;
+		return;
+	}
+	for_each_thread(child, t)
+		t->real_parent = reaper;
+}
+
 /*
- * Children of a dying task go to init (Linux's forget_original_parent
- * and find_child_reaper), or to the idle task if init is gone. A child
- * that is already a zombie is announced to its new parent, which will
- * reap it. Caller holds tasklist_lock.
+ * Children of a dying task go to another thread of its process, else to
+ * init (Linux's forget_original_parent and find_child_reaper), or to the
+ * idle task if init is gone. A child that is already a zombie (with no
+ * threads left) is announced to its new parent, which will reap it.
+ * Caller holds tasklist_lock.
  */
 static void reparent_children(struct task_struct *tsk, struct list_head *dead)
 {
-	struct task_struct *reaper = find_task_by_pid(1);
+	struct task_struct *reaper = find_new_reaper(tsk);
 	struct task_struct *child, *next;
 
-	if (!reaper || reaper == tsk)
-		reaper = &init_task;
 	list_for_each_entry_safe(child, next, &tsk->children, sibling) {
-		child->real_parent = reaper;
+		set_real_parent(child, reaper);
 		/* As Linux's reparent_leader(): whatever a clone() asked for,
 		 * init hears SIGCHLD, or it would never reap the orphan. */
-		child->exit_signal = SIGCHLD;
+		if (!tsk->signal || !same_thread_group(reaper, tsk))
+			child->exit_signal = SIGCHLD;
 		list_move_tail(&child->sibling, &reaper->children);
 		if (child->pdeath_signal && !child->exit_state)
 			send_sig(child->pdeath_signal, child, 0);
-		if (child->exit_state == EXIT_ZOMBIE && do_notify_parent(child, SIGCHLD))
+		if (child->exit_state == EXIT_ZOMBIE && !delay_group_leader(child) &&
+		    do_notify_parent(child, child->exit_signal))
 			release_zombie(child, dead);
 	}
 }
@@ -87,9 +141,26 @@ void put_dead_tasks(struct list_head *dead)
 }
 
 /*
+ * A thread that is not the leader goes at once; if it was the last one
+ * and the leader is a zombie already, the process is dead now and its
+ * parent hears of it (Linux's release_task()). Caller holds tasklist_lock.
+ */
+static void release_thread(struct task_struct *tsk, struct list_head *dead)
+{
+	struct task_struct *leader = tsk->group_leader;
+
+	release_zombie(tsk, dead);
+	if (leader->exit_state == EXIT_ZOMBIE && thread_group_empty(leader) &&
+	    do_notify_parent(leader, leader->exit_signal))
+		release_zombie(leader, dead);
+}
+
+/*
  * A kernel thread leaves at once (kthreadd ignores SIGCHLD); a process
  * becomes a zombie that keeps its PID and exit code until its parent
  * collects them with wait4(), unless the parent does not want to wait.
+ * A process's leader stays a zombie, unannounced, while its other
+ * threads live; those threads are reaped at once.
  */
 static void exit_notify(struct task_struct *tsk)
 {
@@ -101,20 +172,50 @@ static void exit_notify(struct task_struct *tsk)
 		reparent_children(tsk, &dead);
 	if (!tsk->signal) {
 		__unhash_task(tsk);
+	} else if (!thread_group_leader(tsk)) {
+		release_thread(tsk, &dead);
 	} else {
 		tsk->exit_state = EXIT_ZOMBIE;
-		if (do_notify_parent(tsk, tsk->exit_signal))
+		if (!delay_group_leader(tsk) && do_notify_parent(tsk, tsk->exit_signal))
 			release_zombie(tsk, &dead);
+		else if (tsk->signal->group_exec_task)
+			wake_up_process(tsk->signal->group_exec_task);
 	}
 	raw_spin_unlock_irqrestore(&tasklist_lock, flags);
 	put_dead_tasks(&dead);
 }
 
+/*
+ * This thread is done with its process (Linux's exit_signals()): it
+ * counts no more among the live ones, and a group stop waiting for it
+ * waits no more. Return: true if it was the last live thread.
+ */
+static bool exit_signals(struct task_struct *tsk)
+{
+	struct signal_struct *sig = tsk->signal;
+	bool group_dead, stopped = false;
+
+	if (!sig)
+		return true;
+	spin_lock_irq(&tsk->sighand->siglock);
+	group_dead = --sig->live == 0;
+	if (tsk->jobctl & JOBCTL_STOP_PENDING) {
+		tsk->jobctl &= ~JOBCTL_STOP_PENDING;
+		stopped = --sig->group_stop_count == 0;
+		if (stopped)
+			group_stop_complete(sig);
+	}
+	spin_unlock_irq(&tsk->sighand->siglock);
+	if (stopped && !group_dead)
+		do_notify_parent_cldstop(tsk, CLD_STOPPED);
+	return group_dead;
+}
+
 /* What a process lets go of before it dies (Linux's exit_itimers, exit_mm,
  * exit_files, exit_fs, mm_release and disassociate_ctty). */
-static void exit_process_resources(struct task_struct *tsk)
+static void exit_process_resources(struct task_struct *tsk, bool group_dead)
 {
-	if (tsk->signal)
+	if (tsk->signal && group_dead)
 		exit_itimers(tsk->signal);
 	if (tsk->clear_child_tid && tsk->mm) {
 		/* A fault is ignored, as on Linux. */
@@ -128,7 +229,7 @@ static void exit_process_resources(struct task_struct *tsk)
 		exit_files(tsk);
 	if (tsk->fs)
 		exit_fs(tsk);
-	if (tsk->signal && tsk->signal->leader)
+	if (tsk->signal && group_dead && tsk->signal->leader)
 		disassociate_ctty(1);
 }
 
@@ -174,7 +275,7 @@ void do_exit(long code)
 		tsk->vfork_done = NULL;
 		complete(done);
 	}
-	exit_process_resources(tsk);
+	exit_process_resources(tsk, exit_signals(tsk));
 	exit_notify(tsk);
 	do_task_dead();
 }
@@ -222,17 +323,18 @@ static bool wait_matches(const struct wait_opts *wo, struct task_struct *p)
 	return true;
 }
 
-/* Collects a zombie child: its status, its times into ours, its PID
+/* Collects a zombie child: its status (the group's, if a thread ended
+ * the whole process), its times and its threads' into ours, its PID
  * back to the pool. Caller holds tasklist_lock. */
 static void reap_zombie(struct wait_opts *wo, struct task_struct *p)
 {
-	struct signal_struct *sig = current->signal;
+	struct signal_struct *sig = current->signal, *psig = p->signal;
 
-	wo->status = p->exit_code;
+	wo->status = psig->flags & SIGNAL_GROUP_EXIT ? psig->group_exit_code : p->exit_code;
 	wo->found = p->tgid;
-	wo->utime = p->utime + p->signal->cutime;
-	wo->stime = p->stime + p->signal->cstime;
-	wo->min_flt = p->min_flt + p->signal->cmin_flt;
+	wo->utime = p->utime + psig->utime + psig->cutime;
+	wo->stime = p->stime + psig->stime + psig->cstime;
+	wo->min_flt = p->min_flt + psig->min_flt + psig->cmin_flt;
 	if (wo->options & WNOWAIT)
 		return;
 	sig->cutime += wo->utime;
@@ -248,6 +350,8 @@ static bool wait_consider_task(struct wait_opts *wo, struct task_struct *p)
 	unsigned int *flags = &p->signal->flags;
 
 	if (p->exit_state == EXIT_ZOMBIE) {
+		if (delay_group_leader(p))
+			return false;	/* its threads still run */
 		reap_zombie(wo, p);
 		return true;
 	}
@@ -268,27 +372,48 @@ static bool wait_consider_task(struct wait_opts *wo, struct task_struct *p)
 	return false;
 }
 
-/* One pass over the children. Return: 1 found, 0 none yet, -ECHILD. */
-static int wait_scan_children(struct wait_opts *wo)
+/* One pass over the children of thread @t. Return: 1 found, 0 none
+ * yet, -ECHILD. Caller holds tasklist_lock. */
+static int wait_scan_thread(struct wait_opts *wo, struct task_struct *t)
 {
 	struct task_struct *p;
+	int ret = -ECHILD;
+
+	list_for_each_entry(p, &t->children, sibling) {
+		if (!wait_matches(wo, p))
+			continue;
+		if (wait_consider_task(wo, p))
+			return 1;
+		ret = 0;
+	}
+	return ret;
+}
+
+/* One pass over the children of every thread of the process (of the
+ * caller only with __WNOTHREAD), as Linux's do_wait_thread() loop.
+ * Return: 1 found, 0 none yet, -ECHILD. */
+static int wait_scan_children(struct wait_opts *wo)
+{
+	struct task_struct *t;
 	unsigned long flags;
-	bool any = false;
 	int ret = -ECHILD;
 
 	raw_spin_lock_irqsave(&tasklist_lock, flags);
-	list_for_each_entry(p, &current->children, sibling) {
-		if (!wait_matches(wo, p))
-			continue;
-		any = true;
-		if (wait_consider_task(wo, p)) {
-			ret = 1;
-			break;
+	if (wo->options & __WNOTHREAD) {
+		ret = wait_scan_thread(wo, current);
+	} else {
+		for_each_thread(current, t) {
+			int r = wait_scan_thread(wo, t);
+
+			if (r > ret)
+				ret = r;
+			if (ret == 1)
+				break;
 		}
 	}
 	raw_spin_unlock_irqrestore(&tasklist_lock, flags);
 	put_dead_tasks(&wo->dead);
-	return ret == 1 ? 1 : (any ? 0 : -ECHILD);
+	return ret;
 }
 
 /* Linux's do_wait(): scan, and sleep on wait_chldexit until a child

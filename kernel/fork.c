@@ -256,6 +256,7 @@ struct task_struct *fork_idle(int cpu)
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
 	INIT_LIST_HEAD(&p->tasks);
+	INIT_LIST_HEAD(&p->thread_node);
 	sched_fork(p);
 	p->stack_vm_area = get_stack_area(p->comm);
 	if (!p->stack_vm_area) {
@@ -319,23 +320,60 @@ void __put_task_struct(struct task_struct *p)
 	free_task(p);
 }
 
+/*
+ * A CLONE_THREAD child joins current's process: same tgid and leader,
+ * on its thread list. Not while the process is dying or exec'ing: the
+ * new thread would escape zap_other_threads() (Linux's -EINTR).
+ * Caller holds tasklist_lock.
+ */
+static int join_thread_group(struct task_struct *p)
+{
+	struct signal_struct *sig = current->signal;
+	int err = -EINTR;
+
+	spin_lock(&current->sighand->siglock);
+	if (!(sig->flags & SIGNAL_GROUP_EXIT) && !sig->group_exec_task &&
+	    !fatal_signal_pending(current)) {
+		p->tgid = current->tgid;
+		p->group_leader = current->group_leader;
+		list_add_tail(&p->thread_node, &sig->thread_head);
+		sig->nr_threads++;
+		sig->live++;
+		err = 0;
+	}
+	spin_unlock(&current->sighand->siglock);
+	return err;
+}
+
 /* Links @p into the task list under current; gives it its PID. Past
  * max_threads tasks (Linux's threads-max, from the memory size) a fork
  * is refused with -EAGAIN: a fork bomb meets this limit, as on Linux,
- * where root is exempt from RLIMIT_NPROC. */
-static int attach_task(struct task_struct *p)
+ * where root is exempt from RLIMIT_NPROC. A thread, or a child with
+ * CLONE_PARENT, is a sibling of current: same parent. Only a process
+ * (a group leader) is on its parent's children list. */
+static int attach_task(struct task_struct *p, u64 clone_flags)
 {
 	unsigned long flags;
-	int pid = -EAGAIN;
+	int pid = -EAGAIN, err;
 
 	raw_spin_lock_irqsave(&tasklist_lock, flags);
 	if (nr_threads < max_threads)
 		pid = alloc_pid(p);
-	if (pid >= 0) {
-		p->real_parent = current;
+	if (pid >= 0 && (clone_flags & CLONE_THREAD)) {
+		err = join_thread_group(p);
+		if (err) {
+			free_pid(pid);
+			pid = err;
+		}
+	} else if (pid >= 0) {
 		p->tgid = pid;
 		p->group_leader = p;
-		list_add_tail(&p->sibling, &current->children);
+	}
+	if (pid >= 0) {
+		p->real_parent = clone_flags & (CLONE_PARENT | CLONE_THREAD) ?
+				 current->real_parent : current;
+		if (thread_group_leader(p))
+			list_add_tail(&p->sibling, &p->real_parent->children);
 		list_add_tail(&p->tasks, &init_task.tasks);
 		nr_threads++;
 		total_forks++;
@@ -355,6 +393,7 @@ static struct task_struct *dup_task_struct(const char *name)
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
 	INIT_LIST_HEAD(&p->tasks);
+	INIT_LIST_HEAD(&p->thread_node);
 	p->stack_vm_area = get_stack_area(p->comm);
 	if (!p->stack_vm_area) {
 		kmem_cache_free(task_struct_cachep, p);
@@ -378,7 +417,13 @@ static int copy_user_resources(struct task_struct *p, const struct kernel_clone_
 	p->flags = current->flags & ~(PF_KTHREAD | PF_IDLE | PF_WQ_WORKER | PF_EXITING);
 	p->policy = current->policy;
 	p->static_prio = p->normal_prio = p->prio = current->static_prio;
-	p->exit_signal = args->exit_signal;
+	/* A thread tells nobody when it dies: it is reaped at once. */
+	if (flags & CLONE_THREAD)
+		p->exit_signal = -1;
+	else if (flags & CLONE_PARENT)
+		p->exit_signal = current->group_leader->exit_signal;
+	else
+		p->exit_signal = args->exit_signal;
 	p->no_new_privs = current->no_new_privs;
 	err = copy_signal_structs(flags, p);
 	if (err)
@@ -449,7 +494,7 @@ struct task_struct *copy_process(const struct kernel_clone_args *args)
 	if (err)
 		goto fail;
 	p->start_time = ktime_get_ns();
-	err = attach_task(p);
+	err = attach_task(p, args->flags);
 	if (err)
 		goto fail;
 	return p;
@@ -480,10 +525,22 @@ pid_t kernel_thread(int (*fn)(void *), void *arg, const char *name)
 	return p->pid;
 }
 
-/* Flags Spindle does not offer yet: threads (a group of tasks sharing
- * one signal_struct), namespaces, ptrace, pidfds. */
-#define CLONE_UNSUPPORTED (CLONE_THREAD | CLONE_SIGHAND | CLONE_NEWNS | CLONE_PTRACE | \
-			   CLONE_PIDFD | CLONE_UNTRACED | 0xFE000000ULL)
+/* Flags Spindle does not offer yet: namespaces, ptrace, pidfds. */
+#define CLONE_UNSUPPORTED (CLONE_NEWNS | CLONE_PTRACE | CLONE_PIDFD | CLONE_UNTRACED | \
+			   0xFE000000ULL)
+
+/* The combinations Linux's copy_process() refuses: a thread shares the
+ * actions, shared actions need shared memory; init has no siblings. */
+static bool clone_flags_valid(u64 flags)
+{
+	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
+		return false;
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+		return false;
+	if ((flags & CLONE_PARENT) && (current->signal->flags & SIGNAL_UNKILLABLE))
+		return false;
+	return !(flags & CLONE_UNSUPPORTED);
+}
 
 /**
  * kernel_clone - create a user process (fork, vfork, clone)
@@ -500,7 +557,7 @@ pid_t kernel_clone(struct kernel_clone_args *args)
 	struct task_struct *p;
 	pid_t pid;
 
-	if (args->flags & CLONE_UNSUPPORTED)
+	if (!clone_flags_valid(args->flags))
 		return -EINVAL;
 	if (!valid_signal(args->exit_signal))
 		return -EINVAL;

@@ -61,6 +61,16 @@ void free_pid(int pid)
 	WRITE_ONCE(pid_table[pid], NULL);
 }
 
+void exchange_pids(struct task_struct *a, struct task_struct *b)
+{
+	pid_t pid_a = a->pid;
+
+	WRITE_ONCE(pid_table[pid_a], b);
+	WRITE_ONCE(pid_table[b->pid], a);
+	a->pid = b->pid;
+	b->pid = pid_a;
+}
+
 struct task_struct *find_task_by_pid(pid_t pid)
 {
 	if (pid == 0)

@@ -48,9 +48,10 @@ SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned int, cmd, void __user
 	}
 }
 
-/* glibc registers one at start-up. The list matters only to threads
- * dying with futexes held; Spindle has no threads yet, so it is accepted
- * and never walked (a known gap, see docs/processes.md). */
+/* glibc registers one at start-up. The list matters only to a thread
+ * dying with a robust mutex held, whose waiters Linux wakes with
+ * FUTEX_OWNER_DIED; Spindle accepts it and never walks it (a known gap,
+ * see docs/processes.md). */
 SYSCALL_DEFINE2(set_robust_list, void __user *, head, size_t, len)
 {
 	return len == 24 ? 0 : -EINVAL;	/* sizeof(struct robust_list_head) */

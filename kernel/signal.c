@@ -6,9 +6,10 @@
  * handler's frame (arch/x86_64/kernel/signal.c).
  *
  * Kernel threads have no signal_struct: signals sent to them are ignored,
- * as Linux's kthreads ignore every signal. Simplified: no real-time
- * signal payloads beyond siginfo, no ptrace, no thread groups with more
- * than one thread yet (CLONE_THREAD is refused in fork.c).
+ * as Linux's kthreads ignore every signal. A signal sent to a process
+ * (kill) waits in its shared queue and wakes one thread that does not
+ * block it (complete_signal). Simplified: no real-time signal payloads
+ * beyond siginfo, no ptrace.
  *
  * Locking: sighand->siglock guards pending sets, blocked masks and the
  * actions; tasklist_lock is held to find tasks and to keep their signal
@@ -137,16 +138,55 @@ static bool prepare_signal(int sig, struct task_struct *p, bool force)
 		flush_sigqueue_mask(M(SIGCONT), &signal->shared_pending);
 		flush_sigqueue_mask(M(SIGCONT), &p->pending);
 	} else if (sig == SIGCONT) {
+		struct task_struct *t;
+
 		flush_sigqueue_mask(SIG_KERNEL_STOP_MASK, &signal->shared_pending);
-		flush_sigqueue_mask(SIG_KERNEL_STOP_MASK, &p->pending);
+		for_each_thread(p, t) {
+			flush_sigqueue_mask(SIG_KERNEL_STOP_MASK, &t->pending);
+			t->jobctl &= ~JOBCTL_STOP_PENDING;
+			wake_up_state(t, __TASK_STOPPED);
+		}
+		signal->group_stop_count = 0;
 		if (signal->flags & SIGNAL_STOP_STOPPED) {
 			signal->flags = (signal->flags & ~SIGNAL_STOP_STOPPED) |
 					SIGNAL_STOP_CONTINUED | SIGNAL_CLD_CONTINUED;
 			signal->flags &= ~SIGNAL_CLD_STOPPED;
-			wake_up_state(p, __TASK_STOPPED);
 		}
 	}
 	return !sig_ignored(p, sig, force);
+}
+
+/* May @t take @sig now? (Linux's wants_signal()) */
+static bool wants_signal(int sig, struct task_struct *t)
+{
+	if (sigismember(&t->blocked, sig) && !sigismember(&t->real_blocked, sig))
+		return false;
+	return !(t->flags & PF_EXITING) || sig == SIGKILL;
+}
+
+/*
+ * Wakes a thread to take @sig (Linux's complete_signal()): @p itself if
+ * it can, else, for a signal to the process, any thread that does not
+ * block it. With none, the signal waits until a thread unblocks it.
+ * Taking a fatal signal ends the whole group (do_group_exit()).
+ * Caller holds siglock.
+ */
+static void complete_signal(int sig, struct task_struct *p, bool group)
+{
+	struct task_struct *t;
+
+	if (wants_signal(sig, p)) {
+		signal_wake_up(p, sig == SIGKILL);
+		return;
+	}
+	if (!group)
+		return;
+	for_each_thread(p, t) {
+		if (wants_signal(sig, t)) {
+			signal_wake_up(t, sig == SIGKILL);
+			return;
+		}
+	}
 }
 
 /* Queues @sig for @t (@group: for its whole thread group). Standard
@@ -170,8 +210,31 @@ static int send_signal_locked(int sig, kernel_siginfo_t *info,
 		return -EAGAIN;	/* a real-time signal must carry its data */
 	}
 	sigaddset(&pending->signal, sig);
-	signal_wake_up(t, sig == SIGKILL);
+	complete_signal(sig, t, group);
 	return 0;
+}
+
+/**
+ * zap_other_threads - SIGKILL to every thread of @p's process but @p
+ * @p: the thread that stays (exit_group's caller, or execve's)
+ *
+ * Context: siglock held. Return: how many threads were told.
+ */
+int zap_other_threads(struct task_struct *p)
+{
+	struct task_struct *t;
+	int count = 0;
+
+	p->signal->group_stop_count = 0;
+	for_each_thread(p, t) {
+		t->jobctl &= ~JOBCTL_STOP_PENDING;
+		if (t == p || t->exit_state)
+			continue;
+		count++;
+		sigaddset(&t->pending.signal, SIGKILL);
+		signal_wake_up(t, true);
+	}
+	return count;
 }
 
 static void fill_kill_info(kernel_siginfo_t *info, int sig, int code)
@@ -384,6 +447,18 @@ SYSCALL_DEFINE2(tkill, pid_t, pid, int, sig)
 	return do_tkill(0, pid, sig);
 }
 
+/* A new process's signal_struct with @p its one thread. */
+static void signal_struct_init(struct signal_struct *sig, struct task_struct *p)
+{
+	sig->sig_cnt = 1;
+	INIT_LIST_HEAD(&sig->shared_pending.list);
+	init_waitqueue_head(&sig->wait_chldexit);
+	itimer_init(sig);
+	INIT_LIST_HEAD(&sig->thread_head);
+	list_add_tail(&p->thread_node, &sig->thread_head);
+	sig->nr_threads = sig->live = 1;
+}
+
 /* The signal structures of a process's first exec (PID 1, which was a
  * kernel thread until then): a session and process group of its own. */
 int signal_structs_alloc(struct task_struct *p)
@@ -396,10 +471,7 @@ int signal_structs_alloc(struct task_struct *p)
 		kmem_cache_free(sighand_cachep, sh);
 		return -ENOMEM;
 	}
-	sig->sig_cnt = 1;
-	INIT_LIST_HEAD(&sig->shared_pending.list);
-	init_waitqueue_head(&sig->wait_chldexit);
-	itimer_init(sig);
+	signal_struct_init(sig, p);
 	sig->pgrp = sig->session = p->tgid;
 	sig->leader = true;
 	default_rlimits(sig);
@@ -412,37 +484,51 @@ int signal_structs_alloc(struct task_struct *p)
 	return 0;
 }
 
-/* fork: the child gets copies (CLONE_SIGHAND would share the actions). */
+/*
+ * fork and clone (Linux's copy_sighand() and copy_signal()): the actions
+ * are shared with CLONE_SIGHAND, the signal_struct with CLONE_THREAD (a
+ * thread joins its process in attach_task()); else the child gets copies.
+ */
 int copy_signal_structs(u64 clone_flags, struct task_struct *p)
 {
 	struct task_struct *parent = current;
-	struct signal_struct *sig;
-	struct sighand_struct *sh;
+	struct signal_struct *sig = NULL;
+	struct sighand_struct *sh = NULL;
 	unsigned long flags;
 
-	sig = kmem_cache_zalloc(signal_cachep, GFP_KERNEL);
-	sh = kmem_cache_alloc(sighand_cachep, GFP_KERNEL);
-	if (!sig || !sh) {
+	if (!(clone_flags & CLONE_THREAD))
+		sig = kmem_cache_zalloc(signal_cachep, GFP_KERNEL);
+	if (!(clone_flags & CLONE_SIGHAND))
+		sh = kmem_cache_alloc(sighand_cachep, GFP_KERNEL);
+	if ((!sig && !(clone_flags & CLONE_THREAD)) || (!sh && !(clone_flags & CLONE_SIGHAND))) {
 		kmem_cache_free(signal_cachep, sig);
 		kmem_cache_free(sighand_cachep, sh);
 		return -ENOMEM;
 	}
-	spin_lock_irqsave(&parent->sighand->siglock, flags);
-	memcpy(sh->action, parent->sighand->action, sizeof(sh->action));
-	sig->pgrp = parent->signal->pgrp;
-	sig->session = parent->signal->session;
-	sig->tty = parent->signal->tty;
-	memcpy(sig->rlim, parent->signal->rlim, sizeof(sig->rlim));
-	p->blocked = parent->blocked;
-	spin_unlock_irqrestore(&parent->sighand->siglock, flags);
-	sig->sig_cnt = 1;
-	INIT_LIST_HEAD(&sig->shared_pending.list);
-	init_waitqueue_head(&sig->wait_chldexit);
-	itimer_init(sig);
-	sh->count = 1;
-	spin_lock_init(&sh->siglock);
 	INIT_LIST_HEAD(&p->pending.list);
 	sigemptyset(&p->pending.signal);
+	spin_lock_irqsave(&parent->sighand->siglock, flags);
+	p->blocked = parent->blocked;
+	if (sh) {
+		memcpy(sh->action, parent->sighand->action, sizeof(sh->action));
+		sh->count = 1;
+		spin_lock_init(&sh->siglock);
+	} else {
+		sh = parent->sighand;
+		__atomic_add_fetch(&sh->count, 1, __ATOMIC_RELAXED);
+	}
+	if (sig) {
+		sig->pgrp = parent->signal->pgrp;
+		sig->session = parent->signal->session;
+		sig->tty = parent->signal->tty;
+		memcpy(sig->rlim, parent->signal->rlim, sizeof(sig->rlim));
+	} else {
+		sig = parent->signal;
+		__atomic_add_fetch(&sig->sig_cnt, 1, __ATOMIC_RELAXED);
+	}
+	spin_unlock_irqrestore(&parent->sighand->siglock, flags);
+	if (!(clone_flags & CLONE_THREAD))
+		signal_struct_init(sig, p);
 	p->sighand = sh;
 	p->signal = sig;
 	return 0;
@@ -455,11 +541,12 @@ void release_signal_structs(struct task_struct *p)
 	if (!p->signal)
 		return;
 	flush_sigqueue_mask(~0UL, &p->pending);
-	if (--p->signal->sig_cnt == 0) {
+	/* Threads share both: the last one frees them. */
+	if (__atomic_sub_fetch(&p->signal->sig_cnt, 1, __ATOMIC_ACQ_REL) == 0) {
 		flush_sigqueue_mask(~0UL, &p->signal->shared_pending);
 		kmem_cache_free(signal_cachep, p->signal);
 	}
-	if (--p->sighand->count == 0)
+	if (__atomic_sub_fetch(&p->sighand->count, 1, __ATOMIC_ACQ_REL) == 0)
 		kmem_cache_free(sighand_cachep, p->sighand);
 	p->signal = NULL;
 	p->sighand = NULL;

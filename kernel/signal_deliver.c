@@ -98,18 +98,53 @@ static bool is_current_pgrp_orphaned(void)
 	return orphaned;
 }
 
-/* Stops current for @sig until SIGCONT or SIGKILL. Called with siglock
- * held; returns with it dropped. */
+void group_stop_complete(struct signal_struct *sig)
+{
+	sig->flags = (sig->flags & ~(SIGNAL_STOP_CONTINUED | SIGNAL_CLD_CONTINUED)) |
+		     SIGNAL_STOP_STOPPED | SIGNAL_CLD_STOPPED;
+}
+
+/* Asks every other live thread to stop for @sig too. Return: how many. */
+static int start_group_stop(int sig)
+{
+	struct task_struct *t;
+	int count = 0;
+
+	current->signal->group_exit_code = sig;
+	for_each_thread(current, t) {
+		if (t == current || (t->flags & PF_EXITING))
+			continue;
+		t->jobctl |= JOBCTL_STOP_PENDING;
+		count++;
+		signal_wake_up(t, false);
+	}
+	return count;
+}
+
+/*
+ * Stops current until SIGCONT or SIGKILL (Linux's do_signal_stop()):
+ * for stop signal @sig it starts a group stop, with @sig 0 it takes its
+ * part in one another thread started. The last thread to stop tells the
+ * parent. Called with siglock held; returns with it dropped.
+ */
 static void do_signal_stop(int sig)
 {
 	struct signal_struct *signal = current->signal;
+	bool stopped;
 
-	signal->flags = (signal->flags & ~(SIGNAL_STOP_CONTINUED | SIGNAL_CLD_CONTINUED)) |
-			SIGNAL_STOP_STOPPED | SIGNAL_CLD_STOPPED;
-	signal->group_exit_code = sig;
+	if (sig) {
+		signal->group_stop_count = start_group_stop(sig);
+	} else {
+		current->jobctl &= ~JOBCTL_STOP_PENDING;
+		signal->group_stop_count--;
+	}
+	stopped = signal->group_stop_count == 0;
+	if (stopped)
+		group_stop_complete(signal);
 	set_current_state(TASK_STOPPED);
 	spin_unlock_irq(&current->sighand->siglock);
-	do_notify_parent_cldstop(current, CLD_STOPPED);
+	if (stopped)
+		do_notify_parent_cldstop(current, CLD_STOPPED);
 	schedule();
 }
 
@@ -132,6 +167,17 @@ bool get_signal(struct ksignal *ksig)
 		return false;
 	for (;;) {
 		spin_lock_irq(&sighand->siglock);
+		/* Killed by exit_group() or execve() in another thread, or
+		 * SIGKILL: nothing else matters (Linux's signal_group_exit()). */
+		if (fatal_signal_pending(current)) {
+			sigdelset(&current->pending.signal, SIGKILL);
+			spin_unlock_irq(&sighand->siglock);
+			do_group_exit(SIGKILL);
+		}
+		if (current->jobctl & JOBCTL_STOP_PENDING) {
+			do_signal_stop(0);
+			continue;
+		}
 		sig = dequeue_signal(current, &current->blocked, &ksig->info);
 		if (!sig) {
 			spin_unlock_irq(&sighand->siglock);
@@ -259,7 +305,7 @@ bool do_notify_parent(struct task_struct *tsk, int sig)
 	}
 	spin_unlock(&psig->siglock);
 	if (valid_signal(sig) && sig)
-		send_sig_info(sig, &info, parent);
+		group_send_sig_info(sig, &info, parent);
 	__wake_up(&parent->signal->wait_chldexit, TASK_INTERRUPTIBLE, 0, NULL);
 	return autoreap;
 }
@@ -275,7 +321,7 @@ void do_notify_parent_cldstop(struct task_struct *tsk, int why)
 	if (parent->sighand) {
 		fill_chld_info(&info, tsk, why);
 		if (!(parent->sighand->action[SIGCHLD - 1].sa.sa_flags & SA_NOCLDSTOP))
-			send_sig_info(SIGCHLD, &info, parent);
+			group_send_sig_info(SIGCHLD, &info, parent);
 		__wake_up(&parent->signal->wait_chldexit, TASK_INTERRUPTIBLE, 0, NULL);
 	}
 	raw_spin_unlock_irqrestore(&tasklist_lock, flags);
@@ -285,7 +331,8 @@ void do_notify_parent_cldstop(struct task_struct *tsk, int why)
  * do_group_exit - end the process with @exit_code (a wait status)
  *
  * exit_group() passes (status & 0xff) << 8; a fatal signal passes its
- * number. With one thread a group exit is the thread's exit.
+ * number. The other threads get SIGKILL and end with the same code. A
+ * thread killed by another's execve() just goes (de_thread()).
  */
 void do_group_exit(int exit_code)
 {
@@ -293,10 +340,15 @@ void do_group_exit(int exit_code)
 
 	if (sig) {
 		spin_lock_irq(&current->sighand->siglock);
-		if (sig->flags & SIGNAL_GROUP_EXIT)
+		if (sig->flags & SIGNAL_GROUP_EXIT) {
 			exit_code = sig->group_exit_code;
-		sig->flags |= SIGNAL_GROUP_EXIT;
-		sig->group_exit_code = exit_code;
+		} else if (sig->group_exec_task) {
+			exit_code = 0;
+		} else {
+			sig->flags |= SIGNAL_GROUP_EXIT;
+			sig->group_exit_code = exit_code;
+			zap_other_threads(current);
+		}
 		spin_unlock_irq(&current->sighand->siglock);
 	}
 	do_exit(exit_code);

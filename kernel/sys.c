@@ -13,6 +13,7 @@
 #include <linux/string.h>
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
+#include <linux/sched/cputime.h>
 #include <linux/sched/signal.h>
 #include <linux/mm.h>
 #include <linux/timekeeping.h>
@@ -367,11 +368,13 @@ SYSCALL_DEFINE1(sysinfo, struct sysinfo __user *, info)
 	return copy_to_user(info, &val, sizeof(val)) ? -EFAULT : 0;
 }
 
-/* The CPU time and faults of current, or of its reaped children. */
+/* The CPU time and faults of current's process (RUSAGE_SELF), of this
+ * thread (RUSAGE_THREAD), or of the reaped children. */
 static void fill_rusage(int who, struct rusage *r)
 {
 	struct task_struct *t = current;
 	struct signal_struct *sig = t->signal;
+	struct task_cputime times;
 
 	memset(r, 0, sizeof(*r));
 	if (who == RUSAGE_CHILDREN) {
@@ -383,10 +386,15 @@ static void fill_rusage(int who, struct rusage *r)
 		r->ru_nivcsw = sig->cnivcsw;
 		return;
 	}
-	r->ru_utime = ns_to_kernel_old_timeval(t->utime);
-	r->ru_stime = ns_to_kernel_old_timeval(t->stime);
-	r->ru_minflt = t->min_flt;
-	r->ru_majflt = t->maj_flt;
+	if (who == RUSAGE_SELF) {
+		thread_group_cputime(t, &times);
+	} else {
+		times = (struct task_cputime){ t->utime, t->stime, t->min_flt, t->maj_flt };
+	}
+	r->ru_utime = ns_to_kernel_old_timeval(times.utime);
+	r->ru_stime = ns_to_kernel_old_timeval(times.stime);
+	r->ru_minflt = times.min_flt;
+	r->ru_majflt = times.maj_flt;
 	r->ru_nvcsw = t->nvcsw;
 	r->ru_nivcsw = t->nivcsw;
 	/* In KiB. Spindle keeps no high-water mark: the resident size now. */
@@ -419,13 +427,16 @@ struct tms {
 SYSCALL_DEFINE1(times, struct tms __user *, tbuf)
 {
 	struct task_struct *t = current;
-	struct tms tms = {
-		.tms_utime = ns_to_clock_t(t->utime),
-		.tms_stime = ns_to_clock_t(t->stime),
+	struct task_cputime times;
+	struct tms tms;
+
+	thread_group_cputime(t, &times);
+	tms = (struct tms){
+		.tms_utime = ns_to_clock_t(times.utime),
+		.tms_stime = ns_to_clock_t(times.stime),
 		.tms_cutime = ns_to_clock_t(t->signal->cutime),
 		.tms_cstime = ns_to_clock_t(t->signal->cstime),
 	};
-
 	if (tbuf && copy_to_user(tbuf, &tms, sizeof(tms)))
 		return -EFAULT;
 	/* Ticks since some point in the past: Linux's starts 5 minutes

@@ -158,6 +158,8 @@ struct task_struct {
 	size_t sas_ss_size;
 	pid_t tgid;			/* thread group: the leader's PID */
 	struct task_struct *group_leader;
+	struct list_head thread_node;	/* in signal->thread_head */
+	unsigned long jobctl;		/* JOBCTL_*: this thread's part in a group stop */
 	int exit_state;			/* EXIT_ZOMBIE, then EXIT_DEAD */
 	int exit_signal;		/* sent to the parent at exit (SIGCHLD) */
 	int __user *set_child_tid;	/* CLONE_CHILD_SETTID */
@@ -165,6 +167,9 @@ struct task_struct {
 	u64 utime, stime;		/* ns in user and kernel mode */
 	unsigned long min_flt, maj_flt;	/* page faults */
 };
+
+/* task->jobctl: a group stop asks this thread to stop too. */
+#define JOBCTL_STOP_PENDING (1UL << 17)
 
 /* task->exit_state */
 #define EXIT_DEAD 0x0010

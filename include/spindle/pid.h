@@ -11,5 +11,8 @@ int alloc_pid(struct task_struct *p);
 int pid_last_nr(void);
 void free_pid(int pid);
 void pid_set_last(int pid);
+/* @a and @b swap PIDs (execve in a thread takes its leader's). Caller
+ * holds tasklist_lock. */
+void exchange_pids(struct task_struct *a, struct task_struct *b);
 
 #endif

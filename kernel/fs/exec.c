@@ -7,7 +7,8 @@
  * the stack (binfmt_elf.c).
  *
  * PID 1 comes here as a kernel thread (kernel_init -> kernel_execve):
- * the exec turns it into a user process, as in Linux.
+ * the exec turns it into a user process, as in Linux. A process with
+ * threads loses them first (de_thread).
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -28,6 +29,7 @@
 #include <uapi/linux/resource.h>
 #include <uapi/linux/stat.h>
 #include <spindle/task.h>
+#include <spindle/pid.h>
 
 #define PATH_MAX 4096
 #define ARG_LIST_KMALLOC_MAX (4 * PAGE_SIZE)	/* larger lists use vmalloc */
@@ -229,6 +231,88 @@ static int become_process(void)
 	return 0;
 }
 
+/* Sleeps until @tsk is its process's only live thread, and the leader,
+ * if that is another, a zombie. Return: 0, or -EINTR if killed. */
+static int wait_other_threads(struct task_struct *tsk)
+{
+	unsigned long flags;
+	bool done;
+
+	for (;;) {
+		raw_spin_lock_irqsave(&tasklist_lock, flags);
+		set_current_state(TASK_KILLABLE);
+		if (thread_group_leader(tsk))
+			done = tsk->signal->nr_threads == 1;
+		else
+			done = tsk->signal->nr_threads == 2 && tsk->group_leader->exit_state;
+		raw_spin_unlock_irqrestore(&tasklist_lock, flags);
+		if (done || fatal_signal_pending(tsk))
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+	return done ? 0 : -EINTR;
+}
+
+/* A thread that execs becomes the process: it takes the zombie leader's
+ * PID, parent, place in the lists and start time; the old leader, now
+ * under the thread's former PID, is released (Linux's de_thread()). */
+static void take_leader_place(struct task_struct *tsk)
+{
+	struct task_struct *leader = tsk->group_leader;
+	struct signal_struct *sig = tsk->signal;
+	unsigned long flags;
+	LIST_HEAD(dead);
+
+	raw_spin_lock_irqsave(&tasklist_lock, flags);
+	exchange_pids(tsk, leader);
+	tsk->start_time = leader->start_time;
+	list_del(&tsk->tasks);
+	list_replace_init(&leader->tasks, &tsk->tasks);
+	list_replace_init(&leader->sibling, &tsk->sibling);
+	tsk->real_parent = leader->real_parent;
+	tsk->exit_signal = SIGCHLD;
+	leader->exit_signal = -1;
+	tsk->group_leader = leader->group_leader = tsk;
+	spin_lock(&tsk->sighand->siglock);
+	list_move(&tsk->thread_node, &sig->thread_head);
+	if (sig->real_timer_task == leader)
+		sig->real_timer_task = tsk;
+	spin_unlock(&tsk->sighand->siglock);
+	release_zombie(leader, &dead);
+	raw_spin_unlock_irqrestore(&tasklist_lock, flags);
+	put_dead_tasks(&dead);
+}
+
+/*
+ * execve() in a process with threads (Linux's de_thread()): the other
+ * threads are killed and waited for, so the new program starts alone.
+ * Return: 0, or -EAGAIN/-EINTR when the process is being killed anyway.
+ */
+static int de_thread(struct task_struct *tsk)
+{
+	struct signal_struct *sig = tsk->signal;
+	int err;
+
+	if (!sig || thread_group_empty(tsk))
+		return 0;
+	spin_lock_irq(&tsk->sighand->siglock);
+	if ((sig->flags & SIGNAL_GROUP_EXIT) || sig->group_exec_task) {
+		spin_unlock_irq(&tsk->sighand->siglock);
+		return -EAGAIN;
+	}
+	sig->group_exec_task = tsk;
+	zap_other_threads(tsk);
+	spin_unlock_irq(&tsk->sighand->siglock);
+	err = wait_other_threads(tsk);
+	if (!err && !thread_group_leader(tsk))
+		take_leader_place(tsk);
+	spin_lock_irq(&tsk->sighand->siglock);
+	sig->group_exec_task = NULL;
+	spin_unlock_irq(&tsk->sighand->siglock);
+	return err;
+}
+
 /* What a vfork() parent waits for: the child no longer uses its memory. */
 static void release_vfork_parent(void)
 {
@@ -264,7 +348,9 @@ int begin_new_exec(struct linux_binprm *bprm)
 
 	if (!mm)
 		return -ENOMEM;
-	err = become_process();
+	err = de_thread(current);
+	if (!err)
+		err = become_process();
 	if (err) {
 		mmput(mm);
 		return err;

@@ -9,6 +9,7 @@
  * idle accounting measures the same way). Sampling is coarse (a task
  * that sleeps just before each tick is never charged) but costs a clock
  * read and a few additions per tick.
+ * thread_group_cputime() sums a process's threads (getrusage, /proc).
  * Lock: none; only this CPU's tick writes its counters and current's.
  */
 #include <linux/kernel_stat.h>
@@ -16,8 +17,9 @@
 #include <linux/preempt.h>
 #include <linux/kernel.h>
 #include <linux/timekeeping.h>
+#include <linux/sched/cputime.h>
+#include <linux/sched/signal.h>
 
-#define TICK_NSEC (1000000000ULL / HZ)
 
 struct kernel_cpustat kernel_cpustat[NR_CPUS];
 static u64 last_tick_ns[NR_CPUS];
@@ -69,4 +71,27 @@ void account_process_tick(struct task_struct *p, int user_tick)
 		account_user_time(p, delta);
 	else
 		account_system_time(p, delta);
+	if (p->signal && unlikely(cpu_itimers_armed(p->signal)) && !is_idle_task(p))
+		account_itimers(p, delta, user_tick);
+}
+
+void thread_group_cputime(struct task_struct *tsk, struct task_cputime *times)
+{
+	struct signal_struct *sig = tsk->signal;
+	struct task_struct *t;
+	unsigned long flags;
+
+	if (!sig) {
+		*times = (struct task_cputime){ tsk->utime, tsk->stime, tsk->min_flt, tsk->maj_flt };
+		return;
+	}
+	spin_lock_irqsave(&tsk->sighand->siglock, flags);
+	*times = (struct task_cputime){ sig->utime, sig->stime, sig->min_flt, sig->maj_flt };
+	for_each_thread(tsk, t) {
+		times->utime += READ_ONCE(t->utime);
+		times->stime += READ_ONCE(t->stime);
+		times->min_flt += READ_ONCE(t->min_flt);
+		times->maj_flt += READ_ONCE(t->maj_flt);
+	}
+	spin_unlock_irqrestore(&tsk->sighand->siglock, flags);
 }

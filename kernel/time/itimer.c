@@ -4,9 +4,11 @@
  * SIGALRM to the process each time it expires, then re-arms itself with
  * it_interval. Linux uses an hrtimer; Spindle uses a jiffies timer, so
  * times are rounded up to the next tick (1 ms), never cut short.
- * Simplified: ITIMER_VIRTUAL and ITIMER_PROF (process CPU time) are not
- * kept and answer -EINVAL.
- * Lock: the process's siglock around it_real_incr and the timer's state.
+ * ITIMER_VIRTUAL (user CPU time) and ITIMER_PROF (user and system) count
+ * the process's CPU time down as the tick charges it (account_itimers(),
+ * Linux's check_cpu_itimer()), so they fire on a tick boundary.
+ * Lock: the process's siglock around it_real_incr, the timer's state and
+ * the CPU-time timers.
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -52,6 +54,40 @@ void exit_itimers(struct signal_struct *sig)
 {
 	sig->it_real_incr = 0;
 	del_timer_sync(&sig->real_timer);
+}
+
+/* Charges @ns to @it. Return: true if it expired (and was re-armed with
+ * its period, or disarmed). */
+static bool cpu_itimer_charge(struct cpu_itimer *it, u64 ns)
+{
+	if (!it->left)
+		return false;
+	if (it->left > ns) {
+		it->left -= ns;
+		return false;
+	}
+	it->left = it->incr;
+	return true;
+}
+
+void account_itimers(struct task_struct *p, u64 cputime, bool user)
+{
+	struct signal_struct *sig = p->signal;
+	kernel_siginfo_t info = { .si_code = SI_KERNEL };
+	bool prof, virt;
+
+	spin_lock(&p->sighand->siglock);
+	prof = cpu_itimer_charge(&sig->it[ITIMER_PROF - 1], cputime);
+	virt = user && cpu_itimer_charge(&sig->it[ITIMER_VIRTUAL - 1], cputime);
+	spin_unlock(&p->sighand->siglock);
+	if (prof) {
+		info.si_signo = SIGPROF;
+		group_send_sig_info(SIGPROF, &info, p);
+	}
+	if (virt) {
+		info.si_signo = SIGVTALRM;
+		group_send_sig_info(SIGVTALRM, &info, p);
+	}
 }
 
 static bool timeval_valid(const struct __kernel_old_timeval *tv)
@@ -114,13 +150,59 @@ static int set_real_timer(const struct __kernel_old_itimerval *value,
 	return 0;
 }
 
+static u64 timeval_to_ns(const struct __kernel_old_timeval *tv)
+{
+	return (u64)tv->tv_sec * NSEC_PER_SEC + (u64)tv->tv_usec * NSEC_PER_USEC;
+}
+
+/* ITIMER_VIRTUAL or ITIMER_PROF of current's process: the old value
+ * into @old (if not NULL), then @value (if not NULL). */
+static int cpu_itimer(int which, const struct __kernel_old_itimerval *value,
+		      struct __kernel_old_itimerval *old)
+{
+	struct cpu_itimer *it = &current->signal->it[which - 1];
+
+	if (value && (!timeval_valid(&value->it_value) || !timeval_valid(&value->it_interval)))
+		return -EINVAL;
+	spin_lock_irq(&current->sighand->siglock);
+	if (old) {
+		old->it_value = ns_to_kernel_old_timeval(it->left);
+		old->it_interval = ns_to_kernel_old_timeval(it->incr);
+	}
+	if (value) {
+		it->left = timeval_to_ns(&value->it_value);
+		it->incr = timeval_to_ns(&value->it_interval);
+	}
+	spin_unlock_irq(&current->sighand->siglock);
+	return 0;
+}
+
+/* setitimer/getitimer's work for any timer. */
+static int do_itimer(int which, const struct __kernel_old_itimerval *value,
+		     struct __kernel_old_itimerval *old)
+{
+	switch (which) {
+	case ITIMER_REAL:
+		if (!value) {
+			get_real_timer(old);
+			return 0;
+		}
+		return set_real_timer(value, old);
+	case ITIMER_VIRTUAL:
+	case ITIMER_PROF:
+		return cpu_itimer(which, value, old);
+	default:
+		return -EINVAL;
+	}
+}
+
 SYSCALL_DEFINE2(getitimer, int, which, struct __kernel_old_itimerval __user *, uvalue)
 {
 	struct __kernel_old_itimerval value;
+	int ret = do_itimer(which, NULL, &value);
 
-	if (which != ITIMER_REAL)
-		return -EINVAL;
-	get_real_timer(&value);
+	if (ret)
+		return ret;
 	return copy_to_user(uvalue, &value, sizeof(value)) ? -EFAULT : 0;
 }
 
@@ -130,12 +212,10 @@ SYSCALL_DEFINE3(setitimer, int, which, struct __kernel_old_itimerval __user *, u
 	struct __kernel_old_itimerval value = { 0 }, old;
 	int ret;
 
-	if (which != ITIMER_REAL)
-		return -EINVAL;
 	/* Linux: a NULL new value disarms the timer. */
 	if (uvalue && copy_from_user(&value, uvalue, sizeof(value)))
 		return -EFAULT;
-	ret = set_real_timer(&value, uovalue ? &old : NULL);
+	ret = do_itimer(which, &value, uovalue ? &old : NULL);
 	if (!ret && uovalue && copy_to_user(uovalue, &old, sizeof(old)))
 		return -EFAULT;
 	return ret;

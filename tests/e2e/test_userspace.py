@@ -74,7 +74,8 @@ def test_utest_fork_and_copy_on_write():
 
 def test_utest_signals_timers_pipes_and_exec():
     """user/src/utest.c's process checks, run as an ordinary program:
-    handlers, masks, SIGCHLD, sigtimedwait, interval timers and alarm,
+    handlers, masks, SIGCHLD, sigtimedwait, interval timers (wall clock
+    and CPU time) and alarm,
     nice, affinity, policies, prctl, getrusage, PR_SET_PDEATHSIG, futex
     wait/wake and CLONE_CHILD_CLEARTID between CLONE_VM tasks, a 1 MiB
     pipe transfer, EFAULT, mmap, exec errors, vfork."""
@@ -86,6 +87,45 @@ def test_utest_signals_timers_pipes_and_exec():
         for case in cases.split():
             assert f"utest {case}: ok" in out, out
         assert rc == 0, out
+    finally:
+        m.__exit__(None, None, None)
+
+
+THREAD_CASES = ("basic", "signal", "exit", "exec", "stop")
+
+
+def run_threads(m, rounds):
+    out, rc = sh(m, f"for i in $(seq {rounds}); do threads; done", timeout=60 * rounds)
+    for case in THREAD_CASES:
+        assert out.count(f"threads {case}: ok") == rounds, out
+    assert rc == 0 and out.count("threads: 0 failed") == rounds, out
+    return out
+
+
+def test_posix_threads_share_a_process_and_die_with_it():
+    """user/src/threads.c with musl's pthreads (clone(CLONE_THREAD)):
+    shared memory and PID, own TIDs in /proc/PID/task and Threads: in
+    status; a process's signal goes to a thread that does not block it;
+    exit() or a fault in any thread ends the whole process, whose status
+    the parent gets once the last thread is gone; execve() in a thread
+    keeps the PID; SIGSTOP stops every thread and SIGCONT resumes them."""
+    m = boot_busybox()
+    try:
+        out = run_threads(m, 1)
+        # The fault in a thread is reported under the process's name.
+        assert re.search(r"threads\[\d+\]: segfault at 8 ", out), out
+        out, rc = sh(m, "ps -o pid,comm | grep -c threads")
+        assert out.split()[-1] == "0", out   # nothing left behind
+    finally:
+        m.__exit__(None, None, None)
+
+
+def test_posix_threads_on_two_cpus_repeatedly():
+    """Threads run on both CPUs at once: wake-ups, group exits and group
+    stops race with running threads there."""
+    m = boot_busybox(smp=2)
+    try:
+        run_threads(m, 6)
     finally:
         m.__exit__(None, None, None)
 

@@ -374,6 +374,41 @@ static long ms_since(const struct timespec *t0)
 }
 
 /* ITIMER_REAL one-shot and periodic, alarm()'s return, getitimer(). */
+static volatile sig_atomic_t cpu_alarms;
+
+static void on_cpu_alarm(int sig)
+{
+	cpu_alarms++;
+}
+
+/* A CPU-time timer of 20 ms, every 10 ms: it counts only while this
+ * process runs, so a sleep does not bring it closer; spinning does. */
+static int cpu_itimer_fires(int which, int sig)
+{
+	struct itimerval it = { .it_value.tv_usec = 20000, .it_interval.tv_usec = 10000 }, cur;
+	struct timespec t0, nap = { 0, 50000000 };
+
+	cpu_alarms = 0;
+	CHECK(signal(sig, on_cpu_alarm) != SIG_ERR, "signal");
+	CHECK(setitimer(which, &it, NULL) == 0, "setitimer");
+	nanosleep(&nap, NULL);
+	CHECK(cpu_alarms == 0, "fired while the process slept");
+	CHECK(getitimer(which, &cur) == 0 && cur.it_interval.tv_usec == 10000 &&
+	      cur.it_value.tv_usec > 0 && cur.it_value.tv_usec <= 20000,
+	      "getitimer %ld/%ld", (long)cur.it_value.tv_usec, (long)cur.it_interval.tv_usec);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (cpu_alarms < 3 && ms_since(&t0) < 10000)
+		;
+	CHECK(cpu_alarms >= 3, "%d signals after %ld ms of spinning", (int)cpu_alarms,
+	      ms_since(&t0));
+	memset(&it, 0, sizeof(it));
+	CHECK(setitimer(which, &it, NULL) == 0, "disarm");
+	CHECK(getitimer(which, &cur) == 0 && !cur.it_value.tv_usec && !cur.it_value.tv_sec,
+	      "still armed");
+	signal(sig, SIG_DFL);
+	return 0;
+}
+
 static int case_itimer(void)
 {
 	struct itimerval it = { .it_value.tv_usec = 50000 }, cur;
@@ -411,6 +446,8 @@ static int case_itimer(void)
 	}
 	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid, "fork");
 	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM, "status %#x", status);
+	CHECK(cpu_itimer_fires(ITIMER_VIRTUAL, SIGVTALRM) == 0, "ITIMER_VIRTUAL");
+	CHECK(cpu_itimer_fires(ITIMER_PROF, SIGPROF) == 0, "ITIMER_PROF");
 	return 0;
 }
 

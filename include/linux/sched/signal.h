@@ -35,7 +35,22 @@ struct signal_struct {
 	struct timer_list real_timer;
 	struct task_struct *real_timer_task;
 	unsigned long it_real_incr;	/* period in jiffies, 0: one shot */
+	/* ITIMER_VIRTUAL and ITIMER_PROF (it[ITIMER_x - 1]): ns of process
+	 * CPU time left (0: disarmed) and the period; siglock. */
+	struct cpu_itimer {
+		u64 left, incr;
+	} it[2];
 	unsigned long cmin_flt, cmaj_flt, cnvcsw, cnivcsw;
+	/* The threads (CLONE_THREAD), leader first; changed under
+	 * tasklist_lock and siglock, read under either. */
+	struct list_head thread_head;
+	int nr_threads;			/* on thread_head, zombie leader included */
+	int live;			/* threads not yet in do_exit() */
+	int group_stop_count;		/* threads still to stop for a group stop */
+	/* execve() of a thread waits here for the others to go (de_thread). */
+	struct task_struct *group_exec_task;
+	u64 utime, stime;		/* ns of the threads released already */
+	unsigned long min_flt, maj_flt;
 };
 
 #define SIGNAL_GROUP_EXIT 0x00000004
@@ -62,6 +77,9 @@ static inline bool signal_pending(struct task_struct *p)
 
 	if (!sig)
 		return false;
+	/* A group stop another thread started counts, as TIF_SIGPENDING. */
+	if (unlikely(READ_ONCE(p->jobctl) & JOBCTL_STOP_PENDING))
+		return true;
 	return (READ_ONCE(p->pending.signal.sig[0]) |
 		READ_ONCE(sig->shared_pending.signal.sig[0])) &
 	       ~READ_ONCE(p->blocked.sig[0]);
@@ -91,6 +109,13 @@ int group_send_sig_info(int sig, kernel_siginfo_t *info, struct task_struct *p);
 /* kernel/time/itimer.c: a process's interval timers. */
 void itimer_init(struct signal_struct *sig);
 void exit_itimers(struct signal_struct *sig);
+/* The tick charged @cputime to @p (@user: in user mode): its process's
+ * CPU-time itimers count down, and fire SIGVTALRM or SIGPROF. */
+void account_itimers(struct task_struct *p, u64 cputime, bool user);
+static inline bool cpu_itimers_armed(const struct signal_struct *sig)
+{
+	return READ_ONCE(sig->it[0].left) | READ_ONCE(sig->it[1].left);
+}
 /* To every process in process group @pgrp (the terminal's Ctrl-C). */
 int kill_pgrp(pid_t pgrp, int sig, int priv);
 /* A fault or trap in user mode: @sig to current, which cannot block or
@@ -147,6 +172,43 @@ void do_group_exit(int exit_code) __noreturn;
 
 /* current's soft limit @res (RLIMIT_*), kernel/sys.c */
 unsigned long rlimit(unsigned int res);
+
+/* Threads (Linux's names). A kernel thread is its own group. */
+static inline bool thread_group_leader(const struct task_struct *p)
+{
+	return p->group_leader == p;
+}
+
+static inline bool same_thread_group(const struct task_struct *a,
+				     const struct task_struct *b)
+{
+	return a->signal == b->signal;
+}
+
+/* Every thread of @p's process, the zombie leader too. Caller holds
+ * tasklist_lock or @p->sighand->siglock. */
+#define for_each_thread(p, t) \
+	list_for_each_entry(t, &(p)->signal->thread_head, thread_node)
+
+static inline int get_nr_threads(const struct task_struct *p)
+{
+	return p->signal ? p->signal->nr_threads : 1;
+}
+
+static inline bool thread_group_empty(const struct task_struct *p)
+{
+	return get_nr_threads(p) <= 1;
+}
+
+/* A zombie leader is not reaped while its threads live (Linux). */
+static inline bool delay_group_leader(const struct task_struct *p)
+{
+	return thread_group_leader(p) && !thread_group_empty(p);
+}
+
+/* Kills every other thread of current's process (exit_group, execve).
+ * Caller holds siglock. Return: how many were told. */
+int zap_other_threads(struct task_struct *p);
 
 /* Session and group of current, for the TTY's job control. */
 static inline pid_t task_pgrp_nr(struct task_struct *p)

@@ -14,6 +14,7 @@
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/mm.h>
+#include <linux/sched/cputime.h>
 #include <linux/tty.h>
 #include <linux/tty_driver.h>
 #include <linux/fdtable.h>
@@ -183,21 +184,26 @@ static void stat_ids(struct seq_file *m, struct task_struct *task)
 	seq_put_decimal_ull(m, " ", task->flags);
 }
 
+/* A process leader's line counts all its threads (Linux's /proc/PID
+ * view); another thread's, its own. */
 static void stat_times(struct seq_file *m, struct task_struct *task)
 {
 	struct signal_struct *sig = READ_ONCE(task->signal);
+	struct task_cputime t = { task->utime, task->stime, task->min_flt, task->maj_flt };
 
-	seq_put_decimal_ull(m, " ", READ_ONCE(task->min_flt));
+	if (sig && thread_group_leader(task))
+		thread_group_cputime(task, &t);
+	seq_put_decimal_ull(m, " ", t.min_flt);
 	seq_put_decimal_ull(m, " ", sig ? READ_ONCE(sig->cmin_flt) : 0);
-	seq_put_decimal_ull(m, " ", READ_ONCE(task->maj_flt));
+	seq_put_decimal_ull(m, " ", t.maj_flt);
 	seq_put_decimal_ull(m, " ", sig ? READ_ONCE(sig->cmaj_flt) : 0);
-	seq_put_decimal_ull(m, " ", nsec_to_clock_t(READ_ONCE(task->utime)));
-	seq_put_decimal_ull(m, " ", nsec_to_clock_t(READ_ONCE(task->stime)));
+	seq_put_decimal_ull(m, " ", nsec_to_clock_t(t.utime));
+	seq_put_decimal_ull(m, " ", nsec_to_clock_t(t.stime));
 	seq_put_decimal_ll(m, " ", sig ? nsec_to_clock_t(READ_ONCE(sig->cutime)) : 0);
 	seq_put_decimal_ll(m, " ", sig ? nsec_to_clock_t(READ_ONCE(sig->cstime)) : 0);
 	seq_put_decimal_ll(m, " ", READ_ONCE(task->prio) - MAX_RT_PRIO);
 	seq_put_decimal_ll(m, " ", task_nice(task));
-	seq_put_decimal_ll(m, " ", 1);			/* num_threads */
+	seq_put_decimal_ll(m, " ", sig ? READ_ONCE(sig->nr_threads) : 1);	/* num_threads */
 	seq_put_decimal_ll(m, " ", 0);			/* itrealvalue */
 	seq_put_decimal_ull(m, " ", nsec_to_clock_t(task->start_time));
 }
@@ -326,7 +332,8 @@ static void status_rest(struct seq_file *m, struct task_struct *task)
 	unsigned long rlim = sig ? READ_ONCE(sig->rlim[RLIMIT_SIGPENDING].rlim_cur) : 0;
 	unsigned long cpus = READ_ONCE(task->cpus_mask) & READ_ONCE(__cpu_online_mask);
 
-	seq_printf(m, "CoreDumping:\t0\nTHP_enabled:\t0\nThreads:\t1\nSigQ:\t0/%lu\n", rlim);
+	seq_printf(m, "CoreDumping:\t0\nTHP_enabled:\t0\nThreads:\t%d\nSigQ:\t0/%lu\n",
+		   sig ? READ_ONCE(sig->nr_threads) : 1, rlim);
 	seq_printf(m, "SigPnd:\t%016llx\nShdPnd:\t%016llx\n",
 		   (unsigned long long)task_pending(task, false),
 		   (unsigned long long)task_pending(task, true));

@@ -432,37 +432,66 @@ static struct task_struct *proc_find_task(int pid)
 	return task;
 }
 
-/* task/: the process's threads; here only its one thread, PID itself. */
+/* task/TID: a thread of the process (a kernel thread's: itself). */
 static struct dentry *proc_task_lookup(struct inode *dir, struct dentry *dentry,
 				       unsigned int flags)
 {
 	struct task_struct *task = proc_get_task(dir);
+	struct task_struct *thread;
 	struct dentry *ret = NULL;
 
 	if (!task)
 		return ERR_PTR(-ENOENT);
-	if (name_to_pid(&dentry->d_name) == task->pid)
-		ret = proc_pid_instantiate(dentry, task);
+	thread = proc_find_task(name_to_pid(&dentry->d_name));
+	if (thread && (thread == task || (task->signal && same_thread_group(thread, task))))
+		ret = proc_pid_instantiate(dentry, thread);
+	if (thread)
+		put_task_struct(thread);
 	put_task_struct(task);
 	return ret;
 }
 
+/* The TID of the @n-th thread of @task's process, or 0 past the last. */
+static int nth_thread(struct task_struct *task, loff_t n)
+{
+	struct task_struct *t;
+	unsigned long flags;
+	int tid = 0;
+
+	if (!task->signal)
+		return n == 0 ? task->pid : 0;
+	raw_spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_thread(task, t) {
+		if (n-- == 0) {
+			tid = t->pid;
+			break;
+		}
+	}
+	raw_spin_unlock_irqrestore(&tasklist_lock, flags);
+	return tid;
+}
+
+/* task/: one directory per thread, as /proc/PID itself. */
 static int proc_task_readdir(struct file *file, struct dir_context *ctx)
 {
 	struct task_struct *task = proc_get_task(file_inode(file));
 	char name[12];
-	int len;
+	int tid;
 
 	if (!task)
 		return -ENOENT;
-	len = snprintf(name, sizeof(name), "%d", task->pid);
-	put_task_struct(task);
 	if (ctx->pos == 0 && dir_emit(ctx, ".", 1, file_inode(file)->i_ino, DT_DIR))
 		ctx->pos = 1;
 	if (ctx->pos == 1 && dir_emit(ctx, "..", 2, get_next_ino(), DT_DIR))
 		ctx->pos = 2;
-	if (ctx->pos == 2 && dir_emit(ctx, name, len, get_next_ino(), DT_DIR))
-		ctx->pos = 3;
+	while (ctx->pos >= 2 && (tid = nth_thread(task, ctx->pos - 2)) > 0) {
+		int len = snprintf(name, sizeof(name), "%d", tid);
+
+		if (!dir_emit(ctx, name, len, get_next_ino(), DT_DIR))
+			break;
+		ctx->pos++;
+	}
+	put_task_struct(task);
 	return 0;
 }
 
