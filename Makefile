@@ -154,9 +154,8 @@ $(BUILD)/modules.sum: $(SYMVERS) FORCE
 	$(Q)for m in $(IN_TREE_MODULES); do \
 		cmp -s $(BUILD)/modules/$$m.ko $(MODULES_DIR)/$$m.ko || \
 		cp $(BUILD)/modules/$$m.ko $(MODULES_DIR)/; done
-	@# depmod's modules.dep (no module depends on another yet): busybox
-	@# modinfo and modprobe read it.
-	@for m in $(IN_TREE_MODULES); do echo "$$m.ko:"; done > $(MODULES_DIR)/modules.dep
+	@# depmod's modules.dep: busybox modinfo and modprobe read it.
+	$(Q)$(PYTHON) tools/depmod.py $(MODULES_DIR)
 	@cd $(MODULES_DIR) && md5sum *.ko modules.dep > $(abspath $@).tmp
 	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
 endif

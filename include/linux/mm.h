@@ -54,6 +54,8 @@ bool virt_addr_valid(const void *addr);
 
 /* Totals in pages, for meminfo. */
 unsigned long totalram_pages(void);
+/* Overcommit (kernel/mm/overcommit.c): 0 or -ENOMEM. */
+int __vm_enough_memory(struct mm_struct *mm, long pages, int cap_sys_admin);
 unsigned long nr_free_pages(void);
 
 /* Fills the memory fields of @val (totalram, freeram; mem_unit is a

@@ -23,6 +23,7 @@
 #include <linux/compiler.h>
 #include <linux/list.h>
 #include <linux/export.h>
+#include <linux/kobject.h>
 
 #ifndef KBUILD_MODNAME
 #define KBUILD_MODNAME "kernel"
@@ -71,6 +72,21 @@ struct module {
 	unsigned int refcnt;		/* try_module_get() users */
 	struct mod_kallsyms *kallsyms;	/* its symbols, for backtraces */
 	struct task_struct *loader;	/* who runs init, while it runs */
+	struct kobject mkobj;		/* /sys/module/NAME */
+	struct module_param_attrs *param_attrs;	/* its parameters/ files */
+	/* Its EXPORT_SYMBOL()s for other modules: num_syms, then num_gpl_syms
+	 * GPL-only ones (copies, kmalloc'd). */
+	struct kernel_symbol *syms;
+	unsigned int num_syms, num_gpl_syms;
+	struct list_head source_list;	/* struct module_use: who uses me */
+	struct list_head target_list;	/* struct module_use: whom I use */
+};
+
+/* One module using another's exports (Linux's struct module_use): the
+ * user holds a reference on the target until it is unloaded. */
+struct module_use {
+	struct list_head source_list, target_list;
+	struct module *source, *target;
 };
 
 #ifdef MODULE

@@ -28,7 +28,16 @@ struct module_param_desc {
 	const char *name;
 	enum module_param_type type;
 	void *var;
+	unsigned short perm;	/* of /sys/module/NAME/parameters/name; 0: none */
 };
+
+/* Linux's VERIFY_OCTAL_PERMISSIONS(): readable by all or none of a
+ * class above, never writable by others. */
+#define __module_param_check_perm(perm)                                        \
+	_Static_assert((perm) >= 0 && (perm) <= 0777 && !((perm) & 0002) &&    \
+		       (((perm) >> 6) & 4) >= (((perm) >> 3) & 4) &&            \
+		       (((perm) >> 3) & 4) >= ((perm) & 4),                     \
+		       "module_param: bad permissions")
 
 /* The C type behind each Linux parameter type name. */
 #define __modparam_ctype_int int
@@ -48,15 +57,17 @@ struct module_param_desc {
 /* In the module's __param section, which the loader walks. */
 #define module_param(name, type, perm)                                         \
 	__module_param_check(name, __modparam_ctype_##type, #type);                                      \
+	__module_param_check_perm(perm);                                       \
 	static const struct module_param_desc __param_##name __used            \
 		__section("__param") __aligned(8) = {                          \
-			#name, MODPARAM_##type, &(name) }
+			#name, MODPARAM_##type, &(name), (perm) }
 #else
 /* The record goes beside module_init()'s, in .modules (see module.h). */
 #define module_param(name, type, perm)                                         \
 	__module_param_check(name, __modparam_ctype_##type, #type);                                      \
+	__module_param_check_perm(perm);                                       \
 	static const struct module_param_desc __modparam_##name = {            \
-		#name, MODPARAM_##type, &(name) };                             \
+		#name, MODPARAM_##type, &(name), (perm) };                     \
 	__MODULE_RECORD(MODREC_PARAM, &__modparam_##name)
 #endif
 
@@ -68,6 +79,8 @@ struct module_param_desc {
  * Return: 0 or -EINVAL, as Linux's param_set_*() (kernel/module/param.c).
  */
 int module_param_store(const struct module_param_desc *p, char *val);
+/* The value as /sys/module/NAME/parameters shows it, with a newline. */
+int module_param_show(const struct module_param_desc *p, char *buf);
 
 #ifdef MODULE
 #define MODULE_PARM_DESC(_parm, desc) MODULE_INFO(parm, #_parm ":" desc)

@@ -21,9 +21,14 @@
 #include <linux/compiler.h>
 #include <linux/kobject.h>
 
+struct module;
+
 struct attribute {
 	const char *name;
 	unsigned short mode;	/* umode_t: permission bits */
+	/* Spindle: the module whose memory holds the attribute, pinned
+	 * (try_module_get) while its file is open; NULL for the kernel's. */
+	struct module *owner;
 };
 
 struct kobj_attribute {

@@ -21,6 +21,15 @@ void modules_init(void);
 /* Loads the modules named by modules=a,b (called by kernel_init). */
 void load_boot_modules(void);
 int module_load(const char *name);
+/* The parameters of the @i-th built-in module (kernel/module/sysfs.c). */
+struct module_param_desc;
+bool builtin_module_params(unsigned int i, const char **name,
+			   const struct module_param_desc **params, unsigned int *num);
+/* /sys/module/NAME of a loadable module: made once its parameters are
+ * set, removed before it is freed (kernel/module/sysfs.c). */
+struct module;
+int mod_sysfs_setup(struct module *mod);
+void mod_sysfs_teardown(struct module *mod);
 /* "mod.param=val" from the command line; -ENOENT if there is none. */
 int module_param_set(const char *param, char *val);
 int module_unload(const char *name);

@@ -6,6 +6,7 @@
  * of new mappings (top-down from mmap_base, or the hint, or MAP_FIXED);
  * mmap, munmap and brk.
  *
+ * A request larger than memory is refused (__vm_enough_memory()).
  * Simplified: no RLIMIT_AS/RLIMIT_DATA accounting (total_vm is kept);
  * MAP_SHARED file mappings are refused (-ENODEV); MAP_SHARED|MAP_ANONYMOUS
  * is populated at mmap time, so its pages exist before any fork shares
@@ -358,7 +359,8 @@ static unsigned long mmap_vm_flags(struct file *file, unsigned long prot,
 	case MAP_PRIVATE:
 		if (file && !(file->f_mode & FMODE_READ))
 			*err = -EACCES;
-		return vm_flags;
+		/* Not counted against overcommit, as in Linux. */
+		return vm_flags | (flags & MAP_NORESERVE ? VM_NORESERVE : 0);
 	default:
 		*err = -EINVAL;
 		return 0;
@@ -410,6 +412,12 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 		if (addr < mmap_min_addr)
 			return -EPERM;
 	}
+	/* Memory the mapping may come to own: private writable pages, or a
+	 * shared anonymous mapping (Linux's accountable_mapping()). */
+	if (((vm_flags & (VM_SHARED | VM_WRITE | VM_NORESERVE)) == VM_WRITE ||
+	     ((vm_flags & VM_SHARED) && !file)) &&
+	    __vm_enough_memory(mm, len >> PAGE_SHIFT, 1))
+		return -ENOMEM;
 	addr = get_unmapped_area(file, addr, len, pgoff, flags);
 	if (IS_ERR_VALUE(addr))
 		return addr;
@@ -567,6 +575,8 @@ static bool brk_move(struct mm_struct *mm, unsigned long oldbrk, unsigned long n
 		return !do_munmap(mm, newbrk, oldbrk - newbrk);
 	next = find_vma(mm, oldbrk);
 	if (newbrk > TASK_SIZE || (next && newbrk + PAGE_SIZE > vm_start_gap(next)))
+		return false;
+	if (__vm_enough_memory(mm, (newbrk - oldbrk) >> PAGE_SHIFT, 1))
 		return false;
 	return !do_brk_flags(oldbrk, newbrk - oldbrk, 0);
 }

@@ -150,6 +150,9 @@ static unsigned long do_mremap(struct mm_struct *mm, unsigned long addr,
 	vma = vma_to_resize(mm, addr, old_len, &err);
 	if (!vma)
 		return err;
+	if (new_len > old_len && (vma->vm_flags & (VM_WRITE | VM_NORESERVE)) == VM_WRITE &&
+	    __vm_enough_memory(mm, (new_len - old_len) >> PAGE_SHIFT, 1))
+		return -ENOMEM;
 	if (!(flags & MREMAP_FIXED)) {
 		if (old_len == new_len || grow_in_place(mm, vma, new_len))
 			return addr;

@@ -16,18 +16,33 @@
 #include <linux/sched/signal.h>
 #include <spindle/task.h>
 
-/* What killing @p would free, in pages (Linux's oom_badness()). */
-static unsigned long oom_badness(struct task_struct *p)
+/* A thread of process @p that still has its memory: a leader that
+ * left with pthread_exit() has none (Linux's find_lock_task_mm()).
+ * Caller holds tasklist_lock. */
+static struct task_struct *find_task_mm(struct task_struct *p)
 {
-	struct mm_struct *mm = p->mm;
+	struct task_struct *t;
+
+	if (!p->signal)
+		return NULL;
+	for_each_thread(p, t)
+		if (t->mm && !t->exit_state)
+			return t;
+	return NULL;
+}
+
+/* What killing @p would free, in pages (Linux's oom_badness()). */
+static unsigned long oom_badness(struct task_struct *t)
+{
+	struct mm_struct *mm = t->mm;
 
 	return mm->rss_anon + mm->pgtables;
 }
 
+/* Processes only, one entry each (their leader); never kernel threads. */
 static bool oom_unkillable(struct task_struct *p)
 {
-	return (p->flags & PF_KTHREAD) || !p->mm || p->exit_state ||
-	       p != p->group_leader;
+	return (p->flags & PF_KTHREAD) || p != p->group_leader || !find_task_mm(p);
 }
 
 /* The task to kill, pinned; NULL if there is none. */
@@ -46,7 +61,7 @@ static struct task_struct *select_bad_process(void)
 			init = p;
 			continue;
 		}
-		points = oom_badness(p) + 1;
+		points = oom_badness(find_task_mm(p)) + 1;
 		if (points > best) {
 			best = points;
 			chosen = p;
@@ -59,15 +74,24 @@ static struct task_struct *select_bad_process(void)
 	return chosen;
 }
 
+/* SIGKILL to the whole process (all its threads go). */
 static void oom_kill_process(struct task_struct *victim)
 {
-	struct mm_struct *mm = victim->mm;
+	kernel_siginfo_t info = { .si_signo = SIGKILL, .si_code = SI_KERNEL };
+	struct mm_struct *mm = NULL;
+	unsigned long flags;
 
-	pr_err("Out of memory: Killed process %d (%s) total-vm:%lukB, anon-rss:%lukB, "
-	       "file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:%lukB oom_score_adj:0\n",
-	       victim->pid, victim->comm, mm->total_vm << (PAGE_SHIFT - 10),
-	       mm->rss_anon << (PAGE_SHIFT - 10), mm->pgtables << (PAGE_SHIFT - 10));
-	send_sig(SIGKILL, victim, 1);
+	raw_spin_lock_irqsave(&tasklist_lock, flags);
+	if (find_task_mm(victim)) {
+		mm = find_task_mm(victim)->mm;
+		pr_err("Out of memory: Killed process %d (%s) total-vm:%lukB, anon-rss:%lukB, "
+		       "file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:%lukB oom_score_adj:0\n",
+		       victim->pid, victim->comm, mm->total_vm << (PAGE_SHIFT - 10),
+		       mm->rss_anon << (PAGE_SHIFT - 10), mm->pgtables << (PAGE_SHIFT - 10));
+	}
+	raw_spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (mm)
+		group_send_sig_info(SIGKILL, &info, victim);
 }
 
 /**

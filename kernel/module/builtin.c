@@ -13,6 +13,7 @@
 #include <linux/string.h>
 #include <linux/errno.h>
 #include <linux/mutex.h>
+#include <linux/slab.h>
 #include <spindle/module.h>
 
 #define MAX_MODULES 64
@@ -79,6 +80,39 @@ void modules_init(void)
 		}
 	}
 	pr_info("modules: %u built-in modules available\n", nr_modules);
+}
+
+/**
+ * builtin_module_params - the parameters of the @i-th built-in module
+ * @i: 0, 1, ... until false is returned
+ * @name: its name
+ * @params: a kmalloc'd array of copies of its parameters (NULL if none),
+ *          which the caller keeps
+ * @num: how many
+ *
+ * Return: false past the last module. Context: boot, may sleep.
+ */
+bool builtin_module_params(unsigned int i, const char **name,
+			   const struct module_param_desc **params, unsigned int *num)
+{
+	struct module_param_desc *copy;
+	unsigned int n = 0;
+
+	if (i >= nr_modules)
+		return false;
+	*name = modules[i].name;
+	*params = NULL;
+	*num = 0;
+	for (const struct module_record *r = __modules_start; r < __modules_end; r++)
+		n += r->kind == MODREC_PARAM && !strcmp(r->modname, *name);
+	copy = n ? kmalloc_array(n, sizeof(*copy), GFP_KERNEL) : NULL;
+	if (!copy)
+		return true;
+	for (const struct module_record *r = __modules_start; r < __modules_end; r++)
+		if (r->kind == MODREC_PARAM && !strcmp(r->modname, *name))
+			copy[(*num)++] = *(const struct module_param_desc *)r->ptr;
+	*params = copy;
+	return true;
 }
 
 /**

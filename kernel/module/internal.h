@@ -17,6 +17,8 @@
 /* Largest .ko accepted, and largest module image laid out from it. */
 #define MODULE_MAX_FILE_SIZE (64UL << 20)
 #define MODULE_MAX_LAYOUT (64U << 20)
+/* Most modules one module may use. */
+#define MODULE_MAX_DEPS 16
 
 
 struct load_info {
@@ -31,6 +33,10 @@ struct load_info {
 		unsigned int sym, str, mod, info, param;
 	} index;
 	struct module_layout core, init;	/* layout.c's result */
+	/* Modules whose exports this one links against, each pinned
+	 * (try_module_get) from symbol resolution on (deps.c). */
+	struct module *deps[MODULE_MAX_DEPS];
+	unsigned int nr_deps;
 };
 
 /* elf.c: checks the file's structure; -ENOEXEC if anything is off. */
@@ -50,14 +56,26 @@ int layout_and_allocate(struct load_info *info);
 void module_enable_rwx(const struct module *mod);
 void free_layout(struct module_layout *l);
 bool within_module_layout(unsigned long addr, const struct module_layout *l);
+/* Is [@addr, @addr + @len) in the module's lasting memory? Is @s a
+ * string there? (For pointers a damaged file could aim anywhere.) */
+bool module_core_contains(const struct module *mod, unsigned long addr, size_t len);
+bool module_core_string(const struct module *mod, const char *s);
 
 /* symbols.c: resolution against the kernel's exports. */
 struct kernel_symbol;
 const struct kernel_symbol *find_kernel_symbol(const char *name, bool gplok);
-int simplify_symbols(const struct load_info *info);
+int simplify_symbols(struct load_info *info);
 int apply_relocations(struct module *mod, const struct load_info *info);
 
+/* deps.c: exports between modules. */
+const struct kernel_symbol *find_module_symbol(struct load_info *info, const char *name);
+void module_put_deps(struct load_info *info);
+int module_add_uses(struct module *mod, struct load_info *info);
+int module_collect_exports(struct module *mod, const struct load_info *info);
+void module_unload_free(struct module *mod);
+
 /* param.c */
+int module_check_params(const struct module *mod);
 int module_parse_args(struct module *mod);
 
 /* kallsyms.c */

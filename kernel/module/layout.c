@@ -195,3 +195,19 @@ bool within_module_layout(unsigned long addr, const struct module_layout *l)
 {
 	return l->base && addr - (unsigned long)l->base < l->size;
 }
+
+bool module_core_contains(const struct module *mod, unsigned long addr, size_t len)
+{
+	const struct module_layout *l = &mod->core_layout;
+
+	return within_module_layout(addr, l) && len <= l->size - (addr - (unsigned long)l->base);
+}
+
+bool module_core_string(const struct module *mod, const char *s)
+{
+	unsigned long addr = (unsigned long)s;
+	const struct module_layout *l = &mod->core_layout;
+
+	return module_core_contains(mod, addr, 1) &&
+	       memchr(s, '\0', l->size - (addr - (unsigned long)l->base));
+}

@@ -146,9 +146,11 @@ void free_module(struct module *mod)
 {
 	struct module_layout core;
 
+	mod_sysfs_teardown(mod);
 	mutex_lock(&module_mutex);
 	list_del_rcu(&mod->list);
 	mutex_unlock(&module_mutex);
+	module_unload_free(mod);
 	synchronize_rcu();	/* no backtrace is looking at it any more */
 	module_free_symbols(mod);
 	kfree(mod->args);
@@ -265,7 +267,7 @@ static int setup_module(struct module *mod, struct load_info *info, char *args)
 		mod->kp = (const void *)(unsigned long)ps->sh_addr;
 		mod->num_kp = ps->sh_size / sizeof(struct module_param_desc);
 	}
-	return 0;
+	return module_check_params(mod);
 }
 
 /* Puts @mod on the list unless its name is taken (-EEXIST). */
@@ -330,8 +332,10 @@ void module_abort_init(void)
 		list_del_rcu(&found->list);
 	}
 	mutex_unlock(&module_mutex);
-	if (found)
-		pr_err("%s: init oopsed: module removed, its memory is kept\n", found->name);
+	if (!found)
+		return;
+	pr_err("%s: init oopsed: module removed, its memory is kept\n", found->name);
+	mod_sysfs_teardown(found);	/* its name may be loaded again */
 }
 
 /* From the list on: a failure frees the module through free_module(). */
@@ -339,8 +343,16 @@ static int complete_load(struct module *mod, const struct load_info *info)
 {
 	int err = add_unformed_module(mod);
 
-	if (err)
+	if (err) {
+		/* Not on the list: free what free_module() would. */
+		struct module_layout core = mod->core_layout;
+
+		module_unload_free(mod);
+		kfree(mod->args);
+		free_layout(&mod->init_layout);
+		free_layout(&core);
 		return err;
+	}
 	check_license_and_origin(mod, info);
 	err = module_keep_symbols(mod, info);
 	if (!err) {
@@ -348,6 +360,8 @@ static int complete_load(struct module *mod, const struct load_info *info)
 		set_state(mod, MODULE_STATE_COMING);
 		err = module_parse_args(mod);
 	}
+	if (!err)
+		err = mod_sysfs_setup(mod);
 	if (err) {
 		free_module(mod);
 		return err;
@@ -384,7 +398,14 @@ int load_module(struct load_info *info, char *args)
 		err = apply_relocations(mod, info);
 	if (!err)
 		err = setup_module(mod, info, args);
+	if (!err)
+		err = module_add_uses(mod, info);
+	if (!err)
+		err = module_collect_exports(mod, info);
 	if (err) {
+		if (mod->target_list.next)
+			module_unload_free(mod);
+		module_put_deps(info);
 		free_layout(&info->init);
 		free_layout(&info->core);
 		kfree(args);

@@ -66,6 +66,26 @@ static const char *state_name(enum module_state state)
 	       state == MODULE_STATE_LIVE ? "Live" : "Loading";
 }
 
+/* The users column, as Linux's print_unload_info(): the modules using
+ * this one ("a,b,"), "[permanent]," for one that cannot go, or "-".
+ * Caller holds module_mutex (the seq_file iterator does). */
+static void module_users_show(struct seq_file *m, const struct module *mod)
+{
+	struct module_use *use;
+	bool any = false;
+
+	list_for_each_entry(use, &mod->source_list, source_list) {
+		seq_printf(m, "%s,", use->source->name);
+		any = true;
+	}
+	if (mod->init && !mod->exit) {
+		seq_puts(m, "[permanent],");
+		any = true;
+	}
+	if (!any)
+		seq_putc(m, '-');
+}
+
 /**
  * modules_seq_show - one line of /proc/modules
  * @m: the seq_file
@@ -83,8 +103,7 @@ int modules_seq_show(struct seq_file *m, void *v)
 		return 0;
 	seq_printf(m, "%s %u %u ", mod->name,
 		   mod->core_layout.size + mod->init_layout.size, module_refcount(mod));
-	/* No module uses another yet; one that cannot go is "[permanent]". */
-	seq_puts(m, mod->init && !mod->exit ? "[permanent]," : "-");
+	module_users_show(m, mod);
 	seq_printf(m, " %s 0x%016lx", state_name(mod->state),
 		   (unsigned long)mod->core_layout.base);
 	f = module_flags(mod, flags, sizeof(flags));

@@ -1,10 +1,10 @@
 /*
- * Resolving a module's undefined symbols against the kernel's exports
- * and relocating it, as Linux's find_symbol(), simplify_symbols() and
- * apply_relocations() (kernel/module/main.c). Only EXPORT_SYMBOL()ed
- * names resolve; EXPORT_SYMBOL_GPL() ones only for a GPL-compatible
- * module. Unresolved: Linux's "Unknown symbol NAME (err -2)".
- * Simplified: modules cannot export to other modules yet.
+ * Resolving a module's undefined symbols against the kernel's exports,
+ * then other modules' (deps.c), and relocating it, as Linux's
+ * find_symbol(), simplify_symbols() and apply_relocations()
+ * (kernel/module/main.c). Only EXPORT_SYMBOL()ed names resolve;
+ * EXPORT_SYMBOL_GPL() ones only for a GPL-compatible module.
+ * Unresolved: Linux's "Unknown symbol NAME (err -2)".
  * Lock rules: none; the tables are read-only.
  */
 #include <linux/kernel.h>
@@ -56,11 +56,12 @@ const struct kernel_symbol *find_kernel_symbol(const char *name, bool gplok)
 	return ks;
 }
 
-static int resolve_undefined(const struct load_info *info, Elf64_Sym *sym,
-			     const char *name)
+static int resolve_undefined(struct load_info *info, Elf64_Sym *sym, const char *name)
 {
 	const struct kernel_symbol *ks = find_kernel_symbol(name, info->gplok);
 
+	if (!ks)
+		ks = find_module_symbol(info, name);
 	if (ks) {
 		sym->st_value = ks->value;
 		return 0;
@@ -78,7 +79,7 @@ static int resolve_undefined(const struct load_info *info, Elf64_Sym *sym,
  * Return: 0; -ENOENT if a symbol is not exported; -ENOEXEC for a common
  * symbol (modules are built with -fno-common) or a bad section index.
  */
-int simplify_symbols(const struct load_info *info)
+int simplify_symbols(struct load_info *info)
 {
 	const Elf64_Shdr *symsec = &info->sechdrs[info->index.sym];
 	Elf64_Sym *sym = (void *)(unsigned long)symsec->sh_addr;

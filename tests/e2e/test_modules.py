@@ -6,6 +6,7 @@ busybox's insmod/rmmod, its kernel log compared with Linux 6.1's
 load/unload loop that must not leak, and the kernel shell's commands.
 The modules are built once per run into BUILD/test-modules/ and packed
 with the default initramfs into one cpio."""
+import glob
 import os
 import re
 import shutil
@@ -88,6 +89,16 @@ def build_all():
         open(os.path.join(mods, "wrongarch.ko"), "wb").write(arch)
         subprocess.run(["strip", "--strip-debug", "-o", os.path.join(mods, "fuzz.ko"),
                         os.path.join(mods, "mt_fuzz.ko")], check=True)
+        # The provider and its user where modprobe looks, with the
+        # in-tree modules, and depmod's modules.dep for them all.
+        intree = glob.glob(os.path.join(BUILD, "modules-root", "lib", "modules", "*"))[0]
+        libmod = os.path.join(WORK, "root", "lib", "modules", os.path.basename(intree))
+        shutil.copytree(intree, libmod)
+        os.makedirs(os.path.join(libmod, "extra"))
+        for name in ("mt_provider", "mt_consumer"):
+            shutil.copy(os.path.join(mt, name + ".ko"), os.path.join(libmod, "extra"))
+        subprocess.run(["python3", os.path.join(ROOT, "tools", "depmod.py"), libmod],
+                       check=True)
         subprocess.run(["python3", os.path.join(ROOT, "tools", "gen_initramfs.py"),
                         CPIO + ".tmp", os.path.join(ROOT, "user", "initramfs.list"),
                         "--busybox", "/bin/busybox", "--var", "BUSYBOX=/bin/busybox",
@@ -170,6 +181,99 @@ def test_seed_module_insmod_rmmod_like_linux():
         # Loaded again after removal: the name is free again.
         out, rc = sh(m, "insmod /mods/my_kthread.ko && rmmod my_kthread", timeout=60)
         assert rc == 0, out
+    finally:
+        m.__exit__(None, None, None)
+
+
+def test_sys_module_shows_and_sets_parameters():
+    """/sys/module/NAME as on Linux: initstate, refcnt, and parameters/
+    with one file per module_param() of nonzero permission, mode as
+    declared; a write sets the value as the insmod line would; an open
+    file keeps the module in; rmmod removes the directory. Built-in
+    modules have their parameters there too."""
+    m = boot()
+    try:
+        def run(cmd, ok=True):
+            # The echoed command line may wrap: the output starts after
+            # a marker only the shell's echo command prints unquoted.
+            out, rc = sh(m, f"echo OUT''PUT; {cmd}", timeout=60)
+            assert (rc == 0) == ok, (cmd, out)
+            # Without kernel messages the console may print in between
+            # (insmod's taint line).
+            out = out.split("OUTPUT", 1)[-1]
+            return "\n".join(l for l in out.splitlines()
+                             if not re.match(r"\s*\[\s*\d+\.\d+\] ", l))
+        run("insmod /mods/mt_params.ko reps=3 who=spindle")
+        d = "/sys/module/mt_params"
+        out = run(f"cat {d}/initstate {d}/refcnt")
+        assert out.split() == ["live", "0"], out
+        out = run(f"ls -l {d}/parameters")
+        assert re.search(r"-r--r--r-- .* reps", out), out
+        assert re.search(r"-rw-r--r-- .* who", out), out
+        assert re.search(r"-rw------- .* loud", out), out
+        p = d + "/parameters"
+        out = run(f"cat {p}/reps {p}/who {p}/loud")
+        assert out.split() == ["3", "spindle", "N"], out
+        run(f"echo student > {p}/who && echo Y > {p}/loud")
+        out = run(f"cat {p}/who {p}/loud")
+        assert out.split() == ["student", "Y"], out
+        err = run(f"echo 7 > {p}/reps", ok=False)
+        assert "Permission denied" in err, err
+        err = run(f"echo maybe > {p}/loud", ok=False)
+        assert "Invalid argument" in err, err
+        # An open parameter file keeps the module loaded.
+        out = run(f"exec 3< {p}/who; rmmod mt_params; echo rc=$?; exec 3<&-")
+        assert "rc=1" in out and "mt_params" in run("cat /proc/modules"), out
+        start = len(m.output)
+        run("rmmod mt_params")
+        assert "mt_params: bye student" in m.output[start:]
+        run(f"test ! -e {d}")
+        # A built-in module's parameters (modules/kbench.c).
+        assert run("cat /sys/module/kbench/parameters/reps").strip().isdigit()
+    finally:
+        m.__exit__(None, None, None)
+
+
+def test_modules_use_each_others_exports():
+    """EXPORT_SYMBOL in a module: modpost writes depends=, depmod puts
+    the provider in modules.dep, the loader resolves the user's symbols
+    against the live provider and pins it (use count, users column,
+    rmmod refused), and modprobe loads both in order."""
+    work = build_all()
+    mt = os.path.join(work, "mt")
+    assert modinfo(os.path.join(mt, "mt_consumer.ko"))["depends"] == "mt_provider"
+    assert modinfo(os.path.join(mt, "mt_provider.ko"))["depends"] == ""
+    symvers = open(os.path.join(mt, "Module.symvers")).read()
+    assert re.search(r"\tmt_provider_add\t\S*mt_provider\tEXPORT_SYMBOL_GPL", symvers), symvers
+    dep = glob.glob(os.path.join(work, "root", "lib", "modules", "*", "modules.dep"))[0]
+    assert "extra/mt_consumer.ko: extra/mt_provider.ko\n" in open(dep).read()
+    m = boot()
+    try:
+        def run(cmd, ok=True):
+            out, rc = sh(m, f"echo OUT''PUT; {cmd}", timeout=60)
+            assert (rc == 0) == ok, (cmd, out)
+            return out.split("OUTPUT", 1)[-1]
+        err = run("insmod /mods/mt_consumer.ko", ok=False)
+        assert re.search(r"mt_consumer: Unknown symbol mt_provider_add \(err -2\)",
+                         m.output), m.output[-2000:]
+        run("insmod /mods/mt_provider.ko && insmod /mods/mt_consumer.ko")
+        assert "mt_consumer: 40 + 2 = 42 (call 1)" in m.output
+        mods = run("cat /proc/modules")
+        assert re.search(r"^mt_provider \d+ 1 mt_consumer, Live ", mods, re.M), mods
+        assert re.search(r"^mt_consumer \d+ 0 - Live ", mods, re.M), mods
+        assert "1" == run("cat /sys/module/mt_provider/refcnt").split()[-1]
+        err = run("rmmod mt_provider", ok=False)
+        assert "Resource temporarily unavailable" in err, err
+        run("rmmod mt_consumer && rmmod mt_provider")
+        assert "mt_provider: called 1 times" in m.output
+        # modprobe reads modules.dep: the provider comes first, and -r
+        # takes both away again.
+        run("modprobe mt_consumer")
+        mods = run("cat /proc/modules")
+        assert "mt_provider" in mods and "mt_consumer" in mods, mods
+        run("modprobe -r mt_consumer")
+        mods = run("cat /proc/modules")
+        assert "mt_consumer" not in mods and "mt_provider" not in mods, mods
     finally:
         m.__exit__(None, None, None)
 

@@ -90,3 +90,30 @@ def test_utest_faults_on_two_cpus():
         assert_clean(m)
     finally:
         m.__exit__(None, None, None)
+
+
+def test_fork_bomb_and_oom_leave_the_kernel_running():
+    """A fork bomb gets EAGAIN at max_threads (Linux's threads-max) and
+    is killed; a process touching more memory than there is gets Linux's
+    OOM kill (SIGKILL, "Out of memory: Killed process"); both times the
+    kernel and the shell go on, and the memory and tasks come back."""
+    m = boot_busybox()
+    try:
+        _, before = fuzz(m, "-f 39 -l 39 -n 1")
+        out, rc = sh(m, "utest forkbomb oom", timeout=600)
+        assert rc == 0 and "utest forkbomb: ok" in out and "utest oom: ok" in out, out
+        assert re.search(r"Out of memory: Killed process \d+ \(utest\)", m.output)
+        assert re.search(r"utest forkbomb: \d+ forks, then errno 11", out), out
+        assert_clean(m)     # the OOM report is not an oops
+        # init reaps the bomb's children in its own time: wait for it.
+        for _ in range(60):
+            _, after = fuzz(m, "-f 39 -l 39 -n 1")
+            if after["after"][0] == before["before"][0]:
+                break
+            sh(m, "sleep 1")
+        assert after["after"][0] == before["before"][0], (before, after)
+        lost = before["before"][1] - after["after"][1]
+        assert lost < 8192, f"{lost} KiB not back: {before} {after}"
+    finally:
+        m.__exit__(None, None, None)
+

@@ -1,4 +1,5 @@
-// module_param() values from the insmod line.
+// module_param() values from the insmod line and /sys/module/mt_params/
+// parameters/ (reps read-only, who and loud writable by root).
 #include <linux/module.h>
 #include <linux/kernel.h>
 
@@ -6,8 +7,8 @@ static int reps = 1;
 static char *who = "nobody";
 static bool loud;
 module_param(reps, int, 0444);
-module_param(who, charp, 0444);
-module_param(loud, bool, 0444);
+module_param(who, charp, 0644);
+module_param(loud, bool, 0600);
 MODULE_PARM_DESC(reps, "how many times");
 
 static int __init mt_params_init(void)

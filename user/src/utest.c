@@ -22,6 +22,7 @@
 #include <sys/times.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysinfo.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -300,6 +301,31 @@ static int mprotect_splits_and_merges(char *p)
 	return 0;
 }
 
+/* Linux's default overcommit: one writable request larger than RAM is
+ * refused at once; read-only and MAP_NORESERVE ones are not counted. */
+static int overcommit_refuses_more_than_ram(void)
+{
+	struct sysinfo si;
+	size_t big;
+	void *p;
+
+	CHECK(sysinfo(&si) == 0, "sysinfo");
+	big = (size_t)si.totalram * si.mem_unit * 2;
+	CHECK(mmap(NULL, big, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) ==
+	      MAP_FAILED && errno == ENOMEM, "%zu MiB read-write", big >> 20);
+	CHECK(mmap(NULL, big, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0) ==
+	      MAP_FAILED && errno == ENOMEM, "%zu MiB shared", big >> 20);
+	p = mmap(NULL, big, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+		 -1, 0);
+	CHECK(p != MAP_FAILED, "MAP_NORESERVE of %zu MiB", big >> 20);
+	CHECK(munmap(p, big) == 0, "munmap");
+	p = mmap(NULL, big, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(p != MAP_FAILED, "read-only %zu MiB", big >> 20);
+	CHECK(munmap(p, big) == 0, "munmap");
+	CHECK(sbrk(big) == (void *)-1 && errno == ENOMEM, "sbrk of %zu MiB", big >> 20);
+	return 0;
+}
+
 static int case_mmap(void)
 {
 	size_t len = 64 << 20;
@@ -315,6 +341,7 @@ static int case_mmap(void)
 	CHECK(munmap(p, len) == 0, "munmap");
 	CHECK(mmap(NULL, 1UL << 50, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED &&
 	      errno == ENOMEM, "a huge mapping");
+	CHECK(overcommit_refuses_more_than_ram() == 0, "overcommit");
 	CHECK(mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, -1, 0) == MAP_FAILED && errno == EBADF,
 	      "a file mapping of no file");
 	CHECK(sbrk(0) != (void *)-1, "sbrk");
@@ -595,6 +622,86 @@ static int case_futex(void)
 	return 0;
 }
 
+/*
+ * A fork bomb meets the kernel's limit (max_threads, Linux's threads-max:
+ * root is exempt from RLIMIT_NPROC): fork() fails with EAGAIN, the kernel
+ * lives, and once the bomb's process group is killed a fork works again.
+ */
+static int case_forkbomb(void)
+{
+	int fds[2], status, n = 0, err = 0;
+	pid_t bomb;
+
+	CHECK(pipe(fds) == 0, "pipe");
+	bomb = fork();
+	if (bomb == 0) {
+		setpgid(0, 0);
+		close(fds[0]);
+		for (;;) {
+			pid_t pid = fork();
+
+			if (pid == 0) {
+				for (;;)
+					pause();
+			}
+			if (pid < 0) {
+				err = errno;
+				break;
+			}
+			n++;
+		}
+		dprintf(fds[1], "%d %d\n", n, err);
+		kill(-getpid(), SIGKILL);	/* the whole group, this one too */
+		_exit(1);
+	}
+	close(fds[1]);
+	CHECK(bomb > 0, "fork");
+	FILE *f = fdopen(fds[0], "r");
+	CHECK(f && fscanf(f, "%d %d", &n, &err) == 2, "the bomb's report");
+	fclose(f);
+	CHECK(waitpid(bomb, &status, 0) == bomb && WIFSIGNALED(status), "status %#x", status);
+	printf("utest forkbomb: %d forks, then errno %d\n", n, err);
+	CHECK(err == EAGAIN && n > 100, "%d forks, then errno %d", n, err);
+	/* init reaps the killed children; then there is room again. */
+	for (int tries = 0; tries < 100; tries++) {
+		pid_t pid = fork();
+
+		if (pid == 0)
+			_exit(0);
+		if (pid > 0) {
+			CHECK(waitpid(pid, &status, 0) == pid, "wait");
+			return 0;
+		}
+		usleep(100000);
+	}
+	CHECK(0, "no fork possible 10 s after the bomb was killed");
+}
+
+/*
+ * A child that touches more and more memory: the OOM killer ends it with
+ * SIGKILL (Linux's "Out of memory: Killed process") and the kernel goes on.
+ */
+static int case_oom(void)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		for (;;) {
+			char *p = mmap(NULL, 16 << 20, PROT_READ | PROT_WRITE,
+				       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+			if (p == MAP_FAILED)
+				_exit(2);	/* address space gone: not what we test */
+			for (size_t i = 0; i < (16 << 20); i += 4096)
+				p[i] = 1;
+		}
+	}
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid, "wait");
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "status %#x", status);
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(void);
@@ -604,7 +711,14 @@ static const struct {
 	{ "efault", case_efault }, { "mmap", case_mmap }, { "exec", case_exec },
 	{ "vfork", case_vfork }, { "itimer", case_itimer }, { "sigwait", case_sigwait },
 	{ "sched", case_sched }, { "futex", case_futex },
+	{ "forkbomb", case_forkbomb }, { "oom", case_oom },
 };
+
+/* Run only when named: they take the whole machine to its limits. */
+static bool explicit_only(const char *name)
+{
+	return !strcmp(name, "forkbomb") || !strcmp(name, "oom");
+}
 
 static void run_case(int i)
 {
@@ -620,7 +734,7 @@ int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	for (int i = 0; i < (int)(sizeof(cases) / sizeof(cases[0])); i++) {
-		bool wanted = argc == 1;
+		bool wanted = argc == 1 && !explicit_only(cases[i].name);
 
 		for (int a = 1; a < argc; a++)
 			wanted |= !strcmp(argv[a], cases[i].name);

@@ -5,7 +5,8 @@
  * the whole text to store() at once.
  *
  * Simplified: every attribute is a struct kobj_attribute; the kobject is
- * the parent directory's i_private.
+ * the parent directory's i_private. A module's attribute pins the module
+ * while its file is open (Linux's kernfs drains active users instead).
  * Locking: each open file's page under its own mutex.
  */
 #include <linux/fs.h>
@@ -16,6 +17,7 @@
 #include <linux/string.h>
 #include <linux/uio.h>
 #include <linux/err.h>
+#include <linux/module.h>
 #include <asm/page.h>
 #include "sysfs.h"
 
@@ -38,6 +40,11 @@ static int sysfs_open(struct inode *inode, struct file *file)
 	    ((file->f_mode & FMODE_WRITE) && !attr->store)) {
 		kfree(of);
 		return -EACCES;	/* Linux: no method, no such access */
+	}
+	/* A module's attribute lives in the module: keep it loaded. */
+	if (!try_module_get(attr->attr.owner)) {
+		kfree(of);
+		return -ENODEV;
 	}
 	mutex_init(&of->lock);
 	of->attr = attr;
@@ -96,7 +103,10 @@ static ssize_t sysfs_write(struct kiocb *iocb, struct iov_iter *from)
 
 static int sysfs_release(struct inode *inode, struct file *file)
 {
-	kfree(file->private_data);
+	struct sysfs_open_file *of = file->private_data;
+
+	module_put(of->attr->attr.owner);
+	kfree(of);
 	return 0;
 }
 
