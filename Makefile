@@ -61,7 +61,7 @@ ELF := $(BUILD)/spindle.elf
 ISO := $(BUILD)/spindle.iso
 
 .PHONY: all iso initramfs run debug test test-host setup clean bench bench-linux \
-	bench-compare bench-setup FORCE
+	bench-compare bench-setup docs FORCE
 all: $(ELF)
 
 $(BUILD)/obj/%.o: %.c
@@ -228,6 +228,12 @@ debug: setup $(ISO)
 	gdb $(GDB_ARGS) $(ELF) -ex 'target remote :1234' -ex 'hbreak start_kernel' \
 		-ex continue; \
 	kill $$! 2>/dev/null || true
+
+# The docs (docs/testing.md, "Docs that cannot drift"): every mermaid block
+# of README.md and docs/ rendered to SVG in $(BUILD)/docs by mermaid-cli in
+# Debian's chromium; a block that does not parse fails with file and line.
+docs: setup
+	@$(PYTHON) tools/docs.py mermaid --out $(BUILD)/docs
 
 test: setup
 	@$(PYTHON) tests/run.py --build $(BUILD)
