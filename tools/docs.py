@@ -16,6 +16,7 @@ import glob
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 
@@ -38,9 +39,10 @@ class Block:
         return self.info.split()[0] if self.info else ""
 
     def attrs(self):
-        """key=value words of the info string after the language."""
+        """key=value words of the info string after the language (values
+        may be quoted: cmdline="a b")."""
         out = {}
-        for word in self.info.split()[1:]:
+        for word in shlex.split(self.info)[1:]:
             k, _, v = word.partition("=")
             out[k] = v
         return out
@@ -82,6 +84,146 @@ def blocks(path):
 
 def all_blocks(lang=None):
     return [b for p in doc_files() for b in blocks(p) if lang is None or b.lang == lang]
+
+
+# Transcripts (docs/testing.md, "Transcripts are replayed"). A block
+# ```console replay=kshell|busybox [cmdline="..."] [smp=N] [commands]
+# is a session at the kernel shell (`make run CMDLINE=kshell`) or busybox's
+# shell (`make run`): lines starting with the prompt are typed, the lines
+# after each are what it printed.
+PROMPTS = {"kshell": "spindle# ", "busybox": "spindle:~# "}
+PLACEHOLDERS = {"<N>": r"-?\d+", "<PID>": r"\d+", "<T>": r"\d+(?:\.\d+)?",
+                "<HEX>": r"(?:0x)?[0-9a-fA-F]+", "<*>": r".*"}
+LOG_LINE = re.compile(r"^\[\s*\d+\.\d+\] ")
+COMMENT = re.compile(r"\s{2,}#\s.*$")
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")     # top's "clear the screen"
+
+
+class Step:
+    """One typed command of a transcript and the lines shown after it."""
+
+    def __init__(self, line, command, expected):
+        self.line, self.command, self.expected = line, command, expected
+
+
+def transcript(block):
+    """The steps of a replayed block: [(Step)], each Step.line the 1-based
+    line of its command in the file. Text after two spaces and '#' on a
+    command line is a comment for the reader and is not typed."""
+    prompt = PROMPTS[block.attrs()["replay"]]
+    steps = []
+    for i, ln in enumerate(block.lines):
+        if ln.startswith(prompt) or ln == prompt.rstrip():
+            cmd = COMMENT.sub("", ln[len(prompt):]).rstrip()
+            steps.append(Step(block.first + i, cmd, []))
+        elif steps:
+            steps[-1].expected.append((block.first + i, ln))
+        elif ln.strip():
+            raise ValueError(f"{block.where(i)}: text before the first prompt")
+    return steps
+
+
+def line_regex(expected):
+    """An expected line as a regex: placeholders match what varies, a
+    kernel log line's timestamp always varies, runs of spaces match any
+    run of spaces (columns widen with their numbers)."""
+    text = expected.rstrip()
+    out = ""
+    m = LOG_LINE.match(text)
+    if m:
+        out, text = r"\[\s*\d+\.\d+\] ", text[m.end():]
+    for tok in re.split(r"(<N>|<PID>|<T>|<HEX>|<\*>| +)", text):
+        if tok in PLACEHOLDERS:
+            out += PLACEHOLDERS[tok]
+        elif tok.startswith(" "):
+            out += r" +"
+        else:
+            out += re.escape(tok)
+    if expected.startswith(" "):
+        out = r" *" + out.lstrip("\\ ").lstrip("+")
+    return re.compile(out + r" *$")
+
+
+def match_lines(expected, actual):
+    """Matches @actual (output lines) against @expected ([(lineno, text)]).
+    "..." alone on a line stands for any number of lines; a kernel log
+    line the transcript does not show may come anywhere (threads print
+    while the shell runs). Returns None on a match, else (lineno, why)."""
+    actual = [ANSI.sub("", a).rstrip() for a in actual]
+    while actual and not actual[-1]:
+        actual.pop()
+    exp = [(n, t) for n, t in expected]
+    while exp and not exp[-1][1].strip():
+        exp.pop()
+    best = [0, None]     # deepest expected line reached, and why it failed
+
+    memo = {}
+
+    def go(i, j):
+        key = (i, j)
+        if key in memo:
+            return memo[key]
+        ok = False
+        if i == len(exp):
+            ok = all(LOG_LINE.match(a) for a in actual[j:])
+            if not ok and best[0] <= i:
+                best[:] = [i, (exp[-1][0] if exp else 0,
+                               f"unexpected output after it: {actual[j]!r}")]
+        elif exp[i][1].strip() == "...":
+            ok = any(go(i + 1, k) for k in range(j, len(actual) + 1))
+        else:
+            if j < len(actual) and line_regex(exp[i][1]).match(actual[j]):
+                ok = go(i + 1, j + 1)
+            if not ok and j < len(actual) and LOG_LINE.match(actual[j]):
+                ok = go(i, j + 1)
+            if not ok and best[0] <= i:
+                got = actual[j] if j < len(actual) else "(end of output)"
+                best[:] = [i, (exp[i][0], f"expected {exp[i][1].strip()!r}, got {got!r}")]
+        memo[key] = ok
+        return ok
+
+    if go(0, 0):
+        return None
+    return best[1]
+
+
+def check_session(steps, outputs, log):
+    """Checks a replayed block: @steps its Steps, @outputs the lines each
+    command printed, @log every kernel log line the console showed while
+    the block ran. A command's own output is matched line by line
+    (match_lines); kernel log lines are matched apart, in order over the
+    whole block, whichever prompt they came after: threads print them on
+    their own time. Returns [(lineno, why)]."""
+    bad = []
+    for step, got in zip(steps, outputs):
+        exp = [(n, t) for n, t in step.expected if not LOG_LINE.match(t)]
+        why = match_lines(exp, [g for g in got if not LOG_LINE.match(g)])
+        if why:
+            bad.append(why)
+    want = [(n, t) for step in steps for n, t in step.expected if LOG_LINE.match(t)]
+    j = 0
+    for n, t in want:
+        rx = line_regex(t)
+        while j < len(log) and not rx.match(log[j]):
+            j += 1
+        if j == len(log):
+            bad.append((n, f"kernel log line {t.strip()!r} not printed (in this order)"))
+            break
+        j += 1
+    return bad
+
+
+def replay_blocks():
+    """The blocks marked for replay, and those that show a session at a
+    prompt without being marked (an error: they could drift)."""
+    marked, unmarked = [], []
+    for b in all_blocks():
+        if "replay" in b.attrs():
+            marked.append(b)
+        elif b.lang in ("", "text", "console", "sh") and any(
+                ln.startswith(p) for ln in b.lines for p in PROMPTS.values()):
+            unmarked.append(b)
+    return marked, unmarked
 
 
 def mermaid_ready():
