@@ -92,7 +92,7 @@ def all_blocks(lang=None):
 # shell (`make run`): lines starting with the prompt are typed, the lines
 # after each are what it printed.
 PROMPTS = {"kshell": "spindle# ", "busybox": "spindle:~# "}
-PLACEHOLDERS = {"<N>": r"-?\d+", "<PID>": r"\d+", "<T>": r"\d+(?:\.\d+)?",
+PLACEHOLDERS = {"<N>": r"-?\d+", "<PID>": r"\d+", "<T>": r"\d+(?:\.\d+)?", "<S>": r"[RSDPIZ]",
                 "<HEX>": r"(?:0x)?[0-9a-fA-F]+", "<*>": r".*"}
 LOG_LINE = re.compile(r"^\[\s*\d+\.\d+\] ")
 COMMENT = re.compile(r"\s{2,}#\s.*$")
@@ -132,7 +132,7 @@ def line_regex(expected):
     m = LOG_LINE.match(text)
     if m:
         out, text = r"\[\s*\d+\.\d+\] ", text[m.end():]
-    for tok in re.split(r"(<N>|<PID>|<T>|<HEX>|<\*>| +)", text):
+    for tok in re.split(r"(<N>|<PID>|<T>|<S>|<HEX>|<\*>| +)", text):
         if tok in PLACEHOLDERS:
             out += PLACEHOLDERS[tok]
         elif tok.startswith(" "):
