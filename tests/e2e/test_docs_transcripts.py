@@ -18,7 +18,7 @@ import docs  # noqa: E402
 # Not anchored at the end: a thread's log line may follow the prompt.
 BUSYBOX_PROMPT = re.compile(r"\nspindle:[^\n#]*# ")
 # What a command the docs tell readers to type must never print.
-NOT_A_COMMAND = re.compile(r"command not found|^usage: |unknown (command|option)", re.M)
+NOT_A_COMMAND = re.compile(r"command not found|^usage: |unknown (command|option)|no task has PID", re.M)
 
 
 def boot_key(block):
