@@ -61,7 +61,7 @@ ELF := $(BUILD)/spindle.elf
 ISO := $(BUILD)/spindle.iso
 
 .PHONY: all iso initramfs run debug test test-host setup clean bench bench-linux \
-	bench-compare bench-setup docs FORCE
+	bench-compare bench-setup docs book FORCE
 all: $(ELF)
 
 $(BUILD)/obj/%.o: %.c
@@ -234,6 +234,12 @@ debug: setup $(ISO)
 # Debian's chromium; a block that does not parse fails with file and line.
 docs: setup
 	@$(PYTHON) tools/docs.py mermaid --out $(BUILD)/docs
+
+# The book: README.md and docs/ as an offline static site in $(BUILD)/book
+# (tools/book.py): chapters numbered in README's order, diagrams as SVG,
+# listings cut from the source, linked source files copied in.
+book: setup
+	@$(PYTHON) tools/book.py --out $(BUILD)/book
 
 test: setup
 	@$(PYTHON) tests/run.py --build $(BUILD)
