@@ -221,11 +221,13 @@ run: setup $(ISO)
 
 # QEMU waits for GDB; the serial console goes to a file (the terminal is
 # GDB's). `hbreak`: a software breakpoint may not hold before paging is on.
+# scripts/gdb/spindle.py adds lx-ps, lx-dmesg, lx-lsmod, lx-kthread-queue.
 debug: setup $(ISO)
 	@echo "serial output: $(BUILD)/serial.log (tail -f it in another terminal)"
 	$(QEMU) $(subst -serial mon:stdio,-serial file:$(BUILD)/serial.log,$(QEMU_ARGS)) \
 		-display none -s -S & \
-	gdb $(GDB_ARGS) $(ELF) -ex 'target remote :1234' -ex 'hbreak start_kernel' \
+	gdb $(GDB_ARGS) $(ELF) -ex 'source scripts/gdb/spindle.py' \
+		-ex 'target remote :1234' -ex 'hbreak start_kernel' \
 		-ex continue; \
 	kill $$! 2>/dev/null || true
 
