@@ -86,7 +86,7 @@ def all_blocks(lang=None):
     return [b for p in doc_files() for b in blocks(p) if lang is None or b.lang == lang]
 
 
-# Transcripts (docs/testing.md, "Transcripts are replayed"). A block
+# Transcripts (docs/testing.md, "Docs that cannot drift"). A block
 # ```console replay=kshell|busybox [cmdline="..."] [smp=N] [commands]
 # is a session at the kernel shell (`make run CMDLINE=kshell`) or busybox's
 # shell (`make run`): lines starting with the prompt are typed, the lines

@@ -175,7 +175,6 @@ def test_every_session_at_a_prompt_is_replayed():
 
 
 
-
 def make_targets(text):
     """(directory, target) for each `make ...` command line in @text."""
     for line in text.split("\n"):
