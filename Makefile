@@ -65,7 +65,7 @@ ELF := $(BUILD)/spindle.elf
 ISO := $(BUILD)/spindle.iso
 
 .PHONY: all iso initramfs run debug test test-host setup clean bench bench-linux \
-	bench-compare bench-setup FORCE
+	bench-compare bench-setup docs book FORCE
 all: $(ELF)
 
 $(BUILD)/obj/%.o: %.c
@@ -224,13 +224,27 @@ run: setup $(ISO)
 
 # QEMU waits for GDB; the serial console goes to a file (the terminal is
 # GDB's). `hbreak`: a software breakpoint may not hold before paging is on.
+# scripts/gdb/spindle.py adds lx-ps, lx-dmesg, lx-lsmod, lx-kthread-queue.
 debug: setup $(ISO)
 	@echo "serial output: $(BUILD)/serial.log (tail -f it in another terminal)"
 	$(QEMU) $(subst -serial mon:stdio,-serial file:$(BUILD)/serial.log,$(QEMU_ARGS)) \
 		-display none -s -S & \
-	gdb $(GDB_ARGS) $(ELF) -ex 'target remote :1234' -ex 'hbreak start_kernel' \
+	gdb $(GDB_ARGS) $(ELF) -ex 'source scripts/gdb/spindle.py' \
+		-ex 'target remote :1234' -ex 'hbreak start_kernel' \
 		-ex continue; \
 	kill $$! 2>/dev/null || true
+
+# The docs (docs/testing.md, "Docs that cannot drift"): every mermaid block
+# of README.md and docs/ rendered to SVG in $(BUILD)/docs by mermaid-cli in
+# Debian's chromium; a block that does not parse fails with file and line.
+docs: setup
+	@$(PYTHON) tools/docs.py mermaid --out $(BUILD)/docs
+
+# The book: README.md and docs/ as an offline static site in $(BUILD)/book
+# (tools/book.py): chapters numbered in README's order, diagrams as SVG,
+# listings cut from the source, linked source files copied in.
+book: setup
+	@$(PYTHON) tools/book.py --out $(BUILD)/book
 
 test: setup
 	@$(PYTHON) tests/run.py --build $(BUILD)

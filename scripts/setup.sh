@@ -16,12 +16,16 @@ for p in $PACKAGES; do
 		missing="$missing $p"
 	fi
 done
-[ -z "$missing" ] && exit 0
+if [ -n "$missing" ]; then
+	echo "setup: installing$missing"
+	SUDO=""
+	[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+	export DEBIAN_FRONTEND=noninteractive
+	$SUDO apt-get update -qq
+	# shellcheck disable=SC2086 # word splitting of the package list is wanted
+	$SUDO apt-get install -y -qq --no-install-recommends $missing
+fi
 
-echo "setup: installing$missing"
-SUDO=""
-[ "$(id -u)" -ne 0 ] && SUDO="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-# shellcheck disable=SC2086 # word splitting of the package list is wanted
-$SUDO apt-get install -y -qq --no-install-recommends $missing
+# The docs' renderer (make docs, tests/e2e/test_docs_*.py): chromium,
+# node and the pinned mermaid-cli.
+"$(dirname "$0")/setup-docs.sh"

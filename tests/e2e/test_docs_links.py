@@ -34,3 +34,22 @@ def test_no_doc_names_the_folder_outside_the_repository():
            for n, line in enumerate(open(p).read().splitlines(), 1)
            if "../shared" in line]
     assert not bad, "\n".join(bad)
+
+
+def test_chapters_are_numbered_once_in_the_readme():
+    """README's list is the one numbering: 1, 2, 3 ... in boot order, every
+    chapter of docs/ listed, and no chapter's title carries a number of
+    its own that could disagree."""
+    text = open(os.path.join(ROOT, "README.md")).read()
+    items = re.findall(r"^(\d+)\. \[docs/([\w-]+\.md)\]", text, re.M)
+    assert [int(n) for n, _ in items] == list(range(1, len(items) + 1)), items
+    listed = set(re.findall(r"\]\(docs/([\w-]+\.md)", text))
+    bad = []
+    for path in glob.glob(os.path.join(ROOT, "docs", "*.md")):
+        name = os.path.basename(path)
+        title = open(path).readline()
+        if re.match(r"#\s+Chapter\b", title):
+            bad.append(f"docs/{name}: its title is numbered: {title.strip()}")
+        if name not in listed:
+            bad.append(f"docs/{name}: not in README.md's list of chapters")
+    assert not bad, "\n".join(bad)
