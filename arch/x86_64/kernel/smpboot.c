@@ -242,13 +242,17 @@ static int wakeup_secondary_cpu_via_init(u32 apicid, phys_addr_t start)
 static void park_cpu_with_init(u32 apicid)
 {
 	unsigned long flags;
+	u32 busy;
 
 	local_irq_save(flags);
 	apic_icr_write(APIC_INT_LEVELTRIG | APIC_INT_ASSERT | APIC_DM_INIT, apicid);
-	apic_wait_icr_idle();
+	busy = apic_wait_icr_idle();
 	apic_icr_write(APIC_INT_LEVELTRIG | APIC_DM_INIT, apicid);
-	apic_wait_icr_idle();
+	busy |= apic_wait_icr_idle();
 	local_irq_restore(flags);
+	if (busy)
+		pr_err("smpboot: APIC never delivered the INIT parking APIC ID %u\n",
+		       apicid);
 }
 
 /**
