@@ -6,10 +6,12 @@ Screens are read back from QMP screendumps with test_screen.py's reader."""
 import os
 import re
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from qemu import Machine  # noqa: E402
 from test_console import wait_screen, prompt_last  # noqa: E402
+from test_interrupts_time import check_clock  # noqa: E402
 
 NO_UART = "serial: no UART at I/O 0x3f8"
 
@@ -33,3 +35,58 @@ def test_present_uart_is_used_and_not_reported_missing():
         m.wait_ready()
         assert NO_UART not in m.output
         assert "loopback" not in m.run("dmesg")
+
+
+def timed_run(m, command):
+    """Host seconds from typing @command to its prompt."""
+    t0 = time.monotonic()
+    m.run(command, timeout=30)
+    return time.monotonic() - t0
+
+
+def check_sleep_takes_5s(m):
+    """`sleep 5` lasts 5 s of host time within 10%, after taking off what
+    any command costs to type and answer (measured with `echo`)."""
+    base = min(timed_run(m, "echo x") for _ in range(3))
+    took = timed_run(m, "sleep 5") - base
+    assert 4.5 <= took <= 5.5, f"sleep 5 took {took:.2f} s of host time"
+
+
+def test_no_pit_no_hpet_calibrates_tsc_with_pm_timer():
+    """A machine with neither PIT nor HPET: the ACPI PM timer calibrates
+    the TSC, the TSC the APIC timer, and the PM timer keeps the time."""
+    with Machine(machine="q35,pit=off,hpet=off") as m:
+        m.wait_ready(timeout=90)
+        log = m.output
+        assert "ACPI: FADT: PM timer 0x608 (io), 24-bit" in log, log
+        assert "tsc: Fast TSC calibration using PM timer" in log, log
+        assert "tsc: no second reference to cross-check the PM timer calibration" in log
+        assert re.search(r"tsc: Detected \d+\.\d{3} MHz processor", log), log
+        assert "APIC timer: calibrated against the TSC" in log, log
+        assert "PIT tick" not in log and "TSC not used" not in log, log
+        check_clock(m, "acpi_pm")
+        check_sleep_takes_5s(m)
+
+
+def test_no_pit_no_hpet_uefi_tsc_is_clock():
+    """The same machine under OVMF, with tsc=reliable: the TSC measured
+    against the PM timer is the clock itself, so a wrong rate shows."""
+    with Machine(machine="q35,pit=off,hpet=off", firmware="uefi",
+                 cmdline="tsc=reliable") as m:
+        m.wait_ready(timeout=120)
+        assert "tsc: Fast TSC calibration using PM timer" in m.output
+        check_clock(m, "tsc")
+        check_sleep_takes_5s(m)
+
+
+def test_tsc_calibration_cross_checked():
+    """With every timer present the PM timer calibrates the TSC and the
+    HPET confirms it; without the HPET the PIT does."""
+    with Machine() as m:
+        m.wait_ready()
+        assert re.search(r"tsc: PM timer calibration matches HPET \(\d+ vs \d+ kHz\)",
+                         m.output), m.output
+    with Machine(machine="q35,hpet=off") as m:
+        m.wait_ready()
+        assert re.search(r"tsc: PM timer calibration matches PIT \(\d+ vs \d+ kHz\)",
+                         m.output), m.output

@@ -116,6 +116,7 @@ struct acpi_table_fadt {
 	u64 hypervisor_id;
 } __packed;
 
+#define ACPI_FADT_32BIT_TIMER (1U << 8)		/* TMR_VAL_EXT: the PM timer has 32 bits, not 24 */
 #define ACPI_FADT_RESET_REGISTER (1U << 10)	/* reset_register is valid */
 #define ACPI_FADT_HW_REDUCED (1U << 20)		/* no PM1 blocks, no SMI_CMD */
 
@@ -283,6 +284,7 @@ struct acpi_fadt_info {
 	struct acpi_generic_address pm1b_control;
 	struct acpi_generic_address reset_register;
 	u8 reset_value;
+	struct acpi_generic_address pm_timer;	/* PM_TMR_BLK, address 0: absent */
 	phys_addr_t dsdt;
 	phys_addr_t facs;
 };
