@@ -150,6 +150,11 @@ unsigned int __init arch_smp_prepare_cpus(unsigned int max_cpus)
 			cpu_acpiid[0] = madt->cpu_acpi_id[i];
 			continue;
 		}
+		if (!apic_id_valid(madt->cpu_apic_id[i])) {
+			pr_warn("smpboot: APIC ID %u is out of xAPIC range (x2APIC off); "
+				"CPU ignored\n", madt->cpu_apic_id[i]);
+			continue;
+		}
 		if (nr_present >= max_cpus) {
 			pr_info("smpboot: nr_cpus=%u: CPU with APIC ID %u ignored\n",
 				max_cpus, madt->cpu_apic_id[i]);

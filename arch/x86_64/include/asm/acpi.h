@@ -265,6 +265,7 @@ struct acpi_madt_info {
 	unsigned int nr_cpus;
 	u32 cpu_apic_id[NR_CPUS];	/* enabled processors, in MADT order */
 	u32 cpu_acpi_id[NR_CPUS];
+	unsigned int nr_x2apic_entries;	/* type 9 entries, enabled or not */
 	unsigned int nr_io_apics;
 	struct madt_io_apic io_apic[MAX_IO_APICS];
 	unsigned int nr_overrides;
@@ -300,6 +301,7 @@ const char *acpi_oem_id(void);
 /* madt.c */
 void acpi_madt_init(void);
 const struct acpi_madt_info *acpi_madt(void);
+int acpi_madt_parse(const struct acpi_table_madt *madt, struct acpi_madt_info *info);
 int acpi_isa_irq_to_gsi(unsigned int isa_irq, u32 *gsi, u16 *flags);
 
 /* fadt.c */
