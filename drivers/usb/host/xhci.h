@@ -1,0 +1,181 @@
+/*
+ * xHCI register and data structure layouts (eXtensible Host Controller
+ * Interface specification 1.2, chapters 5 and 6), with the names of
+ * Linux's drivers/usb/host/xhci.h where it has them.
+ */
+#ifndef _DRIVERS_USB_HOST_XHCI_H
+#define _DRIVERS_USB_HOST_XHCI_H
+
+#include <linux/types.h>
+#include <linux/spinlock.h>
+#include <linux/mutex.h>
+#include <linux/completion.h>
+#include "../core/usb.h"
+
+/* Capability registers. */
+#define XHCI_CAPLENGTH 0x00		/* u8; HCIVERSION u16 at 0x02 */
+#define XHCI_HCSPARAMS1 0x04
+#define HCS_MAX_SLOTS(p) ((p) & 0xFF)
+#define HCS_MAX_PORTS(p) (((p) >> 24) & 0xFF)
+#define XHCI_HCSPARAMS2 0x08
+#define HCS_MAX_SCRATCHPAD(p) ((((p) >> 16) & 0x3E0) | (((p) >> 27) & 0x1F))
+#define XHCI_HCCPARAMS1 0x10
+#define HCC_64BYTE_CONTEXT(p) ((p) & (1 << 2))
+#define HCC_EXT_CAPS(p) (((p) >> 16) & 0xFFFF)	/* in 32-bit words */
+#define XHCI_DBOFF 0x14
+#define XHCI_RTSOFF 0x18
+
+/* Operational registers (after CAPLENGTH). */
+#define XHCI_USBCMD 0x00
+#define CMD_RUN (1 << 0)
+#define CMD_RESET (1 << 1)
+#define CMD_EIE (1 << 2)
+#define XHCI_USBSTS 0x04
+#define STS_HALT (1 << 0)
+#define STS_EINT (1 << 3)
+#define STS_PORT (1 << 4)
+#define STS_CNR (1 << 11)
+#define XHCI_CRCR 0x18
+#define CMD_RING_RCS (1 << 0)
+#define XHCI_DCBAAP 0x30
+#define XHCI_CONFIG 0x38
+#define XHCI_PORTSC(n) (0x400 + 0x10 * ((n) - 1))
+#define PORT_CONNECT (1 << 0)
+#define PORT_PE (1 << 1)
+#define PORT_RESET (1 << 4)
+#define PORT_POWER (1 << 9)
+#define DEV_SPEED_MASK (0xF << 10)
+#define DEV_SPEED(p) (((p) >> 10) & 0xF)
+#define PORT_CSC (1 << 17)
+#define PORT_PEC (1 << 18)
+#define PORT_WRC (1 << 19)
+#define PORT_OCC (1 << 20)
+#define PORT_RC (1 << 21)
+#define PORT_PLC (1 << 22)
+#define PORT_CEC (1 << 23)
+#define PORT_CHANGE_MASK (PORT_CSC | PORT_PEC | PORT_WRC | PORT_OCC | PORT_RC | \
+			  PORT_PLC | PORT_CEC)
+
+/* xHCI protocol speed IDs (the default mapping). */
+#define XDEV_FS 1
+#define XDEV_LS 2
+#define XDEV_HS 3
+#define XDEV_SS 4
+
+/* Runtime registers: interrupter 0. */
+#define XHCI_IR0 0x20
+#define IR_IMAN 0x00
+#define IMAN_IP (1 << 0)
+#define IMAN_IE (1 << 1)
+#define IR_IMOD 0x04
+#define IR_ERSTSZ 0x08
+#define IR_ERSTBA 0x10
+#define IR_ERDP 0x18
+#define ERDP_EHB (1 << 3)
+
+/* Extended capabilities. */
+#define XHCI_EXT_CAPS_LEGACY 1
+#define XHCI_HC_BIOS_OWNED (1 << 16)
+#define XHCI_HC_OS_OWNED (1 << 24)
+#define XHCI_LEGACY_CONTROL_OFFSET 0x04
+#define XHCI_LEGACY_DISABLE_SMI ((0x7 << 1) | (0xFF << 5) | (0x7 << 17))
+
+/* Transfer request blocks. */
+struct xhci_trb {
+	u64 param;
+	u32 status;
+	u32 control;
+} __packed;
+
+#define TRB_CYCLE (1 << 0)
+#define TRB_LINK_TOGGLE (1 << 1)
+#define TRB_ISP (1 << 2)
+#define TRB_IOC (1 << 5)
+#define TRB_IDT (1 << 6)
+#define TRB_TYPE(t) ((t) << 10)
+#define TRB_FIELD_TO_TYPE(c) (((c) >> 10) & 0x3F)
+#define TRB_DIR_IN (1 << 16)
+#define TRB_TX_TYPE(t) ((t) << 16)	/* setup stage: 2 OUT, 3 IN data */
+#define TRB_SLOT(s) ((u32)(s) << 24)
+#define TRB_TO_SLOT(c) (((c) >> 24) & 0xFF)
+#define TRB_TO_EP(c) (((c) >> 16) & 0x1F)
+#define COMP_CODE(s) (((s) >> 24) & 0xFF)
+#define EVENT_LEN(s) ((s) & 0xFFFFFF)
+
+enum {
+	TRB_NORMAL = 1, TRB_SETUP = 2, TRB_DATA = 3, TRB_STATUS = 4, TRB_LINK = 6,
+	TRB_ENABLE_SLOT = 9, TRB_DISABLE_SLOT = 10, TRB_ADDR_DEV = 11,
+	TRB_CONFIG_EP = 12, TRB_EVAL_CONTEXT = 13,
+	TRB_TRANSFER = 32, TRB_COMPLETION = 33, TRB_PORT_STATUS = 34,
+};
+
+#define COMP_SUCCESS 1
+#define COMP_SHORT_PACKET 13
+
+/* Slot and endpoint context fields (6.2.2, 6.2.3). */
+#define SLOT_ROUTE(r) ((r) & 0xFFFFF)
+#define SLOT_SPEED(s) ((u32)(s) << 20)
+#define SLOT_HUB (1U << 26)
+#define LAST_CTX(n) ((u32)(n) << 27)
+#define ROOT_HUB_PORT(p) ((u32)(p) << 16)
+#define XHCI_MAX_PORTS(n) ((u32)(n) << 24)
+#define EP_INTERVAL(i) ((u32)(i) << 16)
+#define ERROR_COUNT(e) ((e) << 1)
+#define EP_TYPE(t) ((t) << 3)
+#define CTRL_EP 4
+#define INT_IN_EP 7
+#define MAX_PACKET(p) ((u32)(p) << 16)
+#define EP_AVG_TRB_LENGTH(l) (l)
+#define EP_MAX_ESIT_PAYLOAD_LO(p) ((u32)(p) << 16)
+#define EP_CTX_DCS 1ULL
+
+#define TRBS_PER_RING (4096 / sizeof(struct xhci_trb))
+
+/* A ring of TRBs in one page, the last a link back to the first. */
+struct xhci_ring {
+	struct xhci_trb *trbs;
+	phys_addr_t dma;
+	unsigned int enqueue;
+	u32 cycle;		/* producer (or, for events, consumer) cycle state */
+};
+
+/* An endpoint Spindle transfers on besides endpoint 0. */
+struct xhci_ep {
+	struct xhci_ring ring;
+	usb_complete_t complete;
+	u32 len;		/* of the transfer queued */
+	bool busy;
+};
+
+/* What the controller's interrupt knows of a slot. */
+struct xhci_virt_device {
+	struct usb_device *udev;
+	void *out_ctx;		/* device context, owned by the controller */
+	void *in_ctx;		/* input context for commands */
+	struct xhci_ring ep0;
+	struct completion ctrl_done;
+	u32 ctrl_code;
+	u32 ctrl_residue;
+	struct xhci_ep *eps[32];	/* by device context index */
+};
+
+#define XHCI_MAX_SLOTS 32
+
+struct xhci_hcd {
+	const char *name;		/* the PCI device's, "0000:00:04.0" */
+	void *cap, *op, *run, *db;	/* register sets (MMIO) */
+	unsigned int max_slots, max_ports, ctx_size;
+	u64 *dcbaa;
+	struct xhci_ring cmd_ring;
+	struct xhci_ring event_ring;
+	void *erst;
+	spinlock_t lock;		/* rings, devs[], port_changes: IRQ and threads */
+	struct mutex cmd_mutex;		/* one command at a time */
+	struct completion cmd_done;
+	u32 cmd_code, cmd_slot;
+	struct xhci_virt_device *devs[XHCI_MAX_SLOTS + 1];	/* by slot ID */
+	struct usb_device *root;
+	unsigned long irqs;
+};
+
+#endif
