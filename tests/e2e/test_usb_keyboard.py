@@ -1,0 +1,91 @@
+"""A PC whose only keyboard is on USB (docs/real-hardware.md): no i8042
+(-machine q35,i8042=off), QEMU's xHCI controller with a usb-kbd. Keys
+pressed through QMP's send-key reach the shell as the characters of a US
+keyboard, under SeaBIOS and OVMF, directly on a root port or behind a
+hub; the keyboard can be unplugged and plugged again (device_del,
+device_add); a key held down repeats."""
+import contextlib
+import re
+
+from qemu import Machine
+from test_keyboard import enter_line, press, ALL_PRINTABLE
+
+XHCI = ["-device", "qemu-xhci,id=xhci"]
+KBD_READY = r"input: USB HID boot keyboard as (1-[\d.]+) \(endpoint 0x81\), US layout"
+
+
+@contextlib.contextmanager
+def usb_pc(devices, firmware="bios"):
+    """A machine without PS/2 at the shell prompt, its USB keyboard ready."""
+    with Machine(machine="q35,i8042=off", firmware=firmware,
+                 extra=XHCI + devices) as m:
+        m.wait_ready(timeout=120)
+        m.wait_for(KBD_READY, timeout=60)
+        assert "keyboard: no i8042 controller; no PS/2 keyboard" in m.output
+        yield m
+
+
+def hmp(m, command):
+    return m.qmp("human-monitor-command", **{"command-line": command})
+
+
+def check_typing(firmware):
+    with usb_pc(["-device", "usb-kbd,bus=xhci.0"], firmware) as m:
+        log = m.output
+        assert re.search(r"pci 0000:00:\w\w\.0: \[1b36:000d\] type 00 class 0x0c0330", log)
+        assert re.search(r"xhci_hcd 0000:00:\w\w\.0: xHCI Host Controller", log), log
+        assert re.search(r"usb 1-\d: Product: QEMU USB Keyboard", log), log
+        assert enter_line(m, "echo Hello", tail="echo Hello") == "Hello\n"
+        out = enter_line(m, "echo " + ALL_PRINTABLE, tail=ALL_PRINTABLE[-10:])
+        assert out == " ".join(ALL_PRINTABLE.split()) + "\n", out
+
+
+def test_usb_keyboard_types_seabios():
+    check_typing("bios")
+
+
+def test_usb_keyboard_types_ovmf():
+    check_typing("uefi")
+
+
+def test_usb_keyboard_behind_hub():
+    with usb_pc(["-device", "usb-hub,bus=xhci.0,port=1",
+                 "-device", "usb-kbd,bus=xhci.0,port=1.2"]) as m:
+        assert re.search(r"hub (1-\d):1\.0: USB hub found", m.output), m.output
+        assert re.search(r"usb 1-\d\.2: Product: QEMU USB Keyboard", m.output), m.output
+        assert re.search(KBD_READY, m.output).group(1).endswith(".2")
+        out = enter_line(m, "echo ", ["caps_lock"], "hub", ["caps_lock"], "1", tail="HUB1")
+        assert out == "HUB1\n", out
+
+
+def test_usb_keyboard_unplugged_and_plugged_again():
+    with usb_pc(["-device", "usb-hub,bus=xhci.0,port=1,id=hub",
+                 "-device", "usb-kbd,bus=xhci.0,port=2,id=kbd"]) as m:
+        name = re.search(KBD_READY, m.output).group(1)
+        start = len(m.output)
+        hmp(m, "device_del kbd")
+        m.wait_for(rf"usb {re.escape(name)}: USB disconnect, device number \d+",
+                   timeout=30, start=start)
+        # Plugged into the hub this time: found there, and it types.
+        start = len(m.output)
+        hmp(m, "device_add usb-kbd,bus=xhci.0,port=1.3,id=kbd2")
+        again = m.wait_for(KBD_READY, timeout=60, start=start).group(1)
+        assert again.endswith(".3"), again
+        assert enter_line(m, "echo back", tail="echo back") == "back\n"
+        # And the hub with the keyboard on it goes away as a whole.
+        start = len(m.output)
+        hmp(m, "device_del hub")
+        m.wait_for(rf"usb {re.escape(again)}: USB disconnect.*usb 1-\d: USB disconnect",
+                   timeout=30, start=start)
+
+
+def test_usb_key_held_down_repeats():
+    """A boot keyboard reports a key once; holding it must repeat it in
+    software (250 ms, then every 33 ms): a 1.2 s hold gives several."""
+    with usb_pc(["-device", "usb-kbd,bus=xhci.0"]) as m:
+        start = len(m.output)
+        press(m, "echo x")
+        m.qmp("send-key", keys=[{"type": "qcode", "data": "a"}], **{"hold-time": 1200})
+        press(m, "y", ["ret"])
+        out = m.wait_for(r"\n(xa+y)\n", timeout=20, start=start).group(1)
+        assert 3 <= out.count("a") <= 40, out
