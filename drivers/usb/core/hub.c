@@ -281,6 +281,15 @@ static int usb_new_device(struct usb_device *udev)
 
 static void usb_free_device(struct usb_device *udev)
 {
+	struct usb_hub *hub = udev->hub;
+
+	if (hub) {
+		udev->hub = NULL;
+		cancel_work_sync(&hub->events);
+		if (hub->status)
+			free_page((unsigned long)hub->status);
+		kfree(hub);
+	}
 	if (udev->devnum > 0)
 		devnum_used[udev->devnum] = false;
 	kfree(udev);
@@ -330,8 +339,6 @@ static void hub_port_connect(struct usb_device *hdev, u8 port)
 /* Linux's usb_disconnect(): children first, then the device itself. */
 static void usb_disconnect(struct usb_device *udev)
 {
-	struct usb_hub *hub = udev->hub;
-
 	for (int port = 1; port <= udev->maxchild; port++) {
 		if (udev->children[port]) {
 			usb_disconnect(udev->children[port]);
@@ -342,13 +349,6 @@ static void usb_disconnect(struct usb_device *udev)
 	xhci_free_dev(udev);	/* no more completions for its endpoints */
 	if (udev->disconnect)
 		udev->disconnect(udev);
-	if (hub) {
-		udev->hub = NULL;
-		cancel_work_sync(&hub->events);
-		if (hub->status)
-			free_page((unsigned long)hub->status);
-		kfree(hub);
-	}
 	usb_free_device(udev);
 }
 
@@ -435,7 +435,7 @@ static int hub_probe(struct usb_device *hdev)
 	hdev->hub = hub;
 	ret = hub->status ? xhci_enable_int_ep(hdev, ep, hub_irq) : -ENOMEM;
 	if (ret)
-		return ret;	/* usb_disconnect() frees the hub */
+		return ret;	/* usb_free_device() frees the hub */
 	for (u8 port = 1; port <= hdev->maxchild; port++)
 		hub_port_feature(hdev, USB_REQ_SET_FEATURE, port, HUB_PORT_FEAT_POWER);
 	msleep(desc[5] * 2);	/* bPwrOn2PwrGood, in 2 ms units */

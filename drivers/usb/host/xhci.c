@@ -468,7 +468,10 @@ int usb_control_msg(struct usb_device *udev, u8 request_type, u8 request,
 	if (!wait_for_completion_timeout(&vdev->ctrl_done, msecs_to_jiffies(timeout_ms))) {
 		pr_err("usb %s: control request 0x%02x 0x%02x timed out after %u ms\n",
 		       udev->name, request_type, request, timeout_ms);
-		ret = -ETIMEDOUT;
+		/* The transfer may still complete into the buffer: keep it
+		 * (a page lost) rather than let the device write freed memory.
+		 * Linux stops the endpoint instead. */
+		return -ETIMEDOUT;
 	} else if (vdev->ctrl_code != COMP_SUCCESS && vdev->ctrl_code != COMP_SHORT_PACKET) {
 		ret = -EPIPE;
 	} else {
