@@ -80,12 +80,13 @@
 #define XHCI_LEGACY_CONTROL_OFFSET 0x04
 #define XHCI_LEGACY_DISABLE_SMI ((0x7 << 1) | (0xFF << 5) | (0x7 << 17))
 
-/* Transfer request blocks. */
+/* Transfer request blocks: 16 bytes, naturally aligned (not packed, so
+ * READ_ONCE()/WRITE_ONCE() of a field is one aligned access). */
 struct xhci_trb {
 	u64 param;
 	u32 status;
 	u32 control;
-} __packed;
+};
 
 #define TRB_CYCLE (1 << 0)
 #define TRB_LINK_TOGGLE (1 << 1)
