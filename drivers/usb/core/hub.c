@@ -29,6 +29,7 @@
 #define HUB_DEBOUNCE_MS 100	/* Linux's HUB_DEBOUNCE_STABLE */
 #define HUB_RESET_TIMEOUT_MS 800
 #define USB_CTRL_TIMEOUT_MS 5000	/* Linux's USB_CTRL_GET_TIMEOUT */
+#define USB_STS_TIMEOUT_MS 1000		/* Linux's USB_STS_TIMEOUT, port status */
 #define USB_MAX_DEVNUM 128
 
 #define HUB_PORT_FEAT_RESET 4
@@ -124,7 +125,7 @@ static int hub_port_status(struct usb_device *hdev, u8 port, u16 *status, u16 *c
 	if (!hdev->parent)
 		return xhci_root_port_status(hdev->hcd, port, status, change);
 	ret = usb_control_msg(hdev, USB_DIR_IN | USB_TYPE_CLASS | USB_RECIP_OTHER,
-			      USB_REQ_GET_STATUS, 0, port, buf, 4, USB_CTRL_TIMEOUT_MS);
+			      USB_REQ_GET_STATUS, 0, port, buf, 4, USB_STS_TIMEOUT_MS);
 	if (ret < 4)
 		return ret < 0 ? ret : -EIO;
 	*status = buf[0] | buf[1] << 8;
@@ -352,31 +353,36 @@ static void usb_disconnect(struct usb_device *udev)
 	usb_free_device(udev);
 }
 
-/* One port of @hdev: what changed, and what to do about it. */
-static void port_event(struct usb_device *hdev, u8 port)
+/*
+ * One port of @hdev: what changed, and what to do about it. Returns
+ * nonzero when the hub does not answer (being unplugged itself, most
+ * likely: its parent's work will tear it down).
+ */
+static int port_event(struct usb_device *hdev, u8 port)
 {
 	struct usb_device *child = hdev->children[port];
 	u16 status, change;
 	bool connected;
+	int err = hub_port_status(hdev, port, &status, &change);
 
-	if (hub_port_status(hdev, port, &status, &change))
-		return;
+	if (err)
+		return err;
 	connected = status & USB_PORT_STAT_CONNECTION;
 	if (change)
 		hub_clear_changes(hdev, port, change);
 	if (!(change & USB_PORT_STAT_C_CONNECTION) && connected == !!child)
-		return;
+		return 0;
 	if (child) {
 		hdev->children[port] = NULL;
 		usb_disconnect(child);
 	}
 	if (!connected)
-		return;
+		return 0;
 	msleep(HUB_DEBOUNCE_MS);
-	if (hub_port_status(hdev, port, &status, &change) ||
-	    !(status & USB_PORT_STAT_CONNECTION))
-		return;
-	hub_port_connect(hdev, port);
+	err = hub_port_status(hdev, port, &status, &change);
+	if (!err && (status & USB_PORT_STAT_CONNECTION))
+		hub_port_connect(hdev, port);
+	return err;
 }
 
 /* The work item of every hub: Linux's hub_event(). Context: usb_hub_wq. */
@@ -385,8 +391,13 @@ static void hub_event(struct work_struct *work)
 	struct usb_hub *hub = container_of(work, struct usb_hub, events);
 	struct usb_device *hdev = hub->hdev;
 
-	for (u8 port = 1; port <= hdev->maxchild; port++)
-		port_event(hdev, port);
+	for (u8 port = 1; port <= hdev->maxchild; port++) {
+		if (port_event(hdev, port)) {
+			pr_warn("hub %s:1.0: no answer from the hub; its ports are left "
+				"until it is seen again\n", hdev->name);
+			return;
+		}
+	}
 	if (hub->int_ep)
 		xhci_queue_int(hdev, hub->int_ep, hub->status, hub->int_len);
 }

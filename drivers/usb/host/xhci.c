@@ -422,6 +422,30 @@ int xhci_update_ep0_maxp(struct usb_device *udev, u16 maxp)
 	return code == COMP_SUCCESS ? 0 : -EIO;
 }
 
+/*
+ * Endpoint 0 after a stall or error: Reset Endpoint, then Set TR
+ * Dequeue Pointer past what is on the ring (Linux's
+ * xhci_handle_halted_endpoint() and xhci_queue_new_dequeue_state()).
+ */
+static void xhci_reset_ep0(struct usb_device *udev, struct xhci_virt_device *vdev)
+{
+	struct xhci_hcd *xhci = udev->hcd;
+	u32 slot = TRB_SLOT(udev->slot_id) | TRB_EP(1);
+	unsigned long flags;
+	u64 deq;
+	int code;
+
+	code = xhci_command(xhci, 0, TRB_TYPE(TRB_RESET_EP) | slot, NULL);
+	spin_lock_irqsave(&xhci->lock, flags);
+	deq = (vdev->ep0.dma + vdev->ep0.enqueue * sizeof(struct xhci_trb)) | vdev->ep0.cycle;
+	spin_unlock_irqrestore(&xhci->lock, flags);
+	if (code == COMP_SUCCESS)
+		code = xhci_command(xhci, deq, TRB_TYPE(TRB_SET_DEQ) | slot, NULL);
+	if (code != COMP_SUCCESS)
+		pr_err("usb %s: endpoint 0 does not restart after a stall (xHCI code %d)\n",
+		       udev->name, code);
+}
+
 /**
  * usb_control_msg - a control transfer on endpoint 0 (Linux's, with the
  * buffer bounced through a page the controller can reach)
@@ -473,6 +497,9 @@ int usb_control_msg(struct usb_device *udev, u8 request_type, u8 request,
 		 * Linux stops the endpoint instead. */
 		return -ETIMEDOUT;
 	} else if (vdev->ctrl_code != COMP_SUCCESS && vdev->ctrl_code != COMP_SHORT_PACKET) {
+		/* A stall (a request the device does not support) or an error
+		 * halts endpoint 0: restart it for the next request. */
+		xhci_reset_ep0(udev, vdev);
 		ret = -EPIPE;
 	} else {
 		ret = size;

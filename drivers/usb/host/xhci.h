@@ -99,6 +99,7 @@ struct xhci_trb {
 #define TRB_TX_TYPE(t) ((t) << 16)	/* setup stage: 2 OUT, 3 IN data */
 #define TRB_SLOT(s) ((u32)(s) << 24)
 #define TRB_TO_SLOT(c) (((c) >> 24) & 0xFF)
+#define TRB_EP(e) ((u32)(e) << 16)
 #define TRB_TO_EP(c) (((c) >> 16) & 0x1F)
 #define COMP_CODE(s) (((s) >> 24) & 0xFF)
 #define EVENT_LEN(s) ((s) & 0xFFFFFF)
@@ -106,11 +107,13 @@ struct xhci_trb {
 enum {
 	TRB_NORMAL = 1, TRB_SETUP = 2, TRB_DATA = 3, TRB_STATUS = 4, TRB_LINK = 6,
 	TRB_ENABLE_SLOT = 9, TRB_DISABLE_SLOT = 10, TRB_ADDR_DEV = 11,
-	TRB_CONFIG_EP = 12, TRB_EVAL_CONTEXT = 13,
+	TRB_CONFIG_EP = 12, TRB_EVAL_CONTEXT = 13, TRB_RESET_EP = 14,
+	TRB_SET_DEQ = 16,
 	TRB_TRANSFER = 32, TRB_COMPLETION = 33, TRB_PORT_STATUS = 34,
 };
 
 #define COMP_SUCCESS 1
+#define COMP_STALL_ERROR 6
 #define COMP_SHORT_PACKET 13
 
 /* Slot and endpoint context fields (6.2.2, 6.2.3). */
