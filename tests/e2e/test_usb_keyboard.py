@@ -113,3 +113,10 @@ def test_usb_replugging_leaks_no_memory():
         after = mem_free_kb(m)
         assert before - after < 64, f"MemFree {before} kB before, {after} kB after"
         assert enter_line(m, "echo ok", tail="echo ok") == "ok\n"
+
+
+def test_xhci_bios_handoff_ktest_suite_passes():
+    """The USB legacy support handoff (KTAP suite tests/ktest/xhci_test.c)
+    against fake registers: QEMU's xHCI has no legacy capability."""
+    from test_ktest_lib import run_suite
+    run_suite("xhci")

@@ -684,35 +684,53 @@ int xhci_root_port_reset(struct xhci_hcd *xhci, u8 port)
  * SMIs off; a BIOS that never answers is overruled, as Linux's
  * quirk_usb_handoff_xhci() does.
  */
-static void xhci_bios_handoff(struct xhci_hcd *xhci)
+static int xhci_legacy_handoff(void *legsup, const char *name)
 {
-	u32 hcc = readl(xhci->cap + XHCI_HCCPARAMS1), off = HCC_EXT_CAPS(hcc) * 4;
+	u32 val = readl(legsup);
+	int ret = 0;
+
+	writel(val | XHCI_HC_OS_OWNED, legsup);
+	if (val & XHCI_HC_BIOS_OWNED) {
+		ret = xhci_handshake(legsup, XHCI_HC_BIOS_OWNED, 0, XHCI_HANDSHAKE_US);
+		if (ret) {
+			pr_warn("xhci_hcd %s: xHCI BIOS handoff failed (BIOS bug?) %08x\n",
+				name, readl(legsup));
+			writel(readl(legsup) & ~XHCI_HC_BIOS_OWNED, legsup);
+		} else {
+			pr_info("xhci_hcd %s: took the controller from the BIOS\n", name);
+		}
+	}
+	/* SMI enables off; the status bits are write-1-to-clear. */
+	val = readl(legsup + XHCI_LEGACY_CONTROL_OFFSET);
+	writel((val & ~XHCI_LEGACY_DISABLE_SMI) | XHCI_LEGACY_SMI_EVENTS,
+	       legsup + XHCI_LEGACY_CONTROL_OFFSET);
+	return ret;
+}
+
+/**
+ * xhci_bios_handoff - find the USB legacy support capability and take
+ * the controller from the BIOS
+ * @cap: the capability registers
+ * @name: for messages
+ *
+ * Context: probe, before the reset; spins up to a second.
+ * Return: 0 (taken, or no legacy capability), or -ETIMEDOUT when the BIOS
+ * did not let go and was overruled.
+ */
+int xhci_bios_handoff(void *cap, const char *name)
+{
+	u32 off = HCC_EXT_CAPS(readl(cap + XHCI_HCCPARAMS1)) * 4;
 
 	for (int ttl = 64; off && ttl; ttl--) {
-		void *cap = xhci->cap + off;
-		u32 val = readl(cap);
+		u32 val = readl(cap + off);
 
-		if ((val & 0xFF) == XHCI_EXT_CAPS_LEGACY) {
-			if (val & XHCI_HC_BIOS_OWNED) {
-				writel(val | XHCI_HC_OS_OWNED, cap);
-				if (xhci_handshake(cap, XHCI_HC_BIOS_OWNED, 0, XHCI_HANDSHAKE_US)) {
-					pr_warn("xhci_hcd %s: xHCI BIOS handoff failed (BIOS bug?) %08x\n",
-						xhci->name, readl(cap));
-					writel(readl(cap) & ~XHCI_HC_BIOS_OWNED, cap);
-				} else {
-					pr_info("xhci_hcd %s: took the controller from the BIOS\n",
-						xhci->name);
-				}
-			}
-			val = readl(cap + XHCI_LEGACY_CONTROL_OFFSET);
-			writel((val & ~XHCI_LEGACY_DISABLE_SMI) | (0x7U << 29),
-			       cap + XHCI_LEGACY_CONTROL_OFFSET);
-			return;
-		}
+		if ((val & 0xFF) == XHCI_EXT_CAPS_LEGACY)
+			return xhci_legacy_handoff(cap + off, name);
 		if (!((val >> 8) & 0xFF))
-			return;
+			break;
 		off += ((val >> 8) & 0xFF) * 4;
 	}
+	return 0;
 }
 
 /* Linux's xhci_halt() and xhci_reset(). */
@@ -824,7 +842,7 @@ static int xhci_setup(struct xhci_hcd *xhci, struct pci_dev *pdev)
 	init_completion(&xhci->cmd_done);
 	pci_enable_device_mem(pdev);
 	pci_set_master(pdev);
-	xhci_bios_handoff(xhci);
+	xhci_bios_handoff(xhci->cap, xhci->name);
 	err = xhci_reset(xhci);
 	if (err)
 		return err;

@@ -79,6 +79,7 @@
 #define XHCI_HC_OS_OWNED (1 << 24)
 #define XHCI_LEGACY_CONTROL_OFFSET 0x04
 #define XHCI_LEGACY_DISABLE_SMI ((0x7 << 1) | (0xFF << 5) | (0x7 << 17))
+#define XHCI_LEGACY_SMI_EVENTS (0x7U << 29)	/* write 1 to clear */
 
 /* Transfer request blocks: 16 bytes, naturally aligned (not packed, so
  * READ_ONCE()/WRITE_ONCE() of a field is one aligned access). */
@@ -181,5 +182,8 @@ struct xhci_hcd {
 	struct usb_device *root;
 	unsigned long irqs;
 };
+
+/* xhci.c: the USB legacy support handoff (tested by tests/ktest/xhci_test.c). */
+int xhci_bios_handoff(void *cap, const char *name);
 
 #endif
