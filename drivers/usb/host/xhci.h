@@ -10,6 +10,7 @@
 #include <linux/spinlock.h>
 #include <linux/mutex.h>
 #include <linux/completion.h>
+#include <asm/io.h>
 #include "../core/usb.h"
 
 /* Capability registers. */
@@ -183,7 +184,50 @@ struct xhci_hcd {
 	unsigned long irqs;
 };
 
-/* xhci.c: the USB legacy support handoff (tested by tests/ktest/xhci_test.c). */
+#define XHCI_CMD_TIMEOUT_MS 3000	/* a loaded emulator can be slow */
+#define XHCI_HANDSHAKE_US 1000000
+
+static inline u32 xhci_op_read(struct xhci_hcd *xhci, u32 reg)
+{
+	return readl(xhci->op + reg);
+}
+
+static inline void xhci_op_write(struct xhci_hcd *xhci, u32 reg, u32 val)
+{
+	writel(val, xhci->op + reg);
+}
+
+/* A 64-bit register as two 32-bit writes, low first (for controllers
+ * without 64-bit access; the xHCI spec allows either). */
+static inline void xhci_write_64(u64 val, void *reg)
+{
+	writel((u32)val, reg);
+	writel(val >> 32, reg + 4);
+}
+
+static inline void *xhci_ctx(struct xhci_hcd *xhci, void *ctx, unsigned int index)
+{
+	return ctx + index * xhci->ctx_size;
+}
+
+/* xhci.c */
+int xhci_handshake(void *reg, u32 mask, u32 done, unsigned int usec);
+int xhci_reset(struct xhci_hcd *xhci);
+int xhci_run(struct xhci_hcd *xhci);
+
+/* xhci-mem.c: one zeroed page per structure */
+void *xhci_page(phys_addr_t *dma);
+int xhci_ring_init(struct xhci_ring *ring);
+void xhci_ring_free(struct xhci_ring *ring);
+struct xhci_virt_device *xhci_new_slot(struct xhci_hcd *xhci, u32 *slot_id);
+void xhci_free_virt_device(struct xhci_hcd *xhci, unsigned int slot);
+int xhci_mem_init(struct xhci_hcd *xhci);
+
+/* xhci-ring.c */
+int xhci_command(struct xhci_hcd *xhci, u64 param, u32 control, u32 *slot);
+void xhci_irq(struct xhci_hcd *xhci);
+
+/* pci-quirks.c: the USB legacy support handoff (tested by tests/ktest/xhci_test.c). */
 int xhci_bios_handoff(void *cap, const char *name);
 
 #endif
