@@ -209,7 +209,9 @@ static unsigned int uart_set_line(const struct uart_line *line)
 
 /*
  * Scratch register test: a missing port reads 0xFF whatever was
- * written; a UART keeps both patterns. Returns the first wrong read.
+ * written; a UART keeps both patterns (every UART since the 16450 has
+ * the register; only the original 8250 of the first PCs lacked it).
+ * Returns the first wrong read, -1 when both came back.
  */
 static int uart_probe_scratch(void)
 {
