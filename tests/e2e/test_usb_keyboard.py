@@ -48,6 +48,21 @@ def test_usb_keyboard_types_ovmf():
     check_typing("uefi")
 
 
+def test_xhci_behind_a_pcie_bridge():
+    """An xHCI add-in card: the controller sits behind a PCI Express root
+    port (a bridge), on the bus the firmware gave it, and is found there."""
+    with Machine(machine="q35,i8042=off",
+                 extra=["-device", "pcie-root-port,id=rp,bus=pcie.0,chassis=1",
+                        "-device", "qemu-xhci,id=xhci,bus=rp",
+                        "-device", "usb-kbd,bus=xhci.0"]) as m:
+        m.wait_ready(timeout=120)
+        m.wait_for(KBD_READY, timeout=60)
+        assert re.search(r"pci 0000:00:\w\w\.0: \[1b36:000c\] type 01 class 0x060400",
+                         m.output), m.output
+        assert "xhci_hcd 0000:01:00.0: xHCI Host Controller" in m.output, m.output
+        assert enter_line(m, "echo bridge", tail="echo bridge") == "bridge\n"
+
+
 def test_usb_keyboard_behind_hub():
     with usb_pc(["-device", "usb-hub,bus=xhci.0,port=1",
                  "-device", "usb-kbd,bus=xhci.0,port=1.2"]) as m:

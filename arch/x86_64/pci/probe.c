@@ -1,8 +1,8 @@
 /*
- * Finding PCI devices and setting them up for a driver: a scan of every
- * bus/device/function that answers (brute force, which finds the devices
- * behind bridges the firmware configured; Linux walks the bridges
- * instead, pci_scan_child_bus()), BAR sizing and mapping (pci_iomap()),
+ * Finding PCI devices and setting them up for a driver: a scan of bus 0
+ * and of the bus behind each bridge, as the firmware numbered them
+ * (Linux's pci_scan_child_bus() and pci_scan_bridge(), without
+ * renumbering), BAR sizing and mapping (pci_iomap()),
  * memory and bus-master enables and MSI or MSI-X, one vector
  * (drivers/pci/msi/). Devices are
  * kept in a fixed table filled once, at the first pci_get_class().
@@ -14,6 +14,9 @@
 #include <asm/pci.h>
 
 #define PCI_MAX_DEVICES 64
+#define PCI_HEADER_TYPE_BRIDGE 1
+#define PCI_SECONDARY_BUS 0x19
+#define PCI_MAX_BRIDGE_DEPTH 8
 #define PCI_MSI_FLAGS 2			/* from the capability */
 #define PCI_MSI_FLAGS_ENABLE 0x0001
 #define PCI_MSI_FLAGS_QSIZE 0x0070	/* vectors enabled: 1 */
@@ -52,8 +55,20 @@ static void pci_add_device(u8 bus, u8 devfn, u32 id)
 		dev->vendor, dev->device, hdr & 0x7F, dev->class);
 }
 
+static void pci_scan_bus(u8 bus, unsigned int depth);
+
+/* A PCI-to-PCI bridge: the bus behind it, if the firmware gave it one. */
+static void pci_scan_bridge(u8 bus, u8 devfn, unsigned int depth)
+{
+	u32 secondary;
+
+	pci_conf1_read(bus, devfn, PCI_SECONDARY_BUS, 1, &secondary);
+	if (secondary > bus && depth < PCI_MAX_BRIDGE_DEPTH)
+		pci_scan_bus(secondary, depth + 1);
+}
+
 /* Linux's pci_scan_slot(): function 0, and 1-7 when it is multi-function. */
-static void pci_scan_slot(u8 bus, u8 slot)
+static void pci_scan_slot(u8 bus, u8 slot, unsigned int depth)
 {
 	for (u8 fn = 0; fn < 8; fn++) {
 		u8 devfn = slot << 3 | fn;
@@ -67,9 +82,17 @@ static void pci_scan_slot(u8 bus, u8 slot)
 		}
 		pci_add_device(bus, devfn, id);
 		pci_conf1_read(bus, devfn, PCI_HEADER_TYPE, 1, &hdr);
+		if ((hdr & 0x7F) == PCI_HEADER_TYPE_BRIDGE)
+			pci_scan_bridge(bus, devfn, depth);
 		if (fn == 0 && !(hdr & 0x80))
 			return;
 	}
+}
+
+static void pci_scan_bus(u8 bus, unsigned int depth)
+{
+	for (u8 slot = 0; slot < 32; slot++)
+		pci_scan_slot(bus, slot, depth);
 }
 
 static void pci_scan(void)
@@ -83,9 +106,7 @@ static void pci_scan(void)
 		pr_info("pci: no PCI host bridge answers at 0xcf8; no PCI devices\n");
 		return;
 	}
-	for (unsigned int bus = 0; bus < 256; bus++)
-		for (u8 slot = 0; slot < 32; slot++)
-			pci_scan_slot(bus, slot);
+	pci_scan_bus(0, 0);
 }
 
 struct pci_dev *pci_get_class(u32 class, struct pci_dev *from)
