@@ -182,7 +182,7 @@ int usb_kbd_probe(struct usb_device *udev)
 	kbd = kzalloc(sizeof(*kbd), GFP_KERNEL);
 	if (!kbd)
 		return -ENOMEM;
-	kbd->report = (u8 *)get_zeroed_page(GFP_KERNEL);
+	kbd->report = (u8 *)get_zeroed_page(USB_DMA_GFP);
 	if (!kbd->report) {
 		kfree(kbd);
 		return -ENOMEM;

@@ -440,7 +440,7 @@ static int hub_probe(struct usb_device *hdev)
 	hub = hub_alloc(hdev);
 	if (!hub)
 		return -ENOMEM;
-	hub->status = (u8 *)get_zeroed_page(GFP_KERNEL);
+	hub->status = (u8 *)get_zeroed_page(USB_DMA_GFP);
 	hub->int_ep = ep->bEndpointAddress;
 	hub->int_len = min_t(u16, ep->wMaxPacketSize & 0x7FF, 8);
 	hdev->hub = hub;

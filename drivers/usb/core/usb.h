@@ -12,6 +12,7 @@
 
 #include <linux/types.h>
 #include <linux/completion.h>
+#include <linux/gfp.h>
 
 /* Chapter 9 of the USB specification. */
 #define USB_DIR_OUT 0x00
@@ -82,6 +83,13 @@ struct usb_endpoint_descriptor {
 	u16 wMaxPacketSize;
 	u8 bInterval;
 } __packed;
+
+/*
+ * Memory the controller reads or writes (rings, contexts, buffers): below
+ * 4 GiB, for controllers without 64-bit addressing (HCCPARAMS1.AC64
+ * clear). Linux sets the device's DMA mask instead.
+ */
+#define USB_DMA_GFP (GFP_KERNEL | GFP_DMA32)
 
 #define USB_MAXCHILDREN 15	/* ports of one hub Spindle follows */
 #define USB_CONFIG_MAX 512	/* bytes of configuration descriptor kept */

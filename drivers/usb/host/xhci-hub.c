@@ -6,6 +6,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
+#include <linux/delay.h>
 #include <asm/io.h>
 #include "xhci.h"
 
@@ -73,4 +74,26 @@ int xhci_root_port_reset(struct xhci_hcd *xhci, u8 port)
 	sc = xhci_op_read(xhci, XHCI_PORTSC(port));
 	xhci_op_write(xhci, XHCI_PORTSC(port), xhci_port_neutral(sc) | PORT_RC | PORT_PEC);
 	return sc & PORT_PE ? 0 : -EIO;
+}
+
+/*
+ * Ports of a controller with port power control (HCCPARAMS1.PPC) are
+ * off after the reset: power them, as Linux's hub_power_on() does through
+ * SetPortFeature(PORT_POWER), and give the devices 20 ms to wake.
+ * Context: the probe; sleeps.
+ */
+void xhci_root_ports_power_on(struct xhci_hcd *xhci)
+{
+	bool powered = false;
+
+	for (u8 port = 1; port <= xhci->max_ports; port++) {
+		u32 sc = xhci_op_read(xhci, XHCI_PORTSC(port));
+
+		if (sc & PORT_POWER)
+			continue;
+		xhci_op_write(xhci, XHCI_PORTSC(port), xhci_port_neutral(sc) | PORT_POWER);
+		powered = true;
+	}
+	if (powered)
+		msleep(20);
 }

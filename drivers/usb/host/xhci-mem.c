@@ -17,7 +17,7 @@
 
 void *xhci_page(phys_addr_t *dma)
 {
-	void *p = (void *)get_zeroed_page(GFP_KERNEL);
+	void *p = (void *)get_zeroed_page(USB_DMA_GFP);
 
 	if (p && dma)
 		*dma = __pa(p);

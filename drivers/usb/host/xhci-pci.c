@@ -89,6 +89,7 @@ static int __init xhci_hcd_init(void)
 	err = xhci_run(xhci);
 	if (err)
 		return err;
+	xhci_root_ports_power_on(xhci);
 	pr_info("xhci_hcd %s: new USB bus registered, assigned bus number 1\n", xhci->name);
 	xhci->root = usb_root_hub(xhci, 1);
 	for (struct pci_dev *d = pci_get_class(PCI_CLASS_SERIAL_USB_XHCI, pdev); d;

@@ -223,6 +223,9 @@ struct xhci_virt_device *xhci_new_slot(struct xhci_hcd *xhci, u32 *slot_id);
 void xhci_free_virt_device(struct xhci_hcd *xhci, unsigned int slot);
 int xhci_mem_init(struct xhci_hcd *xhci);
 
+/* xhci-hub.c */
+void xhci_root_ports_power_on(struct xhci_hcd *xhci);
+
 /* xhci-ring.c */
 int xhci_command(struct xhci_hcd *xhci, u64 param, u32 control, u32 *slot);
 void xhci_irq(struct xhci_hcd *xhci);
