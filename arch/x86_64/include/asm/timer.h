@@ -28,7 +28,7 @@ const struct clocksource *tsc_reference(void);
 /**
  * counter_extend - widen a short hardware counter to 64 bits
  * @last: the widened value last returned (start it at a raw reading)
- * @now: the counter's raw value, read after @last was loaded
+ * @now: the counter's raw value, just read
  * @mask: the counter's width (CLOCKSOURCE_MASK(24) for a PM timer)
  *
  * The timekeeping core takes a clock source's read as monotonic and never
