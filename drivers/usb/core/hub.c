@@ -47,8 +47,8 @@ struct usb_hub {
 };
 
 static struct workqueue_struct *hub_wq;
-/* Device numbers in use; only usb_hub_wq (ordered) touches it. */
-static bool devnum_used[USB_MAX_DEVNUM];
+/* Device numbers in use, per bus; only usb_hub_wq (ordered) touches it. */
+static bool devnum_used[2][USB_MAX_DEVNUM];
 
 static void hub_event(struct work_struct *work);
 static void usb_disconnect(struct usb_device *udev);
@@ -123,7 +123,8 @@ static int hub_port_status(struct usb_device *hdev, u8 port, u16 *status, u16 *c
 	int ret;
 
 	if (!hdev->parent)
-		return xhci_root_port_status(hdev->hcd, port, status, change);
+		return xhci_root_port_status(hdev->hcd, xhci_rh_port(hdev->hcd, hdev->busnum - 1, port),
+					     status, change);
 	ret = usb_control_msg(hdev, USB_DIR_IN | USB_TYPE_CLASS | USB_RECIP_OTHER,
 			      USB_REQ_GET_STATUS, 0, port, buf, 4, USB_STS_TIMEOUT_MS);
 	if (ret < 4)
@@ -142,7 +143,8 @@ static int hub_port_feature(struct usb_device *hdev, u8 request, u8 port, u16 fe
 static void hub_clear_changes(struct usb_device *hdev, u8 port, u16 change)
 {
 	if (!hdev->parent) {
-		xhci_root_port_clear_changes(hdev->hcd, port);
+		xhci_root_port_clear_changes(hdev->hcd,
+					     xhci_rh_port(hdev->hcd, hdev->busnum - 1, port));
 		return;
 	}
 	if (change & USB_PORT_STAT_C_CONNECTION)
@@ -160,7 +162,8 @@ static int hub_port_reset(struct usb_device *hdev, u8 port, enum usb_device_spee
 	int err;
 
 	if (!hdev->parent) {
-		err = xhci_root_port_reset(hdev->hcd, port);
+		err = xhci_root_port_reset(hdev->hcd,
+					   xhci_rh_port(hdev->hcd, hdev->busnum - 1, port));
 	} else {
 		err = hub_port_feature(hdev, USB_REQ_SET_FEATURE, port, HUB_PORT_FEAT_RESET);
 		for (int ms = 0; !err; ms += 10) {
@@ -195,11 +198,11 @@ static int hub_port_reset(struct usb_device *hdev, u8 port, enum usb_device_spee
 
 /* ---- devices ---- */
 
-static int usb_alloc_devnum(void)
+static int usb_alloc_devnum(int busnum)
 {
 	for (int n = 2; n < USB_MAX_DEVNUM; n++) {
-		if (!devnum_used[n]) {
-			devnum_used[n] = true;
+		if (!devnum_used[busnum - 1][n]) {
+			devnum_used[busnum - 1][n] = true;
 			return n;
 		}
 	}
@@ -216,15 +219,16 @@ static struct usb_device *usb_alloc_dev(struct usb_device *parent, u8 port)
 	udev->parent = parent;
 	udev->portnum = port;
 	udev->level = parent->level + 1;
+	udev->busnum = parent->busnum;
 	if (!parent->parent) {
-		udev->root_port = port;
+		udev->root_port = xhci_rh_port(parent->hcd, parent->busnum - 1, port);
 		snprintf(udev->devpath, sizeof(udev->devpath), "%u", port);
 	} else {
 		udev->root_port = parent->root_port;
 		udev->route = parent->route | (u32)min_t(u8, port, 15) << (4 * (parent->level - 1));
 		snprintf(udev->devpath, sizeof(udev->devpath), "%s.%u", parent->devpath, port);
 	}
-	snprintf(udev->name, sizeof(udev->name), "1-%s", udev->devpath);
+	snprintf(udev->name, sizeof(udev->name), "%d-%s", udev->busnum, udev->devpath);
 	return udev;
 }
 
@@ -292,7 +296,7 @@ static void usb_free_device(struct usb_device *udev)
 		kfree(hub);
 	}
 	if (udev->devnum > 0)
-		devnum_used[udev->devnum] = false;
+		devnum_used[udev->busnum - 1][udev->devnum] = false;
 	kfree(udev);
 }
 
@@ -315,7 +319,7 @@ static void hub_port_connect(struct usb_device *hdev, u8 port)
 	if (!udev)
 		return;
 	udev->speed = speed;
-	udev->devnum = usb_alloc_devnum();
+	udev->devnum = usb_alloc_devnum(udev->busnum);
 	if (udev->devnum < 0) {
 		kfree(udev);
 		return;
@@ -455,16 +459,16 @@ static int hub_probe(struct usb_device *hdev)
 }
 
 /**
- * usb_root_hub - the controller's root hub, "usb@busnum", and its first look
- * at the ports (queued on usb_hub_wq)
+ * usb_root_hub - root hub @rh of the controller (0: the USB 2 ports, bus
+ * 1; 1: the USB 3 ports, bus 2), and its first look at its ports, queued
+ * on usb_hub_wq
  *
  * Context: the controller's probe. Return: the root hub, or NULL when out
  * of memory.
  */
-struct usb_device *usb_root_hub(struct xhci_hcd *hcd, int busnum)
+struct usb_device *usb_root_hub(struct xhci_hcd *hcd, int rh)
 {
 	struct usb_device *root = kzalloc(sizeof(*root), GFP_KERNEL);
-	unsigned int ports = xhci_root_ports(hcd);
 
 	if (!hub_wq)
 		hub_wq = alloc_ordered_workqueue("usb_hub_wq", 0);
@@ -473,17 +477,20 @@ struct usb_device *usb_root_hub(struct xhci_hcd *hcd, int busnum)
 		return NULL;
 	}
 	root->hcd = hcd;
+	root->busnum = rh + 1;
 	root->devnum = 1;
-	devnum_used[1] = true;
-	snprintf(root->name, sizeof(root->name), "usb%d", busnum);
-	root->maxchild = min_t(unsigned int, ports, USB_MAXCHILDREN);
+	root->speed = rh ? USB_SPEED_SUPER : USB_SPEED_HIGH;
+	devnum_used[rh][1] = true;
+	snprintf(root->name, sizeof(root->name), "usb%d", root->busnum);
+	root->maxchild = xhci_rh_nports(hcd, rh);
 	root->hub = hub_alloc(root);
 	if (!root->hub) {
 		kfree(root);
 		return NULL;
 	}
-	pr_info("hub %d-0:1.0: USB hub found\n", busnum);
-	pr_info("hub %d-0:1.0: %u ports detected\n", busnum, root->maxchild);
+	pr_info("hub %d-0:1.0: USB hub found\n", root->busnum);
+	pr_info("hub %d-0:1.0: %u port%s detected\n", root->busnum, root->maxchild,
+		root->maxchild == 1 ? "" : "s");
 	usb_kick_hub_wq(root);
 	return root;
 }

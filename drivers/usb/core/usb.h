@@ -105,12 +105,13 @@ struct usb_device {
 	struct xhci_hcd *hcd;
 	struct usb_device *parent;	/* NULL for the root hub */
 	char devpath[16];		/* "1", "1.2": ports from the root */
+	int busnum;			/* 1: the USB 2 root hub's, 2: the USB 3 one's */
 	char name[24];			/* "usb1", "1-1", "1-1.2", as Linux's dev_name() */
 	int devnum;			/* the address Linux would print */
 	int slot_id;			/* xHCI device slot; 0 for the root hub */
 	enum usb_device_speed speed;
 	u8 portnum;			/* port on the parent */
-	u8 root_port;			/* root hub port the path starts at */
+	u8 root_port;			/* the controller's port the path starts at */
 	u8 level;			/* 0: root hub, 1: on a root port, ... */
 	u32 route;			/* xHCI route string: ports below the root port */
 	struct usb_device_descriptor descriptor;
@@ -134,14 +135,18 @@ int xhci_update_ep0_maxp(struct usb_device *udev, u16 maxp);
 int xhci_enable_int_ep(struct usb_device *udev, const struct usb_endpoint_descriptor *ep,
 		       usb_complete_t complete);
 int xhci_queue_int(struct usb_device *udev, u8 ep_addr, void *buf, unsigned int len);
-/* The root hub's ports (xHCI PORTSC), in hub terms (wPortStatus bits). */
+/* The root hubs' ports (xHCI PORTSC), in hub terms (wPortStatus bits);
+ * @port is the controller's port number (xhci_rh_port()). */
 int xhci_root_port_status(struct xhci_hcd *hcd, u8 port, u16 *status, u16 *change);
 int xhci_root_port_reset(struct xhci_hcd *hcd, u8 port);
 void xhci_root_port_clear_changes(struct xhci_hcd *hcd, u8 port);
-unsigned int xhci_root_ports(struct xhci_hcd *hcd);
+/* Root hub @rh (0: USB 2, 1: USB 3): its port count, and the
+ * controller's port number of its port @port. */
+unsigned int xhci_rh_nports(struct xhci_hcd *hcd, int rh);
+u8 xhci_rh_port(struct xhci_hcd *hcd, int rh, u8 port);
 
 /* hub.c */
-struct usb_device *usb_root_hub(struct xhci_hcd *hcd, int busnum);
+struct usb_device *usb_root_hub(struct xhci_hcd *hcd, int rh);
 void usb_kick_hub_wq(struct usb_device *hub);
 int usb_get_descriptor(struct usb_device *udev, u8 type, u8 index, void *buf, u16 size);
 /* Finds the next descriptor of @type in @udev's configuration after @pos

@@ -10,9 +10,55 @@
 #include <asm/io.h>
 #include "xhci.h"
 
-unsigned int xhci_root_ports(struct xhci_hcd *xhci)
+/*
+ * Which ports are USB 2 and which USB 3: the Supported Protocol
+ * capabilities (xHCI 7.2) say, each for a range of ports. Linux's
+ * xhci_setup_port_arrays() in xhci-mem.c. A controller without them has
+ * every port in the USB 2 root hub.
+ */
+void xhci_setup_port_arrays(struct xhci_hcd *xhci)
 {
-	return xhci->max_ports;
+	u32 off = HCC_EXT_CAPS(readl(xhci->cap + XHCI_HCCPARAMS1)) * 4;
+	u8 rh_of[256] = { 0 };		/* 1 + root hub, per controller port */
+
+	for (int ttl = 64; off && ttl; ttl--) {
+		u32 val = readl(xhci->cap + off);
+
+		if ((val & 0xFF) == XHCI_EXT_CAPS_PROTOCOL) {
+			u32 ports = readl(xhci->cap + off + 8);
+			int rh = XHCI_EXT_PORT_MAJOR(val) >= 3 ? 1 : 0;
+
+			for (u32 i = 0; i < XHCI_EXT_PORT_COUNT(ports); i++) {
+				u32 port = XHCI_EXT_PORT_OFF(ports) + i;
+
+				if (port >= 1 && port <= xhci->max_ports)
+					rh_of[port] = rh + 1;
+			}
+		}
+		if (!((val >> 8) & 0xFF))
+			break;
+		off += ((val >> 8) & 0xFF) * 4;
+	}
+	for (u32 port = 1; port <= xhci->max_ports; port++) {
+		int rh = rh_of[port] ? rh_of[port] - 1 : 0;
+
+		if (xhci->rh_nports[rh] == USB_MAXCHILDREN) {
+			pr_warn("xhci_hcd %s: port %u ignored: a root hub of more than %d ports\n",
+				xhci->name, port, USB_MAXCHILDREN);
+			continue;
+		}
+		xhci->rh_port[rh][++xhci->rh_nports[rh]] = port;
+	}
+}
+
+unsigned int xhci_rh_nports(struct xhci_hcd *xhci, int rh)
+{
+	return xhci->rh_nports[rh];
+}
+
+u8 xhci_rh_port(struct xhci_hcd *xhci, int rh, u8 port)
+{
+	return port <= xhci->rh_nports[rh] ? xhci->rh_port[rh][port] : 0;
 }
 
 int xhci_root_port_status(struct xhci_hcd *xhci, u8 port, u16 *status, u16 *change)

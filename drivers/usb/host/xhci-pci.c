@@ -90,8 +90,14 @@ static int __init xhci_hcd_init(void)
 	if (err)
 		return err;
 	xhci_root_ports_power_on(xhci);
-	pr_info("xhci_hcd %s: new USB bus registered, assigned bus number 1\n", xhci->name);
-	xhci->root = usb_root_hub(xhci, 1);
+	xhci_setup_port_arrays(xhci);
+	for (int rh = 0; rh < 2; rh++) {
+		if (!xhci_rh_nports(xhci, rh))
+			continue;
+		pr_info("xhci_hcd %s: new USB bus registered, assigned bus number %d\n",
+			xhci->name, rh + 1);
+		xhci->root[rh] = usb_root_hub(xhci, rh);
+	}
 	for (struct pci_dev *d = pci_get_class(PCI_CLASS_SERIAL_USB_XHCI, pdev); d;
 	     d = pci_get_class(PCI_CLASS_SERIAL_USB_XHCI, d))
 		pr_info("xhci_hcd %s: a second xHCI controller; Spindle drives one\n", d->name);

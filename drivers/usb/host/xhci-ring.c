@@ -119,8 +119,9 @@ static void xhci_handle_event(struct xhci_hcd *xhci, struct xhci_trb *ev)
 		break;
 	case TRB_PORT_STATUS:
 		/* The hub thread reads PORTSC and clears the change bits. */
-		if (xhci->root)
-			usb_kick_hub_wq(xhci->root);
+		for (int rh = 0; rh < 2; rh++)
+			if (xhci->root[rh])
+				usb_kick_hub_wq(xhci->root[rh]);
 		break;
 	}
 }

@@ -76,6 +76,10 @@
 
 /* Extended capabilities. */
 #define XHCI_EXT_CAPS_LEGACY 1
+#define XHCI_EXT_CAPS_PROTOCOL 2	/* which ports speak USB 2, which USB 3 */
+#define XHCI_EXT_PORT_MAJOR(x) (((x) >> 24) & 0xFF)
+#define XHCI_EXT_PORT_OFF(x) ((x) & 0xFF)
+#define XHCI_EXT_PORT_COUNT(x) (((x) >> 8) & 0xFF)
 #define XHCI_HC_BIOS_OWNED (1 << 16)
 #define XHCI_HC_OS_OWNED (1 << 24)
 #define XHCI_LEGACY_CONTROL_OFFSET 0x04
@@ -180,7 +184,12 @@ struct xhci_hcd {
 	struct completion cmd_done;
 	u32 cmd_code, cmd_slot;
 	struct xhci_virt_device *devs[XHCI_MAX_SLOTS + 1];	/* by slot ID */
-	struct usb_device *root;
+	/* Two root hubs, as Linux's: usb2_rhub (bus 1) for the USB 2 ports
+	 * and usb3_rhub (bus 2) for the USB 3 ones, each numbering its
+	 * ports from 1; rh_port[] maps those to the controller's ports. */
+	struct usb_device *root[2];
+	u8 rh_nports[2];
+	u8 rh_port[2][USB_MAXCHILDREN + 1];
 	unsigned long irqs;
 };
 
@@ -225,6 +234,7 @@ int xhci_mem_init(struct xhci_hcd *xhci);
 
 /* xhci-hub.c */
 void xhci_root_ports_power_on(struct xhci_hcd *xhci);
+void xhci_setup_port_arrays(struct xhci_hcd *xhci);
 
 /* xhci-ring.c */
 int xhci_command(struct xhci_hcd *xhci, u64 param, u32 control, u32 *slot);
