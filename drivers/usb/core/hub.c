@@ -494,3 +494,20 @@ struct usb_device *usb_root_hub(struct xhci_hcd *hcd, int rh)
 	usb_kick_hub_wq(root);
 	return root;
 }
+
+/**
+ * usb_hub_wait_initial_scan - wait until the devices present at boot are
+ * enumerated, hubs and what is behind them included
+ *
+ * Each level of hubs queues the next one's work while it runs, so
+ * usb_hub_wq is flushed once per level Spindle follows (a root hub and
+ * up to five tiers of hubs, the USB limit). Linux does not wait, and its
+ * USB messages may come after init started; here the boot log is
+ * complete before the shell prompt. Later hot-plug stays asynchronous.
+ * Context: the controller's probe; sleeps (about 100 ms per device).
+ */
+void usb_hub_wait_initial_scan(void)
+{
+	for (int level = 0; hub_wq && level < 6; level++)
+		flush_workqueue(hub_wq);
+}

@@ -148,6 +148,7 @@ u8 xhci_rh_port(struct xhci_hcd *hcd, int rh, u8 port);
 /* hub.c */
 struct usb_device *usb_root_hub(struct xhci_hcd *hcd, int rh);
 void usb_kick_hub_wq(struct usb_device *hub);
+void usb_hub_wait_initial_scan(void);
 int usb_get_descriptor(struct usb_device *udev, u8 type, u8 index, void *buf, u16 size);
 /* Finds the next descriptor of @type in @udev's configuration after @pos
  * (NULL: the first); NULL at the end. */

@@ -98,6 +98,7 @@ static int __init xhci_hcd_init(void)
 			xhci->name, rh + 1);
 		xhci->root[rh] = usb_root_hub(xhci, rh);
 	}
+	usb_hub_wait_initial_scan();
 	for (struct pci_dev *d = pci_get_class(PCI_CLASS_SERIAL_USB_XHCI, pdev); d;
 	     d = pci_get_class(PCI_CLASS_SERIAL_USB_XHCI, d))
 		pr_info("xhci_hcd %s: a second xHCI controller; Spindle drives one\n", d->name);
