@@ -55,7 +55,7 @@ endif
 LDFLAGS := -T linker.ld -z noexecstack -z max-page-size=4096 --build-id=none -nostdlib
 NASMFLAGS := -f elf64 -g -F dwarf -Iarch/x86_64/include/asm/
 
-C_SRCS   := $(shell find arch kernel lib modules tests/ktest -name '*.c' | sort)
+C_SRCS   := $(shell find arch kernel lib drivers modules tests/ktest -name '*.c' | sort)
 ASM_SRCS := $(shell find arch -name '*.asm' | sort)
 OBJS     := $(C_SRCS:%.c=$(BUILD)/obj/%.o) $(ASM_SRCS:%.asm=$(BUILD)/obj/%.o)
 # The screen consoles' font, generated from GRUB's GNU Unifont (tools/mkfont.py).

@@ -124,11 +124,12 @@ def test_no_acpi_falls_back_to_pic_and_pit():
 
 
 def test_apic_timer_alone_keeps_time():
-    """hpet=disable leaves jiffies as the clock: only a well calibrated
-    APIC timer keeps it in step with the host."""
-    with Machine(cmdline="hpet=disable") as m:
+    """hpet=disable and pmtmr=0 (no PM timer) leave jiffies as the clock:
+    only a well calibrated APIC timer keeps it in step with the host."""
+    with Machine(cmdline="hpet=disable pmtmr=0") as m:
         m.wait_ready(timeout=90)
         assert "hpet: disabled by hpet=disable" in m.output
+        assert "clocksource: acpi_pm: no PM timer (pmtmr=0)" in m.output
         assert re.search(APIC_TIMER, m.output)
         check_clock(m, "jiffies")
 

@@ -2,7 +2,7 @@
  * The FADT ("FACP" table): the fixed hardware registers power off and
  * reset use - the PM1a/PM1b control blocks, the SMI command port that
  * switches the chipset into ACPI mode, the reset register - and where the
- * DSDT is. Mirrors ACPICA's acpi_tb_create_local_fadt() and
+ * DSDT is, and the ACPI PM timer (PM_TMR_BLK). Mirrors ACPICA's acpi_tb_create_local_fadt() and
  * acpi_tb_convert_fadt() (drivers/acpi/acpica/tbfadt.c): the table is
  * copied into a zeroed full-size FADT so that fields an old, short FADT
  * lacks read as zero, and the 32-bit legacy addresses become generic
@@ -61,6 +61,10 @@ static void fadt_convert(const struct acpi_table_fadt *f, u32 len)
 					    f->pm1a_control_block, f->pm1_control_length);
 	fadt_info.pm1b_control = fadt_block(&f->xpm1b_control_block,
 					    f->pm1b_control_block, f->pm1_control_length);
+	/* A PM_TMR_LEN other than 4 means there is no PM timer. */
+	if (f->pm_timer_length == 4 || f->xpm_timer_block.address)
+		fadt_info.pm_timer = fadt_block(&f->xpm_timer_block,
+						f->pm_timer_block, 4);
 	/* Old FADTs may have garbage where the reset register later went. */
 	if (FADT_HAS(len, reset_value) && (f->flags & ACPI_FADT_RESET_REGISTER)) {
 		fadt_info.reset_register = f->reset_register;
@@ -79,6 +83,11 @@ static void fadt_print(void)
 		(unsigned long long)f->pm1a_control.address,
 		space_name(&f->pm1a_control),
 		(unsigned long long)f->pm1b_control.address);
+	if (f->pm_timer.address)
+		pr_info("ACPI: FADT: PM timer 0x%llx (%s), %u-bit\n",
+			(unsigned long long)f->pm_timer.address,
+			space_name(&f->pm_timer),
+			f->flags & ACPI_FADT_32BIT_TIMER ? 32 : 24);
 	if (f->reset_register.address)
 		pr_info("ACPI: FADT: reset register 0x%llx (%s), value 0x%x\n",
 			(unsigned long long)f->reset_register.address,

@@ -27,36 +27,48 @@ static const char *trigger(u16 flags)
 	return trigger_name[(flags & ACPI_MADT_TRIGGER_MASK) >> 2];
 }
 
-static void madt_add_cpu(u32 acpi_id, u32 apic_id, u32 flags)
+/* Linux's acpi_register_lapic(): each APIC ID once, however listed. */
+static bool madt_has_apic_id(const struct acpi_madt_info *info, u32 apic_id)
 {
-	bool enabled = flags & ACPI_MADT_ENABLED;
+	for (unsigned int i = 0; i < info->nr_cpus; i++)
+		if (info->cpu_apic_id[i] == apic_id)
+			return true;
+	return false;
+}
 
-	pr_info("ACPI: LAPIC (acpi_id[0x%02x] lapic_id[0x%02x] %s)\n", acpi_id,
-		apic_id, enabled ? "enabled" : "disabled");
-	if (!enabled)
+static void madt_add_cpu(struct acpi_madt_info *info, u32 acpi_id, u32 apic_id,
+			 u32 flags)
+{
+	if (!(flags & ACPI_MADT_ENABLED))
 		return;
-	if (madt_info.nr_cpus == NR_CPUS) {
+	if (madt_has_apic_id(info, apic_id)) {
+		pr_warn("ACPI: APIC ID 0x%x listed twice; the second entry ignored\n",
+			apic_id);
+		return;
+	}
+	if (info->nr_cpus == NR_CPUS) {
 		pr_warn("ACPI: NR_CPUS=%d reached; CPU with APIC ID %u ignored\n",
 			NR_CPUS, apic_id);
 		return;
 	}
-	madt_info.cpu_acpi_id[madt_info.nr_cpus] = acpi_id;
-	madt_info.cpu_apic_id[madt_info.nr_cpus++] = apic_id;
+	info->cpu_acpi_id[info->nr_cpus] = acpi_id;
+	info->cpu_apic_id[info->nr_cpus++] = apic_id;
 }
 
-static void madt_add_io_apic(const struct acpi_madt_io_apic *e)
+static void madt_add_io_apic(struct acpi_madt_info *info, const struct acpi_madt_io_apic *e)
 {
 	pr_info("ACPI: IOAPIC (id[0x%02x] address[0x%08x] gsi_base[%u])\n",
 		e->id, e->address, e->global_irq_base);
-	if (madt_info.nr_io_apics == MAX_IO_APICS) {
+	if (info->nr_io_apics == MAX_IO_APICS) {
 		pr_warn("ACPI: more than %d I/O APICs; ignored\n", MAX_IO_APICS);
 		return;
 	}
-	madt_info.io_apic[madt_info.nr_io_apics++] = (struct madt_io_apic){
+	info->io_apic[info->nr_io_apics++] = (struct madt_io_apic){
 		e->id, e->address, e->global_irq_base };
 }
 
-static void madt_add_override(const struct acpi_madt_interrupt_override *e)
+static void madt_add_override(struct acpi_madt_info *info,
+			      const struct acpi_madt_interrupt_override *e)
 {
 	pr_info("ACPI: INT_SRC_OVR (bus %u bus_irq %u global_irq %u %s %s)\n",
 		e->bus, e->source_irq, e->global_irq, polarity(e->inti_flags),
@@ -65,24 +77,25 @@ static void madt_add_override(const struct acpi_madt_interrupt_override *e)
 		pr_warn("ACPI: override for a non-ISA interrupt ignored\n");
 		return;
 	}
-	if (madt_info.nr_overrides == MAX_IRQ_OVERRIDES) {
+	if (info->nr_overrides == MAX_IRQ_OVERRIDES) {
 		pr_warn("ACPI: too many interrupt source overrides; ignored\n");
 		return;
 	}
-	madt_info.override[madt_info.nr_overrides++] = (struct madt_override){
+	info->override[info->nr_overrides++] = (struct madt_override){
 		e->bus, e->source_irq, e->global_irq, e->inti_flags };
 }
 
 /* @all: the processor ID that means "every processor" in this entry type. */
-static void madt_add_lapic_nmi(u32 processor_id, u32 all, u16 flags, u8 lint)
+static void madt_add_lapic_nmi(struct acpi_madt_info *info, u32 processor_id, u32 all,
+			       u16 flags, u8 lint)
 {
 	pr_info("ACPI: LAPIC_NMI (acpi_id[0x%02x] %s %s lint[0x%x])\n",
 		processor_id, polarity(flags), trigger(flags), lint);
 	if (processor_id == all)
 		processor_id = ~0U;
-	if (madt_info.nr_lapic_nmis == MAX_LAPIC_NMIS || lint > 1)
+	if (info->nr_lapic_nmis == MAX_LAPIC_NMIS || lint > 1)
 		return;
-	madt_info.lapic_nmi[madt_info.nr_lapic_nmis++] = (struct madt_lapic_nmi){
+	info->lapic_nmi[info->nr_lapic_nmis++] = (struct madt_lapic_nmi){
 		processor_id, flags, lint };
 }
 
@@ -98,7 +111,7 @@ static const u8 madt_entry_size[] = {
 	[ACPI_MADT_TYPE_LOCAL_X2APIC_NMI] = sizeof(struct acpi_madt_local_x2apic_nmi),
 };
 
-static void madt_parse_entry(const struct acpi_subtable_header *h)
+static void madt_parse_entry(struct acpi_madt_info *info, const struct acpi_subtable_header *h)
 {
 	const void *e = h;
 
@@ -106,20 +119,27 @@ static void madt_parse_entry(const struct acpi_subtable_header *h)
 	case ACPI_MADT_TYPE_LOCAL_APIC: {
 		const struct acpi_madt_local_apic *l = e;
 
-		madt_add_cpu(l->processor_id, l->id, l->lapic_flags);
+		pr_info("ACPI: LAPIC (acpi_id[0x%02x] lapic_id[0x%02x] %s)\n",
+			l->processor_id, l->id, l->lapic_flags & ACPI_MADT_ENABLED ?
+			"enabled" : "disabled");
+		madt_add_cpu(info, l->processor_id, l->id, l->lapic_flags);
 		break;
 	}
 	case ACPI_MADT_TYPE_LOCAL_X2APIC: {
 		const struct acpi_madt_local_x2apic *x = e;
 
-		madt_add_cpu(x->uid, x->local_apic_id, x->lapic_flags);
+		pr_info("ACPI: X2APIC (apic_id[0x%02x] uid[0x%02x] %s)\n",
+			x->local_apic_id, x->uid, x->lapic_flags & ACPI_MADT_ENABLED ?
+			"enabled" : "disabled");
+		info->nr_x2apic_entries++;
+		madt_add_cpu(info, x->uid, x->local_apic_id, x->lapic_flags);
 		break;
 	}
 	case ACPI_MADT_TYPE_IO_APIC:
-		madt_add_io_apic(e);
+		madt_add_io_apic(info, e);
 		break;
 	case ACPI_MADT_TYPE_INTERRUPT_OVERRIDE:
-		madt_add_override(e);
+		madt_add_override(info, e);
 		break;
 	case ACPI_MADT_TYPE_NMI_SOURCE: {
 		const struct acpi_madt_nmi_source *n = e;
@@ -131,13 +151,13 @@ static void madt_parse_entry(const struct acpi_subtable_header *h)
 	case ACPI_MADT_TYPE_LOCAL_APIC_NMI: {
 		const struct acpi_madt_local_apic_nmi *n = e;
 
-		madt_add_lapic_nmi(n->processor_id, 0xff, n->inti_flags, n->lint);
+		madt_add_lapic_nmi(info, n->processor_id, 0xff, n->inti_flags, n->lint);
 		break;
 	}
 	case ACPI_MADT_TYPE_LOCAL_X2APIC_NMI: {
 		const struct acpi_madt_local_x2apic_nmi *n = e;
 
-		madt_add_lapic_nmi(n->uid, ~0U, n->inti_flags, n->lint);
+		madt_add_lapic_nmi(info, n->uid, ~0U, n->inti_flags, n->lint);
 		break;
 	}
 	case ACPI_MADT_TYPE_LOCAL_APIC_OVERRIDE: {
@@ -145,14 +165,25 @@ static void madt_parse_entry(const struct acpi_subtable_header *h)
 
 		pr_info("ACPI: LAPIC_ADDR_OVR (address[0x%llx])\n",
 			(unsigned long long)o->address);
-		madt_info.lapic_addr = o->address;
+		info->lapic_addr = o->address;
 		break;
 	}
 	}
 }
 
-/* Walks the variable-length entries, refusing any that overrun the table. */
-static int madt_parse_entries(const struct acpi_table_madt *madt)
+/**
+ * acpi_madt_parse - read a MADT's entries into @info
+ * @madt: the table, header.length bytes
+ * @info: zeroed by the caller
+ *
+ * Walks the variable-length entries, refusing any that overrun the
+ * table; each APIC ID is kept once, whether listed as a LAPIC (type 0)
+ * or an X2APIC (type 9) entry. Separate from acpi_madt_init() so that a
+ * test can feed it a table no emulator provides.
+ * Return: 0, or -EINVAL when an entry's length is bad (the entries
+ * before it are kept).
+ */
+int acpi_madt_parse(const struct acpi_table_madt *madt, struct acpi_madt_info *info)
 {
 	const u8 *p = (const u8 *)(madt + 1);
 	const u8 *end = (const u8 *)madt + madt->header.length;
@@ -167,7 +198,7 @@ static int madt_parse_entries(const struct acpi_table_madt *madt)
 		}
 		if (h->type < ARRAY_SIZE(madt_entry_size) && madt_entry_size[h->type]) {
 			if (h->length >= madt_entry_size[h->type])
-				madt_parse_entry(h);
+				madt_parse_entry(info, h);
 			else
 				pr_warn("ACPI: short MADT entry of type %u ignored\n",
 					h->type);
@@ -193,7 +224,7 @@ void acpi_madt_init(void)
 	}
 	madt_info.lapic_addr = madt->address;
 	madt_info.pcat_compat = madt->flags & ACPI_MADT_PCAT_COMPAT;
-	madt_parse_entries(madt);
+	acpi_madt_parse(madt, &madt_info);
 	pr_info("ACPI: Local APIC address 0x%08llx; %u CPU(s), %u I/O APIC(s), "
 		"%u override(s)\n", (unsigned long long)madt_info.lapic_addr,
 		madt_info.nr_cpus, madt_info.nr_io_apics, madt_info.nr_overrides);

@@ -5,7 +5,11 @@
  * error vector, LINT pins as the MADT says) and then hands the device
  * lines to io_apic.c. Mirrors setup_local_APIC() and friends in Linux's
  * arch/x86/kernel/apic/apic.c. Access is xAPIC MMIO, or x2APIC MSRs when
- * the firmware already switched to x2APIC (there is no way back).
+ * the firmware already switched to x2APIC (IA32_APIC_BASE.EXTD; Spindle
+ * never clears it: leaving x2APIC mode is refused by CPUs that lock it),
+ * or when the CPU has x2APIC and the MADT lists x2APIC entries (Linux's
+ * try_to_enable_x2apic(), without interrupt remapping); `nox2apic`
+ * prevents the latter.
  * Every CPU has its own local APIC at the same address: the boot CPU
  * probes it, the other CPUs program theirs in apic_setup_secondary().
  * Interprocessor interrupts go out through the ICR (apic_icr_write()).
@@ -22,11 +26,13 @@
 #include <asm/delay.h>
 
 #define CPUID_1_EDX_APIC (1U << 9)
+#define CPUID_1_ECX_X2APIC (1U << 21)
 
 static volatile u8 *lapic;	/* xAPIC registers, NULL in x2APIC mode */
 static bool x2apic_mode;
 static bool lapic_enabled;
 static bool noapic;
+static bool nox2apic;
 static u64 spurious_irqs, error_irqs;
 
 static int __init noapic_param(char *val)
@@ -35,6 +41,13 @@ static int __init noapic_param(char *val)
 	return 0;
 }
 early_param("noapic", noapic_param);
+
+static int __init nox2apic_param(char *val)
+{
+	nox2apic = true;
+	return 0;
+}
+early_param("nox2apic", nox2apic_param);
 
 u32 apic_read(u32 reg)
 {
@@ -53,9 +66,17 @@ void apic_write(u32 reg, u32 val)
 
 u32 apic_id(void)
 {
-	u32 id = apic_read(APIC_ID);
+	return apic_id_decode(apic_read(APIC_ID), x2apic_mode);
+}
 
-	return x2apic_mode ? id : id >> 24;
+bool x2apic_enabled(void)
+{
+	return x2apic_mode;
+}
+
+bool apic_id_valid(u32 id)
+{
+	return x2apic_mode ? id != ~0U : id <= APIC_XAPIC_MAX_ID;
 }
 
 bool apic_in_use(void)
@@ -97,6 +118,23 @@ static void error_interrupt(struct pt_regs *regs)
 }
 
 /*
+ * Switch to x2APIC ourselves? When the CPU has it and the firmware says
+ * it uses it (x2APIC entries in the MADT, which firmware writes for APIC
+ * IDs past 254), unless nox2apic.
+ */
+static bool __init x2apic_wanted(const struct acpi_madt_info *madt, u32 cpuid_1_ecx)
+{
+	if (!(cpuid_1_ecx & CPUID_1_ECX_X2APIC) || !madt->nr_x2apic_entries)
+		return false;
+	if (nox2apic) {
+		pr_info("x2apic: disabled by nox2apic; %u MADT x2APIC entries\n",
+			madt->nr_x2apic_entries);
+		return false;
+	}
+	return true;
+}
+
+/*
  * Finds the local APIC: CPUID says it exists, IA32_APIC_BASE says where
  * it is and in which mode. The MADT's address is what firmware reports;
  * the MSR is what this CPU actually uses, so the MSR wins when they differ.
@@ -119,7 +157,17 @@ static int __init lapic_probe(const struct acpi_madt_info *madt)
 	}
 	if (base & APIC_BASE_MSR_X2APIC) {
 		x2apic_mode = true;
-		pr_info("x2apic: enabled by firmware; using MSR access\n");
+		pr_info("x2apic: enabled by BIOS, switching to x2apic ops\n");
+		if (nox2apic)
+			pr_warn("x2apic: nox2apic ignored: the firmware enabled x2APIC "
+				"and Spindle never leaves it (CPUs may lock it)\n");
+		return 0;
+	}
+	if (x2apic_wanted(madt, c)) {
+		/* xAPIC enabled (above), then EXTD: the SDM's order. */
+		wrmsr(MSR_APIC_BASE, base | APIC_BASE_MSR_X2APIC);
+		x2apic_mode = true;
+		pr_info("x2apic enabled\n");
 		return 0;
 	}
 	if ((base & APIC_BASE_MSR_ADDR_MASK) != madt->lapic_addr)
@@ -234,10 +282,10 @@ void apic_setup_secondary(u32 acpi_id)
 void apic_icr_write(u32 low, u32 apicid)
 {
 	if (x2apic_mode) {
-		wrmsr(APIC_X2APIC_MSR_BASE + (APIC_ICR >> 4), ((u64)apicid << 32) | low);
+		wrmsr(APIC_X2APIC_MSR_BASE + (APIC_ICR >> 4), apic_icr_x2apic(low, apicid));
 		return;
 	}
-	writel(apicid << 24, lapic + APIC_ICR2);
+	writel(apic_icr2_xapic(apicid), lapic + APIC_ICR2);
 	writel(low, lapic + APIC_ICR);
 }
 

@@ -72,21 +72,28 @@ static int i8042_command(u8 cmd, const u8 *arg, u8 *answer)
 	int err = i8042_wait_write();
 
 	if (err)
-		return err;
+		goto timeout;
 	outb(cmd, I8042_COMMAND_REG);
 	if (arg) {
 		err = i8042_wait_write();
 		if (err)
-			return err;
+			goto timeout;
 		outb(*arg, I8042_DATA_REG);
 	}
 	if (answer) {
 		err = i8042_wait_read();
 		if (err)
-			return err;
+			goto timeout;
 		*answer = inb(I8042_DATA_REG);
 	}
 	return 0;
+timeout:
+	/* Only after i8042_controller_check() found a controller: a real
+	 * controller that stops answering, not an absent one. */
+	pr_warn("i8042: controller timed out on command 0x%02x (%s)\n", cmd,
+		answer && !(inb(I8042_STATUS_REG) & I8042_STR_IBF) ?
+		"no answer" : "input buffer full");
+	return err;
 }
 
 /* Nothing decodes the ports: reads float to 0xFF, or bytes never end. */

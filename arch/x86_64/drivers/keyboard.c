@@ -6,9 +6,12 @@
  * The arrow and editing keys send ANSI sequences (ESC [ A, ...), so the
  * shell sees the same bytes from either console.
  *
+ * Other keyboards (USB: drivers/hid/usbhid/usbkbd.c) feed the same
+ * decoder with set-1 scancodes through kbd_input_key().
+ *
  * Simplified: US layout only; no key codes or input events, characters
- * go straight to the tty. Locking: struct atkbd is touched only by the
- * IRQ 1 handler once atkbd_init() has enabled it.
+ * go straight to the tty. Locking: kbd_lock guards struct atkbd, taken
+ * by the IRQ 1 handler and by kbd_input_key().
  */
 #include <linux/kernel.h>
 #include <linux/ctype.h>
@@ -19,6 +22,8 @@
 #include <spindle/printk.h>
 #include <linux/tty.h>
 #include <asm/screen.h>
+#include <linux/spinlock.h>
+#include <spindle/keyboard.h>
 
 #define ATKBD_CMD_SETLEDS 0xED
 #define ATKBD_CMD_ENABLE 0xF4		/* start scanning */
@@ -98,6 +103,9 @@ static struct atkbd {
 	bool led_dirty;		/* a lock changed during an LED update */
 } kbd = { .num_lock = true };
 
+static DEFINE_RAW_SPINLOCK(kbd_lock);
+static bool atkbd_present;	/* LEDs only on a PS/2 keyboard that answered */
+
 static u8 atkbd_leds(void)
 {
 	return (kbd.caps_lock ? ATKBD_LED_CAPSL : 0) |
@@ -107,6 +115,8 @@ static u8 atkbd_leds(void)
 /* Starts an LED update; its two ACKs arrive through atkbd_led_answer(). */
 static void atkbd_update_leds(void)
 {
+	if (!atkbd_present)
+		return;
 	if (kbd.led_state != LED_IDLE) {
 		kbd.led_dirty = true;
 		return;
@@ -237,8 +247,8 @@ static void atkbd_press(u8 code, bool extended)
 	atkbd_put(c);
 }
 
-/* Handles one byte from the keyboard. Context: IRQ 1. */
-static void atkbd_receive(u8 data)
+/* Handles one byte from the keyboard. Context: kbd_lock held. */
+static void atkbd_receive_locked(u8 data)
 {
 	bool extended, release;
 	u8 code, mod;
@@ -277,6 +287,28 @@ static void atkbd_receive(u8 data)
 		atkbd_press(code, extended);
 }
 
+/* Context: IRQ 1. */
+static void atkbd_receive(u8 data)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&kbd_lock, flags);
+	atkbd_receive_locked(data);
+	raw_spin_unlock_irqrestore(&kbd_lock, flags);
+}
+
+void kbd_input_key(u16 code, bool release)
+{
+	unsigned long flags;
+	u8 sc = (code & 0x7F) | (release ? SC_RELEASE : 0);
+
+	raw_spin_lock_irqsave(&kbd_lock, flags);
+	if (code & KBD_EXTENDED)
+		atkbd_receive_locked(SC_EXTEND);
+	atkbd_receive_locked(sc);
+	raw_spin_unlock_irqrestore(&kbd_lock, flags);
+}
+
 /* A keyboard command while the interrupt is off: send, wait for ACK. */
 static int atkbd_command_poll(u8 byte)
 {
@@ -312,6 +344,7 @@ static int __init atkbd_init(void)
 	if (atkbd_command_poll(ATKBD_CMD_SETLEDS) ||
 	    atkbd_command_poll(atkbd_leds()))
 		pr_warn("keyboard: the keyboard refused its LED setting\n");
+	atkbd_present = true;
 	err = i8042_kbd_enable_irq(atkbd_receive);
 	if (err) {
 		pr_warn("keyboard: cannot enable IRQ %d: %s\n", I8042_KBD_IRQ,

@@ -3,9 +3,13 @@
  * unless console=ttyS0,OPTIONS says otherwise (serial_console_setup(),
  * Linux's serial8250_console_setup() with uart_parse_options()). Output
  * is the first console; input arrives by interrupt (IRQ 4) into the
- * console input queue when ttyS0 is /dev/console. A PC without the port
- * is detected with the UART's loopback mode, and then simply has no
- * serial console. Mirrors the early serial console of Linux's
+ * console input queue when ttyS0 is /dev/console. The UART is probed
+ * before any other access (scratch register, then loopback, as Linux's
+ * autoconfig() in 8250_port.c): a PC without the port (laptops; its
+ * registers read 0xFF) gets one message, which the screen console shows
+ * when it replays the log, and the port is never touched again. Every
+ * wait on the transmitter is bounded, and a transmitter that stops is
+ * reported. Mirrors the early serial console of Linux's
  * arch/x86/boot/early_serial_console.c and 8250 driver.
  */
 #include <linux/kernel.h>
@@ -21,6 +25,7 @@
 #include <spindle/tty.h>
 #include <spindle/printk.h>
 #include <linux/tty.h>
+#include <linux/timer.h>
 
 #define COM1 0x3F8
 #define UART_RX 0		/* receive buffer (DLAB=0) */
@@ -42,6 +47,7 @@
 #define UART_IER_RDI 0x01	/* interrupt on received data */
 #define UART_MCR_OUT2 0x08	/* gates the IRQ line on PCs */
 #define UART_MCR_LOOP 0x10
+#define UART_SCR 7		/* scratch: any byte written reads back */
 #define SERIAL_IRQ 4
 #define UART_CLOCK_BAUD 115200	/* 1.8432 MHz / 16: the baud of divisor 1 */
 #define UART_MIN_BAUD 50	/* the largest divisor is 2304, 16 bits */
@@ -54,6 +60,35 @@ static struct tty_port serial_port;
 
 static bool tx_stuck;	/* gave up once: stop waiting on it */
 static unsigned int tx_fifo_size = 1;	/* 16 once a 16550A's FIFO is on */
+static unsigned long tx_timeouts;	/* waits that gave up, ever */
+static unsigned long tx_timeouts_reported;
+static bool tx_report_ready;	/* timers run: the report may be armed */
+static struct timer_list tx_report_timer;
+
+/*
+ * A wait that gave up happens inside printk(), under its lock: printing
+ * from there would deadlock. The message goes out from a timer instead
+ * (from serial_input_init() for waits before timers run) and reaches
+ * the other consoles, and this one once it moves again.
+ */
+static void serial_report_timeouts(struct timer_list *t)
+{
+	unsigned long n = READ_ONCE(tx_timeouts);
+
+	if (n == tx_timeouts_reported)
+		return;
+	pr_warn("serial: ttyS0 transmitter not ready after %llu ms (%lu time(s)); "
+		"output dropped while it is stuck\n",
+		(unsigned long long)(TX_TIMEOUT_NS / 1000000), n - tx_timeouts_reported);
+	tx_timeouts_reported = n;
+}
+
+static void serial_note_timeout(void)
+{
+	WRITE_ONCE(tx_timeouts, tx_timeouts + 1);
+	if (READ_ONCE(tx_report_ready) && !timer_pending(&tx_report_timer))
+		mod_timer(&tx_report_timer, jiffies + 1);
+}
 
 /*
  * Waits until the transmitter can take a byte. An emulator's UART holds
@@ -74,6 +109,7 @@ static void wait_for_thre(void)
 			start = ktime_get_ns();
 		if (ktime_get_ns() - start > TX_TIMEOUT_NS || i > TX_SPIN_MAX) {
 			tx_stuck = true;
+			serial_note_timeout();
 			return;
 		}
 	}
@@ -106,18 +142,6 @@ static void serial_write(struct console *con, const char *s, size_t len)
 			serial_putc('\r', &room);
 		serial_putc(s[i], &room);
 	}
-}
-
-/* Loopback test: a byte sent in loopback mode must come back. */
-static bool uart_probe(void)
-{
-	outb(UART_MCR_LOOP | 0x0F, COM1 + UART_MCR);
-	outb(0xAE, COM1 + UART_TX);
-	for (int i = 0; i < 1000; i++) {
-		if (inb(COM1 + UART_LSR) & UART_LSR_DR)
-			return inb(COM1 + UART_RX) == 0xAE;
-	}
-	return false;
 }
 
 /* A line setting, as console=ttyS0,115200n8 writes it. */
@@ -183,6 +207,68 @@ static unsigned int uart_set_line(const struct uart_line *line)
 	return quot;
 }
 
+/*
+ * Scratch register test: a missing port reads 0xFF whatever was
+ * written; a UART keeps both patterns (every UART since the 16450 has
+ * the register; only the original 8250 of the first PCs lacked it).
+ * Returns the first wrong read, -1 when both came back.
+ */
+static int uart_probe_scratch(void)
+{
+	static const u8 patterns[] = { 0x55, 0xAA };
+	u8 saved = inb(COM1 + UART_SCR), got;
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(patterns); i++) {
+		outb(patterns[i], COM1 + UART_SCR);
+		got = inb(COM1 + UART_SCR);
+		if (got != patterns[i])
+			return got;
+	}
+	outb(saved, COM1 + UART_SCR);
+	return -1;
+}
+
+/* Loopback test: a byte sent in loopback mode must come back, within a
+ * bounded number of status reads (a byte takes ~87 us at 115200). */
+static bool uart_probe_loopback(void)
+{
+	bool ok = false;
+
+	outb(0x00, COM1 + UART_IER);
+	uart_set_line(&uart_default_line);
+	outb(UART_MCR_LOOP | 0x0F, COM1 + UART_MCR);
+	outb(0xAE, COM1 + UART_TX);
+	for (int i = 0; i < 100000; i++) {
+		if (inb(COM1 + UART_LSR) & UART_LSR_DR) {
+			ok = inb(COM1 + UART_RX) == 0xAE;
+			break;
+		}
+	}
+	outb(0x00, COM1 + UART_MCR);
+	return ok;
+}
+
+/*
+ * Is there a 16550 at COM1? Reports once why not. Only the scratch
+ * register is touched before it answered, and nothing after a failure.
+ */
+static bool uart_probe(void)
+{
+	int got = uart_probe_scratch();
+
+	if (got >= 0) {
+		pr_warn("serial: no UART at I/O 0x%x (scratch register reads 0x%02x); "
+			"no ttyS0, no serial console\n", COM1, got);
+		return false;
+	}
+	if (!uart_probe_loopback()) {
+		pr_warn("serial: UART at I/O 0x%x fails its loopback test; "
+			"no ttyS0, no serial console\n", COM1);
+		return false;
+	}
+	return true;
+}
+
 static void serial_set_settings(struct console *con, const struct uart_line *line)
 {
 	snprintf(con->settings, sizeof(con->settings), "%u%c%u", line->baud,
@@ -232,6 +318,8 @@ static struct console serial_console = {
  */
 void serial_console_init(void)
 {
+	if (!uart_probe())
+		return;
 	outb(0x00, COM1 + UART_IER);	/* no interrupts yet */
 	uart_set_line(&uart_default_line);
 	outb(0xC7, COM1 + UART_FCR);	/* FIFOs on and cleared, 14-byte trigger */
@@ -239,10 +327,6 @@ void serial_console_init(void)
 	 * deep (an 8250 or 16450 has none, a 16550 a broken one). */
 	if ((inb(COM1 + UART_IIR) & UART_IIR_FIFO_ON) == UART_IIR_FIFO_ON)
 		tx_fifo_size = 16;
-	if (!uart_probe()) {
-		outb(0x00, COM1 + UART_MCR);
-		return;
-	}
 	outb(0x03, COM1 + UART_MCR);	/* DTR, RTS; loopback off */
 	serial_present = true;
 	serial_set_settings(&serial_console, &uart_default_line);
@@ -306,6 +390,9 @@ static int __init serial_input_init(void)
 {
 	if (!serial_present)
 		return 0;
+	timer_setup(&tx_report_timer, serial_report_timeouts, 0);
+	WRITE_ONCE(tx_report_ready, true);
+	serial_report_timeouts(NULL);	/* waits that gave up during boot */
 	tty_port_init(&serial_port);
 	tty_port_link_device(&serial_port, &serial_driver, 0);
 	serial_driver.init_termios = tty_std_termios;

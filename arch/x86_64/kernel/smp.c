@@ -28,7 +28,10 @@ static void send_ipi(unsigned int cpu, unsigned int vector)
 	unsigned long flags;
 
 	local_irq_save(flags);
-	apic_wait_icr_idle();
+	if (apic_wait_icr_idle())
+		printk_once(KERN_WARNING "smp: the local APIC's last IPI is still "
+			    "pending after 1 s; sending vector 0x%x to CPU %u anyway\n",
+			    vector, cpu);
 	apic_icr_write(APIC_DM_FIXED | vector, arch_cpu_apicid(cpu));
 	local_irq_restore(flags);
 }

@@ -150,6 +150,11 @@ unsigned int __init arch_smp_prepare_cpus(unsigned int max_cpus)
 			cpu_acpiid[0] = madt->cpu_acpi_id[i];
 			continue;
 		}
+		if (!apic_id_valid(madt->cpu_apic_id[i])) {
+			pr_warn("smpboot: APIC ID %u is out of xAPIC range (x2APIC off); "
+				"CPU ignored\n", madt->cpu_apic_id[i]);
+			continue;
+		}
 		if (nr_present >= max_cpus) {
 			pr_info("smpboot: nr_cpus=%u: CPU with APIC ID %u ignored\n",
 				max_cpus, madt->cpu_apic_id[i]);
@@ -242,13 +247,17 @@ static int wakeup_secondary_cpu_via_init(u32 apicid, phys_addr_t start)
 static void park_cpu_with_init(u32 apicid)
 {
 	unsigned long flags;
+	u32 busy;
 
 	local_irq_save(flags);
 	apic_icr_write(APIC_INT_LEVELTRIG | APIC_INT_ASSERT | APIC_DM_INIT, apicid);
-	apic_wait_icr_idle();
+	busy = apic_wait_icr_idle();
 	apic_icr_write(APIC_INT_LEVELTRIG | APIC_DM_INIT, apicid);
-	apic_wait_icr_idle();
+	busy |= apic_wait_icr_idle();
 	local_irq_restore(flags);
+	if (busy)
+		pr_err("smpboot: APIC never delivered the INIT parking APIC ID %u\n",
+		       apicid);
 }
 
 /**

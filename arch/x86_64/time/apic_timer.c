@@ -1,8 +1,10 @@
 /*
  * The local APIC timer as the periodic tick. Its input is the APIC bus
  * (or core crystal) clock, whose rate no register tells, so it is first
- * measured: count down from 0xFFFFFFFF (divide by 16) while the TSC (or,
- * if its rate is unknown, the PIT's channel 2) measures a known interval. Then it runs periodic at HZ on
+ * taken from CPUID leaf 0x15's crystal, or measured: count down from
+ * 0xFFFFFFFF (divide by 16) while the TSC (or, if its rate is unknown,
+ * the ACPI PM timer, the PIT's channel 2 or the HPET) measures a known
+ * interval. Then it runs periodic at HZ on
  * LOCAL_TIMER_VECTOR and the PIT's channel 0 is stopped. Mirrors
  * setup_boot_APIC_clock(), calibrate_APIC_clock() and
  * sysvec_apic_timer_interrupt() in Linux's arch/x86/kernel/apic/apic.c,
@@ -22,6 +24,7 @@
 /* Against the TSC 2 ms are plenty: the tick's rate only has to be close,
  * since jiffies follow the clock source, not the count of ticks. */
 #define TSC_CALIBRATE_US 2000
+#define REF_CALIBRATE_US 10000	/* against the PM timer or the HPET */
 #define APIC_DIVISOR 16
 
 static u64 local_timer_irqs[NR_CPUS];
@@ -47,22 +50,57 @@ static u64 apic_timer_elapsed(void)
 	return 0xFFFFFFFFU - apic_read(APIC_TMCCT);
 }
 
-/* The bus clock in Hz: the timer's rate (divided by 16) times 16,
- * measured against the TSC when its rate is known, else the PIT. */
+/*
+ * CPUID leaf 0x15 ECX: the core crystal clock, which on CPUs that report
+ * it also drives the local APIC timer (Linux's native_calibrate_tsc()
+ * sets lapic_timer_period from it). 0 when not reported.
+ */
+static u64 apic_crystal_hz(void)
+{
+	u32 max, b, c, d, den, num, crystal_hz;
+
+	cpuid(0, &max, &b, &c, &d);
+	if (max < 0x15)
+		return 0;
+	cpuid(0x15, &den, &num, &crystal_hz, &d);
+	return crystal_hz;
+}
+
+/* The timer's rate (divided by 16) against @ref, NULL-safe. */
+static u64 apic_timer_against(const struct clocksource *ref, unsigned int us)
+{
+	return ref ? ref_calibrate_retry(apic_timer_elapsed, ref, us) : 0;
+}
+
+/*
+ * The bus clock in Hz: from CPUID's crystal when given, else the timer's
+ * rate (divided by 16) times 16, measured against the TSC when its rate
+ * is known, else the PM timer, the PIT or the HPET.
+ */
 static u64 calibrate_apic_clock(void)
 {
-	const struct clocksource *tsc = tsc_reference();
-	u64 hz = 0;
+	u64 hz = apic_crystal_hz();
+	const char *by = "CPUID leaf 0x15 crystal";
 
+	if (hz)
+		goto out;
 	apic_write(APIC_TDCR, APIC_TDR_DIV_16);
 	apic_write(APIC_LVTT, APIC_LVT_MASKED | LOCAL_TIMER_VECTOR);
 	apic_write(APIC_TMICT, 0xFFFFFFFF);
-	if (tsc)
-		hz = ref_calibrate(apic_timer_elapsed, tsc, TSC_CALIBRATE_US);
-	if (!hz)
-		hz = pit_calibrate(apic_timer_elapsed, CALIBRATE_US);
+	if ((hz = apic_timer_against(tsc_reference(), TSC_CALIBRATE_US)))
+		by = "TSC";
+	else if ((hz = apic_timer_against(acpi_pm_reference(), REF_CALIBRATE_US)))
+		by = "PM timer";
+	else if ((hz = pit_calibrate(apic_timer_elapsed, CALIBRATE_US)))
+		by = "PIT";
+	else if ((hz = apic_timer_against(hpet_reference(), REF_CALIBRATE_US)))
+		by = "HPET";
 	apic_write(APIC_TMICT, 0);
-	return hz * APIC_DIVISOR;
+	hz *= APIC_DIVISOR;
+out:
+	if (hz)
+		pr_info("APIC timer: calibrated against the %s\n", by);
+	return hz;
 }
 
 /**

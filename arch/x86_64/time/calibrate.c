@@ -205,3 +205,27 @@ u64 ref_calibrate(u64 (*read)(void), const struct clocksource *ref, unsigned int
 		return 0;
 	return counted * ref->freq_hz / elapsed;
 }
+
+#define REF_TRIES 5
+
+/**
+ * ref_calibrate_retry - ref_calibrate() until one run is clean
+ * @read: the counter to measure
+ * @ref: the reference clock source
+ * @us: length of one run
+ *
+ * A run is refused when the emulator's or the firmware's pauses fell on
+ * its end points; the next one usually is not disturbed.
+ * Context: boot, interrupts off; spins up to REF_TRIES * @us.
+ * Return: the counter's rate in Hz, or 0 when every run was refused.
+ */
+u64 ref_calibrate_retry(u64 (*read)(void), const struct clocksource *ref, unsigned int us)
+{
+	for (int i = 0; i < REF_TRIES; i++) {
+		u64 hz = ref_calibrate(read, ref, us);
+
+		if (hz)
+			return hz;
+	}
+	return 0;
+}

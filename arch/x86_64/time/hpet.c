@@ -15,6 +15,7 @@
 #include <asm/delay.h>
 #include <asm/hpet.h>
 #include <asm/io.h>
+#include <asm/timer.h>
 
 static volatile u8 *hpet_base;
 static bool hpet_disabled;
@@ -34,9 +35,13 @@ static u64 hpet_read64(void)
 	return readq(hpet_base + HPET_COUNTER);
 }
 
+static u64 hpet_last32;	/* a 32-bit counter widened: counter_extend() */
+
+/* A 32-bit HPET wraps every 43 s at 100 MHz: widen it. */
 static u64 hpet_read32(void)
 {
-	return readl(hpet_base + HPET_COUNTER);
+	return counter_extend(&hpet_last32, readl(hpet_base + HPET_COUNTER),
+			      CLOCKSOURCE_MASK(32));
 }
 
 static struct clocksource clocksource_hpet = {
@@ -73,6 +78,13 @@ static bool hpet_counting(u64 (*read)(void))
 	return read() != start;
 }
 
+static bool hpet_registered;
+
+const struct clocksource *hpet_reference(void)
+{
+	return hpet_registered ? &clocksource_hpet : NULL;
+}
+
 int hpet_enable(void)
 {
 	u64 id, period, cfg, hz;
@@ -96,7 +108,8 @@ int hpet_enable(void)
 	cfg = (cfg | HPET_CFG_ENABLE) & ~HPET_CFG_LEGACY;
 	writeq(cfg, hpet_base + HPET_CFG);
 	clocksource_hpet.read = id & HPET_ID_64BIT ? hpet_read64 : hpet_read32;
-	clocksource_hpet.mask = CLOCKSOURCE_MASK(id & HPET_ID_64BIT ? 64 : 32);
+	clocksource_hpet.mask = CLOCKSOURCE_MASK(64);
+	hpet_last32 = readl(hpet_base + HPET_COUNTER);
 	if (!hpet_counting(clocksource_hpet.read)) {
 		pr_warn("hpet: the counter does not count; not used\n");
 		return -ENODEV;
@@ -107,5 +120,6 @@ int hpet_enable(void)
 		id & HPET_ID_64BIT ? 64 : 32, (unsigned long long)(hz / 1000000),
 		(unsigned long long)(hz % 1000000));
 	clocksource_register_hz(&clocksource_hpet, hz);
+	hpet_registered = true;
 	return 0;
 }

@@ -1,8 +1,10 @@
 /*
  * The time stamp counter: a 64-bit counter of CPU clock cycles, read in
  * a few nanoseconds with rdtsc. Its rate is found from CPUID leaf 0x15
- * (or 0x16) when the CPU reports it, else measured against the HPET (or
- * the PIT's channel 2 when there is no HPET). It becomes the clock source (rating 300) only when invariant
+ * (or 0x16) when the CPU reports it, else measured against the ACPI PM
+ * timer, the PIT's channel 2 or the HPET, whichever answers first, and
+ * cross-checked against the next one (a PC may lack the PIT and the HPET;
+ * the PM timer is the one every ACPI PC has). It becomes the clock source (rating 300) only when invariant
  * (CPUID 0x80000007 EDX bit 8): otherwise its rate may follow P-states
  * and stop in deep C-states. Mirrors tsc_init(), native_calibrate_tsc()
  * and quick_pit_calibrate() in Linux's arch/x86/kernel/tsc.c, without the
@@ -125,39 +127,95 @@ const struct clocksource *tsc_reference(void)
 	return tsc_khz ? &clocksource_tsc : NULL;
 }
 
-/* A hardware clock source already running (the HPET) times the TSC in
- * one short run; jiffies (1 kHz) cannot. Returns kHz, 0 if there is none
- * or the run was disturbed. */
-static u64 tsc_calibrate_against_clocksource(void)
-{
-	const struct clocksource *ref = clocksource_current();
-	u64 khz;
+/*
+ * The references a TSC can be measured against, in the order they are
+ * tried (after CPUID): the ACPI PM timer, which every ACPI PC has, then
+ * the PIT, then the HPET. Names as in Linux's messages.
+ */
+enum tsc_ref { TSC_REF_PMTIMER, TSC_REF_PIT, TSC_REF_HPET, NR_TSC_REFS };
 
-	if (!ref || ref->freq_hz < 1000000)
-		return 0;
-	khz = ref_calibrate(tsc_read, ref, REF_CALIBRATE_US) / 1000;
-	if (khz)
-		pr_info("tsc: calibrated against the %s\n", ref->name);
-	return khz;
+static const char *const tsc_ref_name[NR_TSC_REFS] = { "PM timer", "PIT", "HPET" };
+
+/* The TSC's rate in kHz against reference @r; 0 if it is absent or failed. */
+static u64 tsc_calibrate_with(enum tsc_ref r)
+{
+	const struct clocksource *ref = NULL;
+
+	switch (r) {
+	case TSC_REF_PMTIMER:
+		ref = acpi_pm_reference();
+		break;
+	case TSC_REF_PIT:
+		return pit_calibrate(tsc_read, CALIBRATE_US) / 1000;
+	case TSC_REF_HPET:
+		ref = hpet_reference();
+		break;
+	default:
+		break;
+	}
+	return ref ? ref_calibrate_retry(tsc_read, ref, REF_CALIBRATE_US) / 1000 : 0;
 }
 
-/* The TSC rate in kHz from CPUID if plausible, else measured against the
- * HPET or the PIT; 0 if none works. */
+/* Two measurements agree when they differ by less than 1% (Linux's
+ * check of the PIT against the HPET or PM timer allows 10%). */
+static bool tsc_khz_agree(u64 a, u64 b)
+{
+	return (a > b ? a - b : b - a) * 100 < max(a, b);
+}
+
+/*
+ * Measures the TSC against another reference than @skip (the one that
+ * gave @khz; NR_TSC_REFS for CPUID) and says whether the two agree.
+ * The clock sources come first: one 10 ms run each, where the PIT takes
+ * three of 30 ms. Keeps @khz either way: the first source in the order
+ * is the more trusted.
+ */
+static void tsc_cross_check(u64 khz, const char *what, enum tsc_ref skip)
+{
+	static const enum tsc_ref order[] = { TSC_REF_HPET, TSC_REF_PMTIMER, TSC_REF_PIT };
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(order); i++) {
+		enum tsc_ref r = order[i];
+		u64 other = r == skip ? 0 : tsc_calibrate_with(r);
+
+		if (!other)
+			continue;
+		if (tsc_khz_agree(khz, other))
+			pr_info("tsc: %s calibration matches %s (%llu vs %llu kHz)\n",
+				what, tsc_ref_name[r], (unsigned long long)khz,
+				(unsigned long long)other);
+		else
+			pr_warn("tsc: %s calibration deviates from %s: %llu vs %llu kHz; "
+				"keeping %s\n", what, tsc_ref_name[r],
+				(unsigned long long)khz, (unsigned long long)other, what);
+		return;
+	}
+	pr_info("tsc: no second reference to cross-check the %s calibration\n", what);
+}
+
+/*
+ * The TSC rate in kHz: from CPUID leaf 0x15/0x16 when it gives one, else
+ * measured against the PM timer, the PIT or the HPET, in that order; the
+ * result is checked against another source that works. 0 if none does.
+ */
 static u64 tsc_find_khz(void)
 {
 	u64 khz = cpuid_tsc_khz();
 
 	if (khz >= 100000 && khz <= 10000000) {		/* 100 MHz..10 GHz */
 		pr_info("tsc: frequency from CPUID leaf 0x15/0x16\n");
+		tsc_cross_check(khz, "CPUID", NR_TSC_REFS);
 		return khz;
 	}
-	khz = tsc_calibrate_against_clocksource();
-	if (khz)
+	for (enum tsc_ref r = 0; r < NR_TSC_REFS; r++) {
+		khz = tsc_calibrate_with(r);
+		if (!khz)
+			continue;
+		pr_info("tsc: Fast TSC calibration using %s\n", tsc_ref_name[r]);
+		tsc_cross_check(khz, tsc_ref_name[r], r);
 		return khz;
-	khz = pit_calibrate(tsc_read, CALIBRATE_US) / 1000;
-	if (khz)
-		pr_info("tsc: calibrated against the PIT\n");
-	return khz;
+	}
+	return 0;
 }
 
 /**
@@ -178,7 +236,8 @@ void tsc_init(void)
 	}
 	khz = tsc_find_khz();
 	if (!khz) {
-		pr_warn("tsc: PIT calibration failed (no PIT?); TSC not used\n");
+		pr_warn("tsc: Fast TSC calibration failed: no PM timer, PIT or HPET "
+			"answered; TSC not used\n");
 		return;
 	}
 	tsc_khz = khz;

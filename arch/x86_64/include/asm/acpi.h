@@ -116,6 +116,7 @@ struct acpi_table_fadt {
 	u64 hypervisor_id;
 } __packed;
 
+#define ACPI_FADT_32BIT_TIMER (1U << 8)		/* TMR_VAL_EXT: the PM timer has 32 bits, not 24 */
 #define ACPI_FADT_RESET_REGISTER (1U << 10)	/* reset_register is valid */
 #define ACPI_FADT_HW_REDUCED (1U << 20)		/* no PM1 blocks, no SMI_CMD */
 
@@ -264,6 +265,7 @@ struct acpi_madt_info {
 	unsigned int nr_cpus;
 	u32 cpu_apic_id[NR_CPUS];	/* enabled processors, in MADT order */
 	u32 cpu_acpi_id[NR_CPUS];
+	unsigned int nr_x2apic_entries;	/* type 9 entries, enabled or not */
 	unsigned int nr_io_apics;
 	struct madt_io_apic io_apic[MAX_IO_APICS];
 	unsigned int nr_overrides;
@@ -283,6 +285,7 @@ struct acpi_fadt_info {
 	struct acpi_generic_address pm1b_control;
 	struct acpi_generic_address reset_register;
 	u8 reset_value;
+	struct acpi_generic_address pm_timer;	/* PM_TMR_BLK, address 0: absent */
 	phys_addr_t dsdt;
 	phys_addr_t facs;
 };
@@ -298,6 +301,7 @@ const char *acpi_oem_id(void);
 /* madt.c */
 void acpi_madt_init(void);
 const struct acpi_madt_info *acpi_madt(void);
+int acpi_madt_parse(const struct acpi_table_madt *madt, struct acpi_madt_info *info);
 int acpi_isa_irq_to_gsi(unsigned int isa_irq, u32 *gsi, u16 *flags);
 
 /* fadt.c */

@@ -51,6 +51,31 @@
 #define APIC_BASE_MSR_ADDR_MASK 0x000FFFFFFFFFF000ULL
 #define APIC_X2APIC_MSR_BASE 0x800
 
+/*
+ * The two register interfaces' encodings, pure so that a test can check
+ * them where the emulator has no x2APIC (QEMU 7.2's TCG). xAPIC: the ID
+ * is bits 31-24 of APIC_ID and the destination bits 31-24 of ICR2, a
+ * separate write before the ICR's low word. x2APIC: the ID is the whole
+ * 32-bit register and the ICR one 64-bit MSR, destination in bits 63-32.
+ */
+static inline u32 apic_id_decode(u32 reg, bool x2apic)
+{
+	return x2apic ? reg : reg >> 24;
+}
+
+static inline u32 apic_icr2_xapic(u32 dest)
+{
+	return dest << 24;
+}
+
+static inline u64 apic_icr_x2apic(u32 low, u32 dest)
+{
+	return (u64)dest << 32 | low;
+}
+
+/* The largest APIC ID xAPIC can address (0xFF is its broadcast). */
+#define APIC_XAPIC_MAX_ID 0xFE
+
 /* apic.c */
 
 /**
@@ -70,6 +95,10 @@ u32 apic_read(u32 reg);
 void apic_write(u32 reg, u32 val);
 /* This CPU's APIC ID. */
 u32 apic_id(void);
+/* True when the local APICs are in x2APIC mode (MSR access). */
+bool x2apic_enabled(void);
+/* Whether an IPI can reach APIC ID @id in the current mode. */
+bool apic_id_valid(u32 id);
 /* Signals end of interrupt to the local APIC; no-op without one. */
 void apic_eoi(void);
 /* Counts for show_interrupts(): APIC spurious and error interrupts. */

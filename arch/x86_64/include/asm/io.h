@@ -61,6 +61,16 @@ void iounmap(void *addr);
 void early_ioremap_remap_all(void);
 
 /* MMIO accessors: volatile so every access reaches the device. */
+static inline u8 readb(const volatile void *addr)
+{
+	return *(const volatile u8 *)addr;
+}
+
+static inline u16 readw(const volatile void *addr)
+{
+	return *(const volatile u16 *)addr;
+}
+
 static inline u32 readl(const volatile void *addr)
 {
 	return *(const volatile u32 *)addr;

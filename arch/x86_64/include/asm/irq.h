@@ -14,6 +14,9 @@ struct pt_regs;
 #define NR_IRQS 24			/* I/O APIC pins; the PIC uses 16 */
 #define IRQ0_VECTOR 0x20
 #define LOCAL_TIMER_VECTOR 0xEC
+/* The xHCI controller's MSI (drivers/usb/host/xhci.c); Linux allocates
+ * MSI vectors dynamically, Spindle has one MSI user. */
+#define XHCI_MSI_VECTOR 0xE0
 /* Interprocessor interrupts, Linux's vectors (asm/irq_vectors.h). */
 #define CALL_FUNCTION_SINGLE_VECTOR 0xFB
 #define CALL_FUNCTION_VECTOR 0xFC
