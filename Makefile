@@ -173,7 +173,7 @@ INITRAMFS_EXTRA ?=
 USER_PROGS := $(patsubst user/src/%.c,$(BUILD)/user/%,$(wildcard user/src/*.c))
 INITRAMFS  ?= $(BUILD)/initramfs.cpio
 
-$(BUILD)/user/%: user/src/%.c
+$(BUILD)/user/%: user/src/%.c $(wildcard user/src/*.h)
 	@mkdir -p $(dir $@)
 	$(say) USERCC $<
 	$(Q)$(USER_CC) $(USER_CFLAGS) -o $@ $<

@@ -4,6 +4,7 @@ name; what Linux would refuse is refused with a reason. trace records a
 kthread creation and draws it as a mermaid sequenceDiagram with
 create -> kthreadd -> first run in order; trace boot draws the boot."""
 import re
+import time
 from qemu import Machine
 
 PARTICIPANT = re.compile(r"^    participant P(\d+) as [A-Za-z0-9_./()\- ]+$")
@@ -93,6 +94,12 @@ def test_kthread_create_park_nice_stop():
             out = m.run(f"kthread stop {p}", timeout=30)
             assert re.search(r"kthread_stop\(\) returned 0", out), out
             assert result(out) == (0, "OK")
+            # kthread_stop() returns when the thread has exited; it leaves
+            # the task list a moment later (as on Linux), so wait for it.
+            for _ in range(50):
+                if ps_row(m, p) is None:
+                    break
+                time.sleep(0.1)
             assert ps_row(m, p) is None
         assert m.run("kthread list").strip().splitlines() == [
             "PID S WORK   PERIOD      LOOPS NAME"]

@@ -27,21 +27,13 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "check.h"
 
 #define NR_THREADS 4
 
+static const char *const test_program = "threads";
 static const char *current_case;
 static int failures;
-
-#define CHECK(cond, ...)                                                   \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			printf("threads %s: FAIL line %d: ", current_case, __LINE__); \
-			printf(__VA_ARGS__);                               \
-			printf(" (errno %d)\n", errno);                    \
-			return 1;                                          \
-		}                                                          \
-	} while (0)
 
 static pid_t gettid_(void)
 {
@@ -223,12 +215,15 @@ static void *fault(void *arg)
 	return NULL;
 }
 
-/* Forks a child that starts sleepers plus @last, then runs @main_part.
- * Return: the child's wait status. */
-static int child_with_threads(void *(*last)(void *), void (*main_part)(void))
+/* Forks a child that starts sleepers plus @last, then runs @main_part;
+ * its PID into *@child if not NULL. Return: the child's wait status. */
+static int child_with_threads(void *(*last)(void *), void (*main_part)(void), pid_t *child)
 {
 	int status = -1;
 	pid_t pid = fork();
+
+	if (child)
+		*child = pid;
 
 	if (pid == 0) {
 		pthread_t t;
@@ -258,13 +253,13 @@ static void main_leaves(void)
 
 static int case_exit(void)
 {
-	int status = child_with_threads(exit_five, main_sleeps);
+	int status = child_with_threads(exit_five, main_sleeps, NULL);
 
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 5, "exit(5) in a thread: %#x", status);
-	status = child_with_threads(fault, main_sleeps);
+	status = child_with_threads(fault, main_sleeps, NULL);
 	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV, "fault in a thread: %#x",
 	      status);
-	status = child_with_threads(exit_five, main_leaves);
+	status = child_with_threads(exit_five, main_leaves, NULL);
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 5,
 	      "exit(5) after the leader's pthread_exit: %#x", status);
 	return 0;
@@ -280,20 +275,12 @@ static void *exec_shell(void *arg)
 
 static int case_exec(void)
 {
-	pid_t pid = fork();
-	int status;
+	pid_t pid;
+	int status = child_with_threads(exec_shell, main_sleeps, &pid);
 	FILE *f;
 	int shell_pid = 0;
 
-	if (pid == 0) {
-		pthread_t t;
-
-		for (int i = 0; i < NR_THREADS - 1; i++)
-			pthread_create(&t, NULL, sleep_long, NULL);
-		pthread_create(&t, NULL, exec_shell, NULL);
-		main_sleeps();
-	}
-	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid, "wait");
+	CHECK(pid > 0, "fork");
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 3, "status %#x", status);
 	f = fopen("/tmp/threads-exec", "r");
 	CHECK(f && fscanf(f, "%d", &shell_pid) == 1, "the shell wrote its PID");

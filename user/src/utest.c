@@ -27,20 +27,11 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "check.h"
 
-static int failures;
-
-#define CHECK(cond, ...)                                                   \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			printf("utest %s: FAIL line %d: ", current_case, __LINE__); \
-			printf(__VA_ARGS__);                               \
-			printf(" (errno %d)\n", errno);                    \
-			return 1;                                          \
-		}                                                          \
-	} while (0)
-
+static const char *const test_program = "utest";
 static const char *current_case;
+static int failures;
 
 /* Runs @fn in a child; returns its wait status. */
 static int in_child(void (*fn)(void))
