@@ -250,7 +250,7 @@ struct task_struct *fork_idle(int cpu)
 
 	if (!p)
 		return ERR_PTR(-ENOMEM);
-	p->usage = 2;
+	refcount_set(&p->usage, 2);
 	p->flags = PF_KTHREAD;
 	snprintf(p->comm, TASK_COMM_LEN, "swapper/%d", cpu);
 	INIT_LIST_HEAD(&p->children);
@@ -436,7 +436,7 @@ struct task_struct *copy_process(const struct kernel_clone_args *args)
 		return ERR_PTR(-ENOMEM);
 	/* One reference dropped after the last switch-out; a process has a
 	 * second one, its parent's, dropped when the zombie is reaped. */
-	p->usage = user ? 2 : 1;
+	refcount_set(&p->usage, user ? 2 : 1);
 	p->flags = PF_KTHREAD;
 	sched_fork(p);
 	if (user)

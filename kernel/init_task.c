@@ -23,7 +23,7 @@ struct task_struct init_task = {
 	.children = LIST_HEAD_INIT(init_task.children),
 	.sibling = LIST_HEAD_INIT(init_task.sibling),
 	.tasks = LIST_HEAD_INIT(init_task.tasks),
-	.usage = 2,		/* never freed */
+	.usage = REFCOUNT_INIT(2),	/* never freed */
 	.stack = boot_stack,
 	.active_mm = &init_mm,		/* kernel_pgd; see kernel/mm/init-mm.c */
 };

@@ -13,6 +13,7 @@
 #include <asm/percpu.h>
 #include <asm/processor.h>
 #include <linux/signal_types.h>
+#include <linux/refcount.h>
 
 #define TASK_COMM_LEN 16
 
@@ -117,7 +118,7 @@ struct task_struct {
 	struct list_head children;	/* tasks this one created */
 	struct list_head sibling;	/* in the parent's children */
 	struct list_head tasks;		/* all tasks, in creation order */
-	int usage;			/* references; freed at 0 */
+	refcount_t usage;		/* references; freed at 0 */
 	int exit_code;
 
 	void *stack;			/* lowest address of the kernel stack */
@@ -181,8 +182,7 @@ static inline unsigned int task_state(const struct task_struct *p)
  * condition cannot be reordered before it (see schedule()). */
 #define set_current_state(state)                                        \
 	do {                                                            \
-		WRITE_ONCE(current->__state, (state));                  \
-		__atomic_thread_fence(__ATOMIC_SEQ_CST);                \
+		smp_store_mb(current->__state, (state));               \
 	} while (0)
 #define __set_current_state(state) WRITE_ONCE(current->__state, (state))
 
@@ -218,19 +218,6 @@ void sched_set_normal(struct task_struct *p, int nice);
 /* Restricts @p to the CPUs in *@new_mask, moving it if needed (sleeps). */
 int set_cpus_allowed_ptr(struct task_struct *p, const unsigned long *new_mask);
 
-static inline void get_task_struct(struct task_struct *t)
-{
-	__atomic_add_fetch(&t->usage, 1, __ATOMIC_RELAXED);
-}
-
-void __put_task_struct(struct task_struct *t);
-
-static inline void put_task_struct(struct task_struct *t)
-{
-	if (__atomic_sub_fetch(&t->usage, 1, __ATOMIC_ACQ_REL) == 0)
-		__put_task_struct(t);
-}
-
 static inline pid_t task_pid_nr(const struct task_struct *t)
 {
 	return t->pid;
@@ -261,5 +248,9 @@ char *get_task_comm(char *buf, const struct task_struct *p);
 /* The task with this PID, or NULL. Context: any; hold a reference
  * (get_task_struct) to use it after the tasklist lock is dropped. */
 struct task_struct *find_task_by_pid(pid_t pid);
+
+/* get_task_struct()/put_task_struct() live there, as in Linux; Spindle's
+ * sched.h includes it so that every user of struct task_struct has them. */
+#include <linux/sched/task.h>
 
 #endif

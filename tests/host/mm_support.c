@@ -68,8 +68,7 @@ unsigned long host_released;
 
 static unsigned long *usable_map;
 
-#define BITS_PER_LONG 64
-#define BITS_TO_LONGS(n) DIV_ROUND_UP(n, BITS_PER_LONG)
+/* BITS_PER_LONG and BITS_TO_LONGS() come from linux/types.h. */
 
 static bool test_bit(const unsigned long *map, unsigned long bit)
 {
