@@ -112,6 +112,29 @@ EXPORT_SYMBOL(__cpu_bit_masks);
 EXPORT_SYMBOL(__cpu_online_mask);
 EXPORT_SYMBOL_GPL(__put_task_struct);
 
+/* kthread_worker (kernel/kthread_worker.c) and the rest of kthread.c */
+EXPORT_SYMBOL(kthread_create_on_cpu);
+EXPORT_SYMBOL(kthread_park);
+EXPORT_SYMBOL(kthread_unpark);
+EXPORT_SYMBOL(kthread_parkme);
+EXPORT_SYMBOL(kthread_should_park);
+EXPORT_SYMBOL(kthread_data);
+EXPORT_SYMBOL_GPL(kthread_func);
+EXPORT_SYMBOL(kthread_set_per_cpu);
+EXPORT_SYMBOL(kthread_init_worker);
+EXPORT_SYMBOL(kthread_worker_fn);
+EXPORT_SYMBOL(kthread_create_worker);
+EXPORT_SYMBOL(kthread_create_worker_on_cpu);
+EXPORT_SYMBOL_GPL(kthread_queue_work);
+EXPORT_SYMBOL_GPL(kthread_delayed_work_timer_fn);
+EXPORT_SYMBOL_GPL(kthread_queue_delayed_work);
+EXPORT_SYMBOL_GPL(kthread_mod_delayed_work);
+EXPORT_SYMBOL_GPL(kthread_flush_work);
+EXPORT_SYMBOL_GPL(kthread_flush_worker);
+EXPORT_SYMBOL_GPL(kthread_cancel_work_sync);
+EXPORT_SYMBOL_GPL(kthread_cancel_delayed_work_sync);
+EXPORT_SYMBOL(kthread_destroy_worker);
+
 /* Time and memory statistics (kbench) */
 EXPORT_SYMBOL(ktime_get_ns);
 EXPORT_SYMBOL(si_meminfo);

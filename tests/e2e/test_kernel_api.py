@@ -44,3 +44,11 @@ def test_atomic_and_kapi_suites_pass_on_two_cpus():
 
 def test_atomic_and_kapi_suites_pass_on_one_cpu():
     run_suites(["atomic", "kapi"], smp=1)
+
+
+def test_kthread_worker_suite_passes_on_two_cpus_and_one():
+    """kthread_worker (docs/kthread-worker.md): order, one work at a time,
+    flush/cancel waiting for a running work, delayed works, destroy, and
+    queuing from every CPU at once."""
+    for smp in (2, 1):
+        run_suites(["kthread_worker"], smp=smp)
