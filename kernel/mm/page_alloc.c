@@ -224,6 +224,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
 	struct page *page;
 
+	might_sleep_if(gfpflags_allow_blocking(gfp));	/* Linux's might_alloc() */
 	if (WARN_ON_ONCE(order > MAX_ORDER))
 		return NULL;
 	if (!(gfp & __GFP_NOFAIL_INJECT) && should_fail(&fail_page_alloc, PAGE_SIZE << order))

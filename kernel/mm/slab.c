@@ -305,6 +305,7 @@ void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 	unsigned long flags;
 	void *obj;
 
+	might_sleep_if(gfpflags_allow_blocking(gfp));	/* Linux's might_alloc() */
 	if (!(gfp & __GFP_NOFAIL_INJECT) && should_fail(&failslab, s->object_size))
 		return NULL;
 	raw_spin_lock_irqsave(&s->lock, flags);
