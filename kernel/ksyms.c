@@ -88,6 +88,11 @@ EXPORT_SYMBOL(autoremove_wake_function);
 EXPORT_SYMBOL(default_wake_function);
 EXPORT_SYMBOL(schedule_timeout);
 EXPORT_SYMBOL(jiffies);
+EXPORT_SYMBOL(timer_setup);
+EXPORT_SYMBOL(mod_timer);
+EXPORT_SYMBOL(add_timer);
+EXPORT_SYMBOL(del_timer);
+EXPORT_SYMBOL(del_timer_sync);
 
 /* The Linux APIs of include/linux that are not inline (docs/linux-map.md) */
 EXPORT_SYMBOL(__might_sleep);
