@@ -251,7 +251,7 @@ struct task_struct *fork_idle(int cpu)
 	if (!p)
 		return ERR_PTR(-ENOMEM);
 	refcount_set(&p->usage, 2);
-	p->flags = PF_KTHREAD;
+	p->flags = PF_KTHREAD | PF_NOFREEZE;
 	snprintf(p->comm, TASK_COMM_LEN, "swapper/%d", cpu);
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
@@ -437,7 +437,7 @@ struct task_struct *copy_process(const struct kernel_clone_args *args)
 	/* One reference dropped after the last switch-out; a process has a
 	 * second one, its parent's, dropped when the zombie is reaped. */
 	refcount_set(&p->usage, user ? 2 : 1);
-	p->flags = PF_KTHREAD;
+	p->flags = PF_KTHREAD | PF_NOFREEZE;
 	sched_fork(p);
 	if (user)
 		err = copy_user_resources(p, args);

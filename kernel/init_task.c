@@ -10,7 +10,7 @@ extern char boot_stack[];
 
 struct task_struct init_task = {
 	.__state = TASK_RUNNING,
-	.flags = PF_KTHREAD,
+	.flags = PF_KTHREAD | PF_NOFREEZE,
 	.prio = MAX_PRIO,
 	.static_prio = MAX_PRIO,
 	.normal_prio = MAX_PRIO,

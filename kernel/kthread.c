@@ -27,6 +27,7 @@
 #include <linux/errno.h>
 #include <linux/bitops.h>
 #include <linux/atomic.h>
+#include <linux/freezer.h>
 #include <spindle/task.h>
 #include <spindle/sched_arch.h>
 #include <spindle/config.h>
@@ -140,6 +141,26 @@ bool kthread_should_stop_or_park(void)
 
 	return kt && (test_kbit(kt, KTHREAD_SHOULD_STOP) ||
 		      test_kbit(kt, KTHREAD_SHOULD_PARK));
+}
+
+/**
+ * kthread_freezable_should_stop - kthread_should_stop() for a freezable thread
+ * @was_frozen: if not NULL, set to whether the thread was frozen here
+ *
+ * Enters the refrigerator if a freeze asks (leaving it early if
+ * kthread_stop() is called meanwhile), then answers kthread_should_stop().
+ * Context: a freezable kthread, no locks held.
+ */
+bool kthread_freezable_should_stop(bool *was_frozen)
+{
+	bool frozen = false;
+
+	might_sleep();
+	if (unlikely(freezing(current)))
+		frozen = __refrigerator(true);
+	if (was_frozen)
+		*was_frozen = frozen;
+	return kthread_should_stop();
 }
 
 void *kthread_data(struct task_struct *k)
@@ -488,6 +509,9 @@ int kthread_stop(struct task_struct *k)
 	if (unlikely(test_kbit(kt, KTHREAD_SHOULD_PARK)))
 		kthread_unpark(k);
 	wake_up_process(k);
+	/* A frozen thread in kthread_freezable_should_stop() leaves the
+	 * refrigerator for this; one in try_to_freeze() goes back in. */
+	wake_up_state(k, TASK_FROZEN);
 	wait_for_completion(&kt->exited);
 	ret = kt->result;
 	trace_kthread_stopped(k, ret);

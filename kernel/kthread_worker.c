@@ -10,7 +10,8 @@
  * works' timers take it in softirq context) guards both lists,
  * worker->current_work, and each work's node, worker and canceling
  * fields. A work's func runs without it.
- * Simplified: no freezer yet (KTW_FREEZABLE is recorded, has no effect).
+ * A KTW_FREEZABLE worker's thread is freezable (linux/freezer.h): it
+ * freezes between works.
  */
 #include <linux/kthread.h>
 #include <linux/kernel.h>
@@ -20,6 +21,7 @@
 #include <linux/string.h>
 #include <linux/lockdep.h>
 #include <linux/cpumask.h>
+#include <linux/freezer.h>
 
 /**
  * kthread_init_worker - set up a worker that a thread will serve
@@ -64,6 +66,8 @@ int kthread_worker_fn(void *worker_ptr)
 
 	WARN_ON(worker->task && worker->task != current);
 	worker->task = current;
+	if (worker->flags & KTW_FREEZABLE)
+		set_freezable();
 	for (;;) {
 		set_current_state(TASK_INTERRUPTIBLE);
 		if (kthread_should_stop()) {
@@ -77,9 +81,10 @@ int kthread_worker_fn(void *worker_ptr)
 		if (work) {
 			__set_current_state(TASK_RUNNING);
 			work->func(work);	/* may free the work: no touching after */
-		} else {
+		} else if (!freezing(current)) {
 			schedule();
 		}
+		try_to_freeze();
 		cond_resched();
 	}
 }

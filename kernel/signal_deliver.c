@@ -9,6 +9,7 @@
  * Locking: sighand->siglock around pending sets and masks; the parent's
  * siglock to signal it (tasklist_lock keeps real_parent stable).
  */
+#include <linux/freezer.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/slab.h>
@@ -131,6 +132,7 @@ bool get_signal(struct ksignal *ksig)
 	if (!sighand)
 		return false;
 	for (;;) {
+		try_to_freeze();	/* a freeze is why signal_pending() said so */
 		spin_lock_irq(&sighand->siglock);
 		sig = dequeue_signal(current, &current->blocked, &ksig->info);
 		if (!sig) {

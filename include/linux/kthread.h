@@ -54,6 +54,7 @@ int kthread_stop(struct task_struct *k);
 bool kthread_should_stop(void);
 bool kthread_should_park(void);
 bool kthread_should_stop_or_park(void);
+bool kthread_freezable_should_stop(bool *was_frozen);
 int kthread_park(struct task_struct *k);
 void kthread_unpark(struct task_struct *k);
 void kthread_parkme(void);
@@ -107,7 +108,7 @@ struct kthread_work;
 typedef void (*kthread_work_func_t)(struct kthread_work *work);
 
 enum {
-	KTW_FREEZABLE = 1 << 0,	/* freeze during suspend (no freezer yet) */
+	KTW_FREEZABLE = 1 << 0,	/* the thread freezes during a suspend */
 };
 
 struct kthread_worker {

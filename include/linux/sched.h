@@ -29,6 +29,7 @@
 #define TASK_WAKING 0x0200		/* being moved to its new CPU by a waker */
 #define TASK_NOLOAD 0x0400
 #define TASK_NEW 0x0800
+#define TASK_FROZEN 0x8000		/* in the refrigerator (linux/freezer.h) */
 #define TASK_KILLABLE (TASK_WAKEKILL | TASK_UNINTERRUPTIBLE)
 #define TASK_IDLE (TASK_UNINTERRUPTIBLE | TASK_NOLOAD)
 #define TASK_NORMAL (TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
@@ -40,6 +41,8 @@
 #define PF_MEMALLOC 0x00000800		/* reclaiming: do not recurse into it */
 #define PF_KTHREAD 0x00200000		/* a kernel thread */
 #define PF_NO_SETAFFINITY 0x04000000	/* bound: affinity fixed */
+#define PF_NOFREEZE 0x00008000		/* never frozen (kthreads until set_freezable()) */
+#define PF_SUSPEND_TASK 0x80000000U	/* the task running the suspend: not frozen */
 
 /* Scheduling policies. */
 #define SCHED_NORMAL 0

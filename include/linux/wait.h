@@ -232,15 +232,36 @@ static inline bool waitqueue_active(struct wait_queue_head *wq)
 	__wait_event_timeout_state(wq, condition, TASK_KILLABLE, timeout)
 
 /*
- * The freezable forms (Linux: TASK_FREEZABLE, so that a suspend can
- * freeze the sleeper). Spindle has no freezer yet: they sleep as the
- * interruptible forms do.
+ * The freezable forms, for freezable kernel threads: an interruptible
+ * sleep that enters the refrigerator when a freeze wakes it (Linux 6.1
+ * freezes a TASK_FREEZABLE sleeper in place; Spindle, as Linux before
+ * 6.1, wakes it and lets it freeze itself).
  */
-#define wait_event_freezable(wq, condition) wait_event_interruptible(wq, condition)
-#define wait_event_freezable_timeout(wq, condition, timeout) \
-	wait_event_interruptible_timeout(wq, condition, timeout)
+#define wait_event_freezable(wq, condition)                                  \
+	({                                                                   \
+		int __r = 0;                                                 \
+		might_sleep();                                               \
+		if (!(condition))                                            \
+			__r = ___wait_event(wq, condition, TASK_INTERRUPTIBLE, \
+					    0, 0, { schedule(); try_to_freeze(); }); \
+		__r;                                                         \
+	})
 
-/* signal_pending_state() for the macros above; it needs this file first. */
+#define wait_event_freezable_timeout(wq, condition, timeout)                 \
+	({                                                                   \
+		long __r = (timeout);                                        \
+		might_sleep();                                               \
+		if (!___wait_cond_timeout_r(condition, __r))                 \
+			__r = ___wait_event(wq, ___wait_cond_timeout(condition), \
+					    TASK_INTERRUPTIBLE, 0, __r,      \
+					    { __ret = schedule_timeout(__ret); \
+					      try_to_freeze(); });           \
+		__r;                                                         \
+	})
+
+/* signal_pending_state() and try_to_freeze() for the macros above; the
+ * first needs this file first. */
 #include <linux/sched/signal.h>
+#include <linux/freezer.h>
 
 #endif

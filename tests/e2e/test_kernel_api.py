@@ -52,3 +52,15 @@ def test_kthread_worker_suite_passes_on_two_cpus_and_one():
     queuing from every CPU at once."""
     for smp in (2, 1):
         run_suites(["kthread_worker"], smp=smp)
+
+
+def test_freezer_suite_passes_on_two_cpus():
+    """The freezer (docs/kthread-worker.md#the-freezer): freezable kthreads
+    and a KTW_FREEZABLE worker stop, others run on, a refuser fails the
+    freeze with Linux's message, kthread_stop() reaches a frozen thread."""
+    out = run_suites(["freezer"], smp=2)
+    assert re.search(r"Freezing user space processes \.\.\. \(elapsed \d+\.\d{3} seconds\) done\.", out), out
+    assert re.search(r"Freezing remaining freezable tasks \.\.\. \(elapsed \d+\.\d{3} seconds\) done\.", out), out
+    assert re.search(r"Freezing of tasks failed after \d+\.\d{3} seconds \(1 tasks refusing to freeze, "
+                     r"wq_busy=0\):\n.*task:kt_refuser +state:D pid:\d+", out), out
+    assert "Restarting tasks ... done." in out

@@ -14,6 +14,9 @@
 #include <linux/wait.h>
 #include <linux/timer.h>
 
+extern int freezer_active;
+bool freezing_slow_path(struct task_struct *p);
+
 struct tty_struct;
 
 /* Shared by the threads of a process. */
@@ -62,6 +65,10 @@ static inline bool signal_pending(struct task_struct *p)
 
 	if (!sig)
 		return false;
+	/* A freeze looks like a signal to user tasks (linux/freezer.h):
+	 * their sleeps end and get_signal() freezes them. */
+	if (unlikely(READ_ONCE(freezer_active)) && freezing_slow_path(p))
+		return true;
 	return (READ_ONCE(p->pending.signal.sig[0]) |
 		READ_ONCE(sig->shared_pending.signal.sig[0])) &
 	       ~READ_ONCE(p->blocked.sig[0]);
