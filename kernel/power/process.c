@@ -80,12 +80,12 @@ int freeze_processes(void)
 	WRITE_ONCE(freezer_active, 1);
 	pr_info("Freezing user space processes ... ");
 	error = try_to_freeze_tasks(true);
-	if (!error)
-		pr_cont("done.");
-	pr_cont("\n");
-	if (error)
+	if (error) {
 		thaw_processes();
-	return error;
+		return error;
+	}
+	pr_cont("done.\n");
+	return 0;
 }
 
 /**
@@ -101,12 +101,12 @@ int freeze_kernel_threads(void)
 	WRITE_ONCE(pm_nosig_freezing, true);
 	pr_info("Freezing remaining freezable tasks ... ");
 	error = try_to_freeze_tasks(false);
-	if (!error)
-		pr_cont("done.");
-	pr_cont("\n");
-	if (error)
+	if (error) {
 		thaw_kernel_threads();
-	return error;
+		return error;
+	}
+	pr_cont("done.\n");
+	return 0;
 }
 
 static void thaw_all(void)
