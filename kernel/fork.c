@@ -290,22 +290,22 @@ char *get_task_comm(char *buf, const struct task_struct *p)
 	return buf;
 }
 
-static unsigned long dying_tasks;
+static atomic_long_t dying_tasks;
 
 void note_task_exiting(void)
 {
-	__atomic_add_fetch(&dying_tasks, 1, __ATOMIC_RELAXED);
+	atomic_long_inc(&dying_tasks);
 }
 
 unsigned long nr_dying_tasks(void)
 {
-	return __atomic_load_n(&dying_tasks, __ATOMIC_RELAXED);
+	return atomic_long_read(&dying_tasks);
 }
 
 static void free_task(struct task_struct *p)
 {
 	if (p->flags & PF_EXITING)
-		__atomic_sub_fetch(&dying_tasks, 1, __ATOMIC_RELAXED);
+		atomic_long_dec(&dying_tasks);
 	release_signal_structs(p);
 	free_kthread_struct(p);
 	if (p->stack_vm_area)

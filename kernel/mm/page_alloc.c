@@ -156,7 +156,7 @@ static bool zone_watermark_ok(const struct zone *zone, unsigned int order,
 
 static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 {
-	page->refcount = 1;
+	set_page_count(page, 1);
 	page->order = order;
 	page->private = 0;
 	if (order)
@@ -255,7 +255,7 @@ static bool free_page_bad(struct page *page, unsigned int order)
 		why = "reserved";
 	else if (PageSlab(page))
 		why = "still a slab page";
-	else if (!page->refcount)
+	else if (!page_count(page))
 		why = "not in use (double free?)";
 	else if (page->order != order)
 		why = "freed with a different order than allocated";
@@ -290,7 +290,7 @@ void __free_pages(struct page *page, unsigned int order)
  */
 void __put_page(struct page *page)
 {
-	page->refcount = 1;	/* what free_page_bad() expects of a live page */
+	set_page_count(page, 1);	/* what free_page_bad() expects of a live page */
 	__free_pages(page, 0);
 }
 
@@ -300,7 +300,7 @@ static void free_pages_ok(struct page *page, unsigned int order)
 	unsigned long flags;
 
 	ClearPageHead(page);
-	page->refcount = 0;
+	set_page_count(page, 0);
 	page->private = 0;
 	zone = page_zone(page);
 	raw_spin_lock_irqsave(&zone->lock, flags);
