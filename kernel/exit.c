@@ -6,6 +6,7 @@
  * next task drops the final reference, which frees the stack and the
  * task_struct (finish_task_switch()).
  */
+#include <linux/lockdep.h>
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/completion.h>
@@ -29,6 +30,7 @@
  * PID (Linux's release_task()). Caller holds tasklist_lock. */
 static void __unhash_task(struct task_struct *p)
 {
+	lockdep_assert_held(&tasklist_lock);
 	list_del_init(&p->sibling);
 	list_del_init(&p->tasks);
 	free_pid(p->pid);
@@ -46,6 +48,7 @@ static void reparent_children(struct task_struct *tsk, struct list_head *dead)
 	struct task_struct *reaper = find_task_by_pid(1);
 	struct task_struct *child, *next;
 
+	lockdep_assert_held(&tasklist_lock);
 	if (!reaper || reaper == tsk)
 		reaper = &init_task;
 	list_for_each_entry_safe(child, next, &tsk->children, sibling) {
@@ -70,6 +73,7 @@ static void reparent_children(struct task_struct *tsk, struct list_head *dead)
  */
 void release_zombie(struct task_struct *p, struct list_head *dead)
 {
+	lockdep_assert_held(&tasklist_lock);
 	p->exit_state = EXIT_DEAD;
 	__unhash_task(p);
 	list_add_tail(&p->sibling, dead);
@@ -228,6 +232,7 @@ static void reap_zombie(struct wait_opts *wo, struct task_struct *p)
 {
 	struct signal_struct *sig = current->signal;
 
+	lockdep_assert_held(&tasklist_lock);
 	wo->status = p->exit_code;
 	wo->found = p->tgid;
 	wo->utime = p->utime + p->signal->cutime;
@@ -247,6 +252,7 @@ static bool wait_consider_task(struct wait_opts *wo, struct task_struct *p)
 {
 	unsigned int *flags = &p->signal->flags;
 
+	lockdep_assert_held(&tasklist_lock);
 	if (p->exit_state == EXIT_ZOMBIE) {
 		reap_zombie(wo, p);
 		return true;

@@ -15,6 +15,7 @@
  * structures alive (they are freed with the task_struct, after an RCU
  * grace period).
  */
+#include <linux/lockdep.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -131,6 +132,7 @@ static bool prepare_signal(int sig, struct task_struct *p, bool force)
 {
 	struct signal_struct *signal = p->signal;
 
+	lockdep_assert_held(&p->sighand->siglock);
 	if (signal->flags & SIGNAL_GROUP_EXIT)
 		return sig == SIGKILL;
 	if (sig_kernel_stop(sig)) {
@@ -157,6 +159,7 @@ static int send_signal_locked(int sig, kernel_siginfo_t *info,
 	struct sigpending *pending;
 	struct sigqueue *q;
 
+	lockdep_assert_held(&t->sighand->siglock);
 	if (!prepare_signal(sig, t, force))
 		return 0;
 	pending = group ? &t->signal->shared_pending : &t->pending;

@@ -9,6 +9,7 @@
  * Locking: sighand->siglock around pending sets and masks; the parent's
  * siglock to signal it (tasklist_lock keeps real_parent stable).
  */
+#include <linux/lockdep.h>
 #include <linux/freezer.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -63,6 +64,7 @@ int dequeue_signal(struct task_struct *t, const sigset_t *mask,
 	struct sigpending *pending = &t->pending;
 	int sig;
 
+	lockdep_assert_held(&t->sighand->siglock);
 	assert_spin_locked(&t->sighand->siglock);
 	sig = next_signal(pending, mask);
 	if (!sig) {

@@ -22,6 +22,7 @@
  *
  * Simplified: no per-CPU slabs; one lock per cache (irqsave).
  */
+#include <linux/lockdep.h>
 #include <linux/slab.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -281,6 +282,7 @@ static struct page *get_partial(struct kmem_cache *s)
 {
 	struct page *slab;
 
+	lockdep_assert_held(&s->lock);
 	if (!list_empty(&s->partial))
 		return list_first_entry(&s->partial, struct page, lru);
 	slab = s->empty;
@@ -368,6 +370,7 @@ static bool already_free(struct page *slab, const void *obj)
 /* Caller holds s->lock: the slab lost an object; move it between lists. */
 static void slab_put_object(struct kmem_cache *s, struct page *slab)
 {
+	lockdep_assert_held(&s->lock);
 	if (slab->inuse == slab->objects)
 		list_move_tail(&slab->lru, &s->partial);	/* was full */
 	if (--slab->inuse)

@@ -39,3 +39,30 @@ def test_nothing_sleeps_in_atomic_context_during_boot_and_the_suites():
     assert "# ktest: 7 suites, 0 failed cases" in out, out[-4000:]
     assert "BUG: sleeping function called from invalid context" not in out, out
     assert "BUG: scheduling while atomic" not in out, out
+
+
+def test_lock_assertions_and_might_sleep_stay_quiet_under_busybox():
+    """The lockdep_assert_held() checks (the lock rules of the task list,
+    signals, the allocators, vmalloc, ttys, pipes, /proc, modules, printk)
+    and might_sleep() hold under a user workload: fork, exec, pipes,
+    signals, job control, /proc, and a freeze."""
+    from test_userspace import boot_busybox, sh
+    m = boot_busybox(smp=2)
+    try:
+        for cmd in ("ls /proc | wc -l", "cat /proc/self/status | grep -c Name",
+                    "echo a b c | tr a-z A-Z | wc -c", "sleep 100 & kill %1; wait",
+                    "sleep 100 & kill -STOP %1; kill -CONT %1; kill %1; wait",
+                    "ps -o pid,stat,comm | wc -l", "cat /proc/modules /proc/meminfo | wc -l",
+                    "dd if=/dev/zero bs=4096 count=256 2>/dev/null | wc -c"):
+            out, rc = sh(m, cmd)
+            assert rc == 0, (cmd, out)
+        start = len(m.output)
+        m.send("echo freeze > /sys/power/state; echo FR''OZE-$?\n")
+        m.wait_for(r"waiting for a key press", timeout=120, start=start)
+        m.send("\n")
+        m.wait_for(r"\nFROZE-0", timeout=120, start=start)
+        out = m.output
+    finally:
+        m.__exit__(None, None, None)
+    assert "WARNING:" not in out, out
+    assert "BUG:" not in out, out
