@@ -32,7 +32,7 @@ def test_atomic_sleep_is_reported_once_a_second():
 
 
 def test_nothing_sleeps_in_atomic_context_during_boot_and_the_suites():
-    with Machine(smp=2, cmdline="ktest=kthread,sched,workqueue,rcu,kthread_worker,atomic,kapi") as m:
+    with Machine(smp=2, cmdline="ktest=kthread,workqueue,rcu,kthread_worker,atomic,kapi,freezer") as m:
         m.wait_ready(timeout=600)
         m.run("ps")
         out = m.output
