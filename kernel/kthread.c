@@ -80,8 +80,10 @@ static __always_inline struct kthread *to_kthread(struct task_struct *k)
 	return k->kthread;
 }
 
-/* The flag bits, with Linux's ordering: a set or clear followed by a
- * wake-up is ordered by the wake-up's own barrier. */
+/* The flag bits. A set or clear is followed by a wake-up of the thread,
+ * which then tests the bit after setting its state (a full barrier): the
+ * barrier after the change pairs with that one, so either the thread
+ * sees the bit or the waker sees it asleep. */
 static bool test_kbit(struct kthread *kt, int bit)
 {
 	return test_bit(bit, &kt->flags);
@@ -90,11 +92,13 @@ static bool test_kbit(struct kthread *kt, int bit)
 static void set_kbit(struct kthread *kt, int bit)
 {
 	set_bit(bit, &kt->flags);
+	smp_mb__after_atomic();
 }
 
 static void clear_kbit(struct kthread *kt, int bit)
 {
 	clear_bit(bit, &kt->flags);
+	smp_mb__after_atomic();
 }
 
 /* copy_process() gives every kernel thread its struct kthread. */
