@@ -6,6 +6,7 @@
  * next task drops the final reference, which frees the stack and the
  * task_struct (finish_task_switch()).
  */
+#include <linux/lockdep.h>
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/completion.h>
@@ -51,6 +52,7 @@ static void __unhash_thread(struct task_struct *p)
  * PID (Linux's release_task()). Caller holds tasklist_lock. */
 static void __unhash_task(struct task_struct *p)
 {
+	lockdep_assert_held(&tasklist_lock);
 	list_del_init(&p->sibling);
 	list_del_init(&p->tasks);
 	if (p->signal)
@@ -100,6 +102,7 @@ static void reparent_children(struct task_struct *tsk, struct list_head *dead)
 	struct task_struct *reaper = find_new_reaper(tsk);
 	struct task_struct *child, *next;
 
+	lockdep_assert_held(&tasklist_lock);
 	list_for_each_entry_safe(child, next, &tsk->children, sibling) {
 		set_real_parent(child, reaper);
 		/* As Linux's reparent_leader(): whatever a clone() asked for,
@@ -124,6 +127,7 @@ static void reparent_children(struct task_struct *tsk, struct list_head *dead)
  */
 void release_zombie(struct task_struct *p, struct list_head *dead)
 {
+	lockdep_assert_held(&tasklist_lock);
 	p->exit_state = EXIT_DEAD;
 	__unhash_task(p);
 	list_add_tail(&p->sibling, dead);
@@ -330,6 +334,7 @@ static void reap_zombie(struct wait_opts *wo, struct task_struct *p)
 {
 	struct signal_struct *sig = current->signal, *psig = p->signal;
 
+	lockdep_assert_held(&tasklist_lock);
 	wo->status = psig->flags & SIGNAL_GROUP_EXIT ? psig->group_exit_code : p->exit_code;
 	wo->found = p->tgid;
 	wo->utime = p->utime + psig->utime + psig->cutime;
@@ -349,6 +354,7 @@ static bool wait_consider_task(struct wait_opts *wo, struct task_struct *p)
 {
 	unsigned int *flags = &p->signal->flags;
 
+	lockdep_assert_held(&tasklist_lock);
 	if (p->exit_state == EXIT_ZOMBIE) {
 		if (delay_group_leader(p))
 			return false;	/* its threads still run */

@@ -250,8 +250,8 @@ struct task_struct *fork_idle(int cpu)
 
 	if (!p)
 		return ERR_PTR(-ENOMEM);
-	p->usage = 2;
-	p->flags = PF_KTHREAD;
+	refcount_set(&p->usage, 2);
+	p->flags = PF_KTHREAD | PF_NOFREEZE;
 	snprintf(p->comm, TASK_COMM_LEN, "swapper/%d", cpu);
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
@@ -291,22 +291,22 @@ char *get_task_comm(char *buf, const struct task_struct *p)
 	return buf;
 }
 
-static unsigned long dying_tasks;
+static atomic_long_t dying_tasks;
 
 void note_task_exiting(void)
 {
-	__atomic_add_fetch(&dying_tasks, 1, __ATOMIC_RELAXED);
+	atomic_long_inc(&dying_tasks);
 }
 
 unsigned long nr_dying_tasks(void)
 {
-	return __atomic_load_n(&dying_tasks, __ATOMIC_RELAXED);
+	return atomic_long_read(&dying_tasks);
 }
 
 static void free_task(struct task_struct *p)
 {
 	if (p->flags & PF_EXITING)
-		__atomic_sub_fetch(&dying_tasks, 1, __ATOMIC_RELAXED);
+		atomic_long_dec(&dying_tasks);
 	release_signal_structs(p);
 	free_kthread_struct(p);
 	if (p->stack_vm_area)
@@ -481,8 +481,8 @@ struct task_struct *copy_process(const struct kernel_clone_args *args)
 		return ERR_PTR(-ENOMEM);
 	/* One reference dropped after the last switch-out; a process has a
 	 * second one, its parent's, dropped when the zombie is reaped. */
-	p->usage = user ? 2 : 1;
-	p->flags = PF_KTHREAD;
+	refcount_set(&p->usage, user ? 2 : 1);
+	p->flags = PF_KTHREAD | PF_NOFREEZE;
 	sched_fork(p);
 	if (user)
 		err = copy_user_resources(p, args);

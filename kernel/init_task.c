@@ -10,7 +10,7 @@ extern char boot_stack[];
 
 struct task_struct init_task = {
 	.__state = TASK_RUNNING,
-	.flags = PF_KTHREAD,
+	.flags = PF_KTHREAD | PF_NOFREEZE,
 	.prio = MAX_PRIO,
 	.static_prio = MAX_PRIO,
 	.normal_prio = MAX_PRIO,
@@ -23,7 +23,7 @@ struct task_struct init_task = {
 	.children = LIST_HEAD_INIT(init_task.children),
 	.sibling = LIST_HEAD_INIT(init_task.sibling),
 	.tasks = LIST_HEAD_INIT(init_task.tasks),
-	.usage = 2,		/* never freed */
+	.usage = REFCOUNT_INIT(2),	/* never freed */
 	.stack = boot_stack,
 	.active_mm = &init_mm,		/* kernel_pgd; see kernel/mm/init-mm.c */
 };

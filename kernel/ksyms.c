@@ -24,6 +24,11 @@
 #include <linux/timekeeping.h>
 #include <linux/vmstat.h>
 #include <linux/mm.h>
+#include <linux/refcount.h>
+#include <linux/bitops.h>
+#include <linux/idr.h>
+#include <linux/cpumask.h>
+#include <linux/sched/task.h>
 
 /* Printing */
 EXPORT_SYMBOL(printk);
@@ -78,6 +83,62 @@ EXPORT_SYMBOL(complete);
 EXPORT_SYMBOL(wait_for_completion);
 EXPORT_SYMBOL(mutex_lock);
 EXPORT_SYMBOL(mutex_unlock);
+EXPORT_SYMBOL(prepare_to_wait_exclusive);
+EXPORT_SYMBOL(autoremove_wake_function);
+EXPORT_SYMBOL(default_wake_function);
+EXPORT_SYMBOL(schedule_timeout);
+EXPORT_SYMBOL(jiffies);
+EXPORT_SYMBOL(timer_setup);
+EXPORT_SYMBOL(mod_timer);
+EXPORT_SYMBOL(add_timer);
+EXPORT_SYMBOL(del_timer);
+EXPORT_SYMBOL(del_timer_sync);
+
+/* The Linux APIs of include/linux that are not inline (docs/linux-map.md) */
+EXPORT_SYMBOL(__might_sleep);
+EXPORT_SYMBOL(__warn);
+EXPORT_SYMBOL(refcount_warn_saturate);
+EXPORT_SYMBOL(refcount_dec_if_one);
+EXPORT_SYMBOL(refcount_dec_not_one);
+EXPORT_SYMBOL(refcount_dec_and_mutex_lock);
+EXPORT_SYMBOL(refcount_dec_and_lock);
+EXPORT_SYMBOL(_find_next_bit);
+EXPORT_SYMBOL(find_last_bit);
+EXPORT_SYMBOL(kasprintf);
+EXPORT_SYMBOL(kvasprintf);
+EXPORT_SYMBOL(kstrndup);
+EXPORT_SYMBOL(kmemdup);
+EXPORT_SYMBOL(ida_alloc_range);
+EXPORT_SYMBOL(ida_free);
+EXPORT_SYMBOL(ida_destroy);
+EXPORT_SYMBOL(ida_is_empty);
+EXPORT_SYMBOL(__cpu_possible_mask);
+EXPORT_SYMBOL(__cpu_bit_masks);
+EXPORT_SYMBOL(__cpu_online_mask);
+EXPORT_SYMBOL_GPL(__put_task_struct);
+
+/* kthread_worker (kernel/kthread_worker.c) and the rest of kthread.c */
+EXPORT_SYMBOL(kthread_create_on_cpu);
+EXPORT_SYMBOL(kthread_park);
+EXPORT_SYMBOL(kthread_unpark);
+EXPORT_SYMBOL(kthread_parkme);
+EXPORT_SYMBOL(kthread_should_park);
+EXPORT_SYMBOL(kthread_data);
+EXPORT_SYMBOL_GPL(kthread_func);
+EXPORT_SYMBOL(kthread_set_per_cpu);
+EXPORT_SYMBOL(kthread_init_worker);
+EXPORT_SYMBOL(kthread_worker_fn);
+EXPORT_SYMBOL(kthread_create_worker);
+EXPORT_SYMBOL(kthread_create_worker_on_cpu);
+EXPORT_SYMBOL_GPL(kthread_queue_work);
+EXPORT_SYMBOL_GPL(kthread_delayed_work_timer_fn);
+EXPORT_SYMBOL_GPL(kthread_queue_delayed_work);
+EXPORT_SYMBOL_GPL(kthread_mod_delayed_work);
+EXPORT_SYMBOL_GPL(kthread_flush_work);
+EXPORT_SYMBOL_GPL(kthread_flush_worker);
+EXPORT_SYMBOL_GPL(kthread_cancel_work_sync);
+EXPORT_SYMBOL_GPL(kthread_cancel_delayed_work_sync);
+EXPORT_SYMBOL(kthread_destroy_worker);
 
 /* Time and memory statistics (kbench) */
 EXPORT_SYMBOL(ktime_get_ns);

@@ -14,8 +14,9 @@
  *
  * Because kthreadd forks every thread, every kthread's parent is PID 2.
  * Locking: kthread_create_lock guards the request list; a request's
- * `done` pointer is taken with an atomic exchange, which settles who frees
- * the request if the creator gives up.
+ * `done` pointer is taken with xchg(), which settles who frees the
+ * request if the creator gives up.
+ * The kthread_worker half of Linux's file is kernel/kthread_worker.c.
  */
 #include <linux/kthread.h>
 #include <linux/kernel.h>
@@ -25,6 +26,8 @@
 #include <linux/spinlock.h>
 #include <linux/errno.h>
 #include <linux/bitops.h>
+#include <linux/atomic.h>
+#include <linux/freezer.h>
 #include <spindle/task.h>
 #include <spindle/sched_arch.h>
 #include <spindle/config.h>
@@ -77,19 +80,25 @@ static __always_inline struct kthread *to_kthread(struct task_struct *k)
 	return k->kthread;
 }
 
+/* The flag bits. A set or clear is followed by a wake-up of the thread,
+ * which then tests the bit after setting its state (a full barrier): the
+ * barrier after the change pairs with that one, so either the thread
+ * sees the bit or the waker sees it asleep. */
 static bool test_kbit(struct kthread *kt, int bit)
 {
-	return READ_ONCE(kt->flags) & (1UL << bit);
+	return test_bit(bit, &kt->flags);
 }
 
 static void set_kbit(struct kthread *kt, int bit)
 {
-	__atomic_or_fetch(&kt->flags, 1UL << bit, __ATOMIC_SEQ_CST);
+	set_bit(bit, &kt->flags);
+	smp_mb__after_atomic();
 }
 
 static void clear_kbit(struct kthread *kt, int bit)
 {
-	__atomic_and_fetch(&kt->flags, ~(1UL << bit), __ATOMIC_SEQ_CST);
+	clear_bit(bit, &kt->flags);
+	smp_mb__after_atomic();
 }
 
 /* copy_process() gives every kernel thread its struct kthread. */
@@ -138,9 +147,80 @@ bool kthread_should_stop_or_park(void)
 		      test_kbit(kt, KTHREAD_SHOULD_PARK));
 }
 
+/**
+ * kthread_freezable_should_stop - kthread_should_stop() for a freezable thread
+ * @was_frozen: if not NULL, set to whether the thread was frozen here
+ *
+ * Enters the refrigerator if a freeze asks (leaving it early if
+ * kthread_stop() is called meanwhile), then answers kthread_should_stop().
+ * Context: a freezable kthread, no locks held.
+ */
+bool kthread_freezable_should_stop(bool *was_frozen)
+{
+	bool frozen = false;
+
+	might_sleep();
+	if (unlikely(freezing(current)))
+		frozen = __refrigerator(true);
+	if (was_frozen)
+		*was_frozen = frozen;
+	return kthread_should_stop();
+}
+
 void *kthread_data(struct task_struct *k)
 {
 	return to_kthread(k)->data;
+}
+
+/**
+ * kthread_func - the function a kernel thread was created to run
+ * @k: any task
+ *
+ * Return: its threadfn, or NULL if @k is not a kthread_create() thread.
+ */
+void *kthread_func(struct task_struct *k)
+{
+	if ((k->flags & PF_KTHREAD) && k->kthread)
+		return k->kthread->threadfn;
+	return NULL;
+}
+
+/**
+ * kthread_probe_data - the data of a kthread, for debug output
+ * @k: any task (possibly not a kthread)
+ *
+ * Linux reads it with copy_from_kernel_nofault() since @k may be exiting;
+ * Spindle frees struct kthread only with the task, so a plain read of a
+ * task the caller holds is safe.
+ * Return: the data, or NULL if @k is not a kthread.
+ */
+void *kthread_probe_data(struct task_struct *k)
+{
+	if ((k->flags & PF_KTHREAD) && k->kthread)
+		return READ_ONCE(k->kthread->data);
+	return NULL;
+}
+
+/**
+ * kthread_set_per_cpu - mark @k as @cpu's per-CPU thread (or unmark it)
+ * @k: a kthread, already bound to @cpu
+ * @cpu: the CPU; negative clears the mark
+ *
+ * A per-CPU thread is bound to its CPU again whenever it is unparked.
+ */
+void kthread_set_per_cpu(struct task_struct *k, int cpu)
+{
+	struct kthread *kt = to_kthread(k);
+
+	if (!kt)
+		return;
+	WARN_ON_ONCE(!(k->flags & PF_NO_SETAFFINITY));
+	if (cpu < 0) {
+		clear_kbit(kt, KTHREAD_IS_PER_CPU);
+		return;
+	}
+	kt->cpu = cpu;
+	set_kbit(kt, KTHREAD_IS_PER_CPU);
 }
 
 bool kthread_is_per_cpu(struct task_struct *k)
@@ -210,7 +290,7 @@ static int kthread(void *_create)
 	self->threadfn = threadfn;
 	self->data = data;
 	/* If the creator gave up waiting, the request is ours to free. */
-	done = __atomic_exchange_n(&create->done, NULL, __ATOMIC_ACQ_REL);
+	done = xchg(&create->done, NULL);
 	if (!done) {
 		kfree(create);
 		kthread_exit(-EINTR);
@@ -242,7 +322,7 @@ static void create_kthread(struct kthread_create_info *create)
 	trace_kthread_create(pid, create->name);
 	if (pid >= 0)
 		return;
-	done = __atomic_exchange_n(&create->done, NULL, __ATOMIC_ACQ_REL);
+	done = xchg(&create->done, NULL);
 	if (!done) {
 		kfree(create);
 		return;
@@ -433,6 +513,9 @@ int kthread_stop(struct task_struct *k)
 	if (unlikely(test_kbit(kt, KTHREAD_SHOULD_PARK)))
 		kthread_unpark(k);
 	wake_up_process(k);
+	/* A frozen thread in kthread_freezable_should_stop() leaves the
+	 * refrigerator for this; one in try_to_freeze() goes back in. */
+	wake_up_state(k, TASK_FROZEN);
 	wait_for_completion(&kt->exited);
 	ret = kt->result;
 	trace_kthread_stopped(k, ret);

@@ -16,6 +16,7 @@
  * structures alive (they are freed with the task_struct, after an RCU
  * grace period).
  */
+#include <linux/lockdep.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -132,6 +133,7 @@ static bool prepare_signal(int sig, struct task_struct *p, bool force)
 {
 	struct signal_struct *signal = p->signal;
 
+	lockdep_assert_held(&p->sighand->siglock);
 	if (signal->flags & SIGNAL_GROUP_EXIT)
 		return sig == SIGKILL;
 	if (sig_kernel_stop(sig)) {
@@ -197,6 +199,7 @@ static int send_signal_locked(int sig, kernel_siginfo_t *info,
 	struct sigpending *pending;
 	struct sigqueue *q;
 
+	lockdep_assert_held(&t->sighand->siglock);
 	if (!prepare_signal(sig, t, force))
 		return 0;
 	pending = group ? &t->signal->shared_pending : &t->pending;
@@ -450,7 +453,7 @@ SYSCALL_DEFINE2(tkill, pid_t, pid, int, sig)
 /* A new process's signal_struct with @p its one thread. */
 static void signal_struct_init(struct signal_struct *sig, struct task_struct *p)
 {
-	sig->sig_cnt = 1;
+	refcount_set(&sig->sig_cnt, 1);
 	INIT_LIST_HEAD(&sig->shared_pending.list);
 	init_waitqueue_head(&sig->wait_chldexit);
 	itimer_init(sig);
@@ -475,7 +478,7 @@ int signal_structs_alloc(struct task_struct *p)
 	sig->pgrp = sig->session = p->tgid;
 	sig->leader = true;
 	default_rlimits(sig);
-	sh->count = 1;
+	refcount_set(&sh->count, 1);
 	spin_lock_init(&sh->siglock);
 	INIT_LIST_HEAD(&p->pending.list);
 	sigemptyset(&p->pending.signal);
@@ -511,11 +514,11 @@ int copy_signal_structs(u64 clone_flags, struct task_struct *p)
 	p->blocked = parent->blocked;
 	if (sh) {
 		memcpy(sh->action, parent->sighand->action, sizeof(sh->action));
-		sh->count = 1;
+		refcount_set(&sh->count, 1);
 		spin_lock_init(&sh->siglock);
 	} else {
 		sh = parent->sighand;
-		__atomic_add_fetch(&sh->count, 1, __ATOMIC_RELAXED);
+		refcount_inc(&sh->count);
 	}
 	if (sig) {
 		sig->pgrp = parent->signal->pgrp;
@@ -524,7 +527,7 @@ int copy_signal_structs(u64 clone_flags, struct task_struct *p)
 		memcpy(sig->rlim, parent->signal->rlim, sizeof(sig->rlim));
 	} else {
 		sig = parent->signal;
-		__atomic_add_fetch(&sig->sig_cnt, 1, __ATOMIC_RELAXED);
+		refcount_inc(&sig->sig_cnt);
 	}
 	spin_unlock_irqrestore(&parent->sighand->siglock, flags);
 	if (!(clone_flags & CLONE_THREAD))
@@ -542,11 +545,11 @@ void release_signal_structs(struct task_struct *p)
 		return;
 	flush_sigqueue_mask(~0UL, &p->pending);
 	/* Threads share both: the last one frees them. */
-	if (__atomic_sub_fetch(&p->signal->sig_cnt, 1, __ATOMIC_ACQ_REL) == 0) {
+	if (refcount_dec_and_test(&p->signal->sig_cnt)) {
 		flush_sigqueue_mask(~0UL, &p->signal->shared_pending);
 		kmem_cache_free(signal_cachep, p->signal);
 	}
-	if (__atomic_sub_fetch(&p->sighand->count, 1, __ATOMIC_ACQ_REL) == 0)
+	if (refcount_dec_and_test(&p->sighand->count))
 		kmem_cache_free(sighand_cachep, p->sighand);
 	p->signal = NULL;
 	p->sighand = NULL;

@@ -9,6 +9,8 @@
  * Locking: sighand->siglock around pending sets and masks; the parent's
  * siglock to signal it (tasklist_lock keeps real_parent stable).
  */
+#include <linux/lockdep.h>
+#include <linux/freezer.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/slab.h>
@@ -62,6 +64,7 @@ int dequeue_signal(struct task_struct *t, const sigset_t *mask,
 	struct sigpending *pending = &t->pending;
 	int sig;
 
+	lockdep_assert_held(&t->sighand->siglock);
 	assert_spin_locked(&t->sighand->siglock);
 	sig = next_signal(pending, mask);
 	if (!sig) {
@@ -166,6 +169,7 @@ bool get_signal(struct ksignal *ksig)
 	if (!sighand)
 		return false;
 	for (;;) {
+		try_to_freeze();	/* a freeze is why signal_pending() said so */
 		spin_lock_irq(&sighand->siglock);
 		/* Killed by exit_group() or execve() in another thread, or
 		 * SIGKILL: nothing else matters (Linux's signal_group_exit()). */

@@ -8,6 +8,7 @@
  * Simplified: one user, root. The IDs are kept per process and can be
  * set, but nothing checks permissions against them.
  */
+#include <linux/lockdep.h>
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/string.h>
@@ -122,6 +123,7 @@ static struct task_struct *find_process(pid_t pid)
 {
 	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
 
+	lockdep_assert_held(&tasklist_lock);
 	if (!p || !p->signal || p->exit_state || p->group_leader != p)
 		return NULL;
 	return p;

@@ -48,6 +48,18 @@ void __bug_report(const char *file, int line);
 		unlikely(__ret_once);                         \
 	})
 
+/* WARN() the first time @cond holds at this place; the value of @cond. */
+#define WARN_ONCE(cond, fmt, ...)                                     \
+	({                                                            \
+		static bool __warned_once;                            \
+		int __ret_warn_once = !!(cond);                       \
+		if (unlikely(__ret_warn_once) && !__warned_once) {    \
+			__warned_once = true;                         \
+			WARN(1, fmt, ##__VA_ARGS__);                  \
+		}                                                     \
+		unlikely(__ret_warn_once);                            \
+	})
+
 #define BUILD_BUG_ON(cond) _Static_assert(!(cond), "BUILD_BUG_ON: " #cond)
 
 #endif

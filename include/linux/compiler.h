@@ -16,6 +16,7 @@
 #define __maybe_unused __attribute__((__unused__))
 #define __printf(a, b) __attribute__((__format__(printf, a, b)))
 #define __weak __attribute__((__weak__))
+#define __must_check __attribute__((__warn_unused_result__))
 /* Marks a pointer into user space: never dereference it, copy through
  * linux/uaccess.h. (Linux checks this with sparse; here it documents.) */
 #define __user

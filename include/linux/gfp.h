@@ -5,7 +5,9 @@
  *
  * Spindle never sleeps or reclaims inside the allocator (yet), so
  * GFP_KERNEL and GFP_ATOMIC behave alike: an allocation that cannot be
- * met returns NULL at once.
+ * met returns NULL at once. They differ in the contract, which
+ * might_sleep() checks: GFP_KERNEL (__GFP_DIRECT_RECLAIM) may sleep, so
+ * it is a bug in atomic context; GFP_ATOMIC and GFP_NOWAIT never sleep.
  */
 #ifndef _LINUX_GFP_H
 #define _LINUX_GFP_H
@@ -20,12 +22,22 @@
 #define __GFP_ZERO 0x100u	/* return zeroed memory */
 #define __GFP_NOWARN 0x200u	/* no message on failure */
 #define __GFP_NOFAIL_INJECT 0x400u	/* exempt from fault injection */
+#define __GFP_DIRECT_RECLAIM 0x800u	/* the caller may sleep for memory */
 
 #define GFP_ATOMIC (__GFP_HIGH)
-#define GFP_KERNEL 0u
+#define GFP_KERNEL __GFP_DIRECT_RECLAIM
 #define GFP_NOWAIT 0u
+#define GFP_NOIO GFP_KERNEL	/* no I/O or filesystem to recurse into yet */
+#define GFP_NOFS GFP_KERNEL
+#define GFP_USER GFP_KERNEL
 #define GFP_DMA __GFP_DMA
 #define GFP_DMA32 __GFP_DMA32
+
+/* May an allocation with @gfp sleep? (Linux's gfpflags_allow_blocking) */
+static inline bool gfpflags_allow_blocking(gfp_t gfp)
+{
+	return gfp & __GFP_DIRECT_RECLAIM;
+}
 
 #define MAX_ORDER 10		/* largest block: 2^10 pages = 4 MiB */
 #define NR_PAGE_ORDERS (MAX_ORDER + 1)

@@ -7,6 +7,7 @@
 #include <linux/compiler.h>
 #include <linux/printk.h>
 #include <linux/bug.h>
+#include <spindle/config.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define ALIGN(x, a) (((x) + ((a) - 1)) & ~((__typeof__(x))(a) - 1))
@@ -36,6 +37,31 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 int vscnprintf(char *buf, size_t size, const char *fmt, va_list args);
 int scnprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
+
+/*
+ * might_sleep - say that this function may sleep
+ *
+ * With CONFIG_DEBUG_ATOMIC_SLEEP, a call in atomic context (preemption
+ * or interrupts off, in an interrupt) prints Linux's "BUG: sleeping
+ * function called from invalid context at FILE:LINE" with a backtrace,
+ * at most once a second (kernel/sched/might_sleep.c). The check runs
+ * whether or not this call would really have slept: that is its point.
+ */
+void __might_sleep(const char *file, int line);
+#define might_sleep()                                          \
+	do {                                                   \
+		if (IS_ENABLED(CONFIG_DEBUG_ATOMIC_SLEEP))     \
+			__might_sleep(__FILE__, __LINE__);     \
+	} while (0)
+#define might_sleep_if(cond)              \
+	do {                              \
+		if (cond)                 \
+			might_sleep();    \
+	} while (0)
+
+/* Formats into a new kmalloc() buffer (lib/kasprintf.c); NULL on failure. */
+char *kasprintf(gfp_t gfp, const char *fmt, ...) __printf(2, 3);
+char *kvasprintf(gfp_t gfp, const char *fmt, va_list ap) __printf(2, 0);
 
 int kstrtoul(const char *s, unsigned int base, unsigned long *res);
 int kstrtol(const char *s, unsigned int base, long *res);

@@ -7,6 +7,7 @@
 #ifndef _LINUX_MM_H
 #define _LINUX_MM_H
 
+#include <linux/atomic.h>
 #include <linux/types.h>
 #include <linux/mm_types.h>
 #include <linux/page-flags.h>
@@ -69,12 +70,18 @@ void si_meminfo(struct sysinfo *val);
  */
 static inline unsigned int page_count(const struct page *page)
 {
-	return __atomic_load_n(&page->refcount, __ATOMIC_RELAXED);
+	return atomic_read(&page->refcount);
+}
+
+/* For the allocator: a page it hands out or takes back (page_ref.h). */
+static inline void set_page_count(struct page *page, int v)
+{
+	atomic_set(&page->refcount, v);
 }
 
 static inline void get_page(struct page *page)
 {
-	__atomic_add_fetch(&page->refcount, 1, __ATOMIC_RELAXED);
+	atomic_inc(&page->refcount);
 }
 
 /* Frees an order-0 page whose last reference was just dropped. */
@@ -82,7 +89,7 @@ void __put_page(struct page *page);
 
 static inline void put_page(struct page *page)
 {
-	if (__atomic_sub_fetch(&page->refcount, 1, __ATOMIC_ACQ_REL) == 0)
+	if (atomic_dec_and_test(&page->refcount))
 		__put_page(page);
 }
 

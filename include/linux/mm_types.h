@@ -26,7 +26,7 @@ struct page {
 			unsigned short objects;	/* objects in this slab */
 		};
 	};
-	unsigned int refcount;		/* users of an allocated page */
+	atomic_t refcount;		/* users of an allocated page (Linux's _refcount) */
 	union {
 		struct kmem_cache *slab_cache;	/* PG_slab: owner */
 		unsigned long private;		/* free for the owner's use */
@@ -70,8 +70,8 @@ struct mm_struct {
 	struct list_head mmap_list;	/* VMAs in address order */
 	int map_count;
 	unsigned long *pgd;		/* top-level page table (direct-map address) */
-	int mm_users;			/* tasks using it */
-	int mm_count;			/* references to the struct */
+	atomic_t mm_users;		/* tasks using it */
+	atomic_t mm_count;		/* references to the struct */
 	struct mutex mmap_lock;		/* Linux's rw_semaphore */
 	unsigned long mmap_base;	/* where mmap() searches down from */
 	unsigned long start_code, end_code, start_data, end_data;

@@ -11,6 +11,7 @@
 #ifndef _LINUX_RCUPDATE_H
 #define _LINUX_RCUPDATE_H
 
+#include <asm/barrier.h>
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <linux/kernel.h>
@@ -60,7 +61,7 @@ static inline bool rcu_read_lock_held(void)
 
 /* Publish @v at @p: everything written before is visible to a reader
  * that sees @v (release store). */
-#define rcu_assign_pointer(p, v) __atomic_store_n(&(p), (v), __ATOMIC_RELEASE)
+#define rcu_assign_pointer(p, v) smp_store_release(&(p), (v))
 /* For NULL, or a pointer readers cannot reach yet: no barrier needed. */
 #define RCU_INIT_POINTER(p, v) WRITE_ONCE(p, v)
 /* Read a pointer published by rcu_assign_pointer(); inside a reader.

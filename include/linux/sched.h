@@ -13,6 +13,7 @@
 #include <asm/percpu.h>
 #include <asm/processor.h>
 #include <linux/signal_types.h>
+#include <linux/refcount.h>
 
 #define TASK_COMM_LEN 16
 
@@ -28,6 +29,7 @@
 #define TASK_WAKING 0x0200		/* being moved to its new CPU by a waker */
 #define TASK_NOLOAD 0x0400
 #define TASK_NEW 0x0800
+#define TASK_FROZEN 0x8000		/* in the refrigerator (linux/freezer.h) */
 #define TASK_KILLABLE (TASK_WAKEKILL | TASK_UNINTERRUPTIBLE)
 #define TASK_IDLE (TASK_UNINTERRUPTIBLE | TASK_NOLOAD)
 #define TASK_NORMAL (TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
@@ -39,6 +41,8 @@
 #define PF_MEMALLOC 0x00000800		/* reclaiming: do not recurse into it */
 #define PF_KTHREAD 0x00200000		/* a kernel thread */
 #define PF_NO_SETAFFINITY 0x04000000	/* bound: affinity fixed */
+#define PF_NOFREEZE 0x00008000		/* never frozen (kthreads until set_freezable()) */
+#define PF_SUSPEND_TASK 0x80000000U	/* the task running the suspend: not frozen */
 
 /* Scheduling policies. */
 #define SCHED_NORMAL 0
@@ -117,7 +121,7 @@ struct task_struct {
 	struct list_head children;	/* tasks this one created */
 	struct list_head sibling;	/* in the parent's children */
 	struct list_head tasks;		/* all tasks, in creation order */
-	int usage;			/* references; freed at 0 */
+	refcount_t usage;		/* references; freed at 0 */
 	int exit_code;
 
 	void *stack;			/* lowest address of the kernel stack */
@@ -186,8 +190,7 @@ static inline unsigned int task_state(const struct task_struct *p)
  * condition cannot be reordered before it (see schedule()). */
 #define set_current_state(state)                                        \
 	do {                                                            \
-		WRITE_ONCE(current->__state, (state));                  \
-		__atomic_thread_fence(__ATOMIC_SEQ_CST);                \
+		smp_store_mb(current->__state, (state));               \
 	} while (0)
 #define __set_current_state(state) WRITE_ONCE(current->__state, (state))
 
@@ -223,19 +226,6 @@ void sched_set_normal(struct task_struct *p, int nice);
 /* Restricts @p to the CPUs in *@new_mask, moving it if needed (sleeps). */
 int set_cpus_allowed_ptr(struct task_struct *p, const unsigned long *new_mask);
 
-static inline void get_task_struct(struct task_struct *t)
-{
-	__atomic_add_fetch(&t->usage, 1, __ATOMIC_RELAXED);
-}
-
-void __put_task_struct(struct task_struct *t);
-
-static inline void put_task_struct(struct task_struct *t)
-{
-	if (__atomic_sub_fetch(&t->usage, 1, __ATOMIC_ACQ_REL) == 0)
-		__put_task_struct(t);
-}
-
 static inline pid_t task_pid_nr(const struct task_struct *t)
 {
 	return t->pid;
@@ -266,5 +256,9 @@ char *get_task_comm(char *buf, const struct task_struct *p);
 /* The task with this PID, or NULL. Context: any; hold a reference
  * (get_task_struct) to use it after the tasklist lock is dropped. */
 struct task_struct *find_task_by_pid(pid_t pid);
+
+/* get_task_struct()/put_task_struct() live there, as in Linux; Spindle's
+ * sched.h includes it so that every user of struct task_struct has them. */
+#include <linux/sched/task.h>
 
 #endif

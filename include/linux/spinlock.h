@@ -16,6 +16,7 @@
 #include <linux/compiler.h>
 #include <linux/preempt.h>
 #include <linux/bug.h>
+#include <linux/atomic.h>
 #include <spindle/config.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>
@@ -42,7 +43,7 @@ static inline void raw_spin_lock_init(raw_spinlock_t *lock)
 
 static inline void arch_spin_lock(raw_spinlock_t *lock)
 {
-	while (__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE)) {
+	while (xchg_acquire(&lock->locked, 1)) {
 		while (READ_ONCE(lock->locked))
 			cpu_relax();
 	}
@@ -52,7 +53,7 @@ static inline void arch_spin_unlock(raw_spinlock_t *lock)
 {
 	if (IS_ENABLED(CONFIG_DEBUG_SPINLOCK))
 		WARN_ON_ONCE(!lock->locked);
-	__atomic_store_n(&lock->locked, 0, __ATOMIC_RELEASE);
+	smp_store_release(&lock->locked, 0);
 }
 
 static inline void raw_spin_lock(raw_spinlock_t *lock)
@@ -64,7 +65,7 @@ static inline void raw_spin_lock(raw_spinlock_t *lock)
 static inline bool raw_spin_trylock(raw_spinlock_t *lock)
 {
 	preempt_disable();
-	if (!__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE))
+	if (!xchg_acquire(&lock->locked, 1))
 		return true;
 	preempt_enable();
 	return false;

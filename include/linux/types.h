@@ -22,6 +22,27 @@ typedef int clockid_t;
 typedef unsigned int gfp_t;
 typedef s64 ktime_t;
 
+/* Counters changed atomically (linux/atomic.h); in types.h as in Linux, so
+ * a structure can hold one without the operations' header. */
+typedef struct {
+	int counter;
+} atomic_t;
+
+typedef struct {
+	s64 counter;
+} atomic64_t;
+
+typedef atomic64_t atomic_long_t;	/* long is 64 bits on x86-64 */
+
+#define ATOMIC_INIT(i) { (i) }
+#define ATOMIC64_INIT(i) { (i) }
+#define ATOMIC_LONG_INIT(i) ATOMIC64_INIT(i)
+
+/* A bitmap of @bits bits, as unsigned longs (linux/bitops.h works on it). */
+#define BITS_PER_LONG 64
+#define BITS_TO_LONGS(nr) (((nr) + BITS_PER_LONG - 1) / BITS_PER_LONG)
+#define DECLARE_BITMAP(name, bits) unsigned long name[BITS_TO_LONGS(bits)]
+
 /* An RCU callback, as Linux's struct callback_head (call_rcu()). */
 struct callback_head {
 	struct callback_head *next;

@@ -11,6 +11,7 @@
 #include <linux/list.h>
 #include <linux/spinlock.h>
 #include <linux/sched.h>
+#include <linux/errno.h>
 
 struct wait_queue_entry;
 typedef int (*wait_queue_func_t)(struct wait_queue_entry *wq_entry,
@@ -85,57 +86,182 @@ static inline bool waitqueue_active(struct wait_queue_head *wq)
 	return !list_empty(&wq->head);
 }
 
-/* The common loop of the wait_event*() macros: @cmd sleeps. */
-#define ___wait_event(wq, condition, state, cmd)                          \
-	({                                                                \
-		DEFINE_WAIT(__wait);                                      \
-		for (;;) {                                                \
-			prepare_to_wait(&(wq), &__wait, state);           \
-			if (condition)                                    \
-				break;                                    \
-			cmd;                                              \
-		}                                                         \
-		finish_wait(&(wq), &__wait);                              \
+/* Can a sleep in @state end early for a signal? */
+#define ___wait_is_interruptible(state) \
+	((state) == TASK_INTERRUPTIBLE || (state) == TASK_KILLABLE)
+
+/*
+ * The common loop of the wait_event*() macros, as Linux's ___wait_event():
+ * queue, set @state, test @condition, sleep with @cmd. An interruptible
+ * wait ends with -ERESTARTSYS when a signal is pending (a fatal one for a
+ * killable wait); the value is then that, else @ret as @cmd updated it.
+ */
+#define ___wait_event(wq, condition, state, exclusive, ret, cmd)              \
+	({                                                                    \
+		DEFINE_WAIT(__wait);                                          \
+		long __ret = ret;                                             \
+		for (;;) {                                                    \
+			if (exclusive)                                        \
+				prepare_to_wait_exclusive(&(wq), &__wait, state); \
+			else                                                  \
+				prepare_to_wait(&(wq), &__wait, state);       \
+			if (condition)                                        \
+				break;                                        \
+			if (___wait_is_interruptible(state) &&                \
+			    signal_pending_state(state, current)) {           \
+				__ret = -ERESTARTSYS;                         \
+				break;                                        \
+			}                                                     \
+			cmd;                                                  \
+		}                                                             \
+		finish_wait(&(wq), &__wait);                                  \
+		__ret;                                                        \
 	})
 
-/* Sleeps (uninterruptibly) until @condition is true. */
-#define wait_event(wq, condition)                                         \
-	do {                                                              \
-		if (!(condition))                                         \
-			___wait_event(wq, condition, TASK_UNINTERRUPTIBLE, \
-				      schedule());                        \
+/* The condition of a timed wait: true once @condition holds or time is
+ * up; a condition that came true as time ran out still counts (ret 1). */
+#define ___wait_cond_timeout(condition)                 \
+	({                                              \
+		bool __cond = (condition);              \
+		if (__cond && !__ret)                   \
+			__ret = 1;                      \
+		__cond || !__ret;                       \
+	})
+
+/**
+ * wait_event - sleep (uninterruptibly, D in ps) until @condition is true
+ * @wq: the wait queue whoever makes @condition true wakes
+ * @condition: a C expression, re-evaluated after every wake-up
+ */
+#define wait_event(wq, condition)                                            \
+	do {                                                                 \
+		might_sleep();                                               \
+		if (!(condition))                                            \
+			(void)___wait_event(wq, condition, TASK_UNINTERRUPTIBLE, \
+					    0, 0, schedule());               \
 	} while (0)
 
-/* Spindle has no signals: an interruptible wait ends only on @condition,
- * and returns 0 as Linux's does then. */
-#define wait_event_interruptible(wq, condition)                           \
-	({                                                                \
-		if (!(condition))                                         \
-			___wait_event(wq, condition, TASK_INTERRUPTIBLE,  \
-				      schedule());                        \
-		0;                                                        \
+/* As wait_event(), but counted as idle, not as load (I in ps). */
+#define wait_event_idle(wq, condition)                                       \
+	do {                                                                 \
+		might_sleep();                                               \
+		if (!(condition))                                            \
+			(void)___wait_event(wq, condition, TASK_IDLE, 0, 0,  \
+					    schedule());                     \
+	} while (0)
+
+/**
+ * wait_event_interruptible - sleep until @condition is true or a signal comes
+ * @wq: the wait queue
+ * @condition: a C expression
+ *
+ * Return: 0 once @condition holds; -ERESTARTSYS if a signal interrupted
+ * the sleep.
+ */
+#define wait_event_interruptible(wq, condition)                              \
+	({                                                                   \
+		int __r = 0;                                                 \
+		might_sleep();                                               \
+		if (!(condition))                                            \
+			__r = ___wait_event(wq, condition, TASK_INTERRUPTIBLE, \
+					    0, 0, schedule());               \
+		__r;                                                         \
 	})
 
-#define wait_event_killable(wq, condition) wait_event_interruptible(wq, condition)
-
-/* Returns 0 if @timeout (jiffies) passed with @condition false, else the
- * jiffies left (at least 1). */
-#define wait_event_timeout(wq, condition, timeout)                        \
-	({                                                                \
-		long __ret = (timeout);                                   \
-		if (!(condition)) {                                       \
-			___wait_event(wq, (condition) || !__ret,          \
-				      TASK_UNINTERRUPTIBLE,               \
-				      __ret = schedule_timeout(__ret));   \
-			if ((condition) && !__ret)                        \
-				__ret = 1;                                \
-		} else if (!__ret) {                                      \
-			__ret = 1;                                        \
-		}                                                         \
-		__ret;                                                    \
+#define wait_event_interruptible_exclusive(wq, condition)                    \
+	({                                                                   \
+		int __r = 0;                                                 \
+		might_sleep();                                               \
+		if (!(condition))                                            \
+			__r = ___wait_event(wq, condition, TASK_INTERRUPTIBLE, \
+					    1, 0, schedule());               \
+		__r;                                                         \
 	})
 
+/* As wait_event_interruptible(), but only a fatal signal (SIGKILL) ends it. */
+#define wait_event_killable(wq, condition)                                   \
+	({                                                                   \
+		int __r = 0;                                                 \
+		might_sleep();                                               \
+		if (!(condition))                                            \
+			__r = ___wait_event(wq, condition, TASK_KILLABLE, 0, \
+					    0, schedule());                  \
+		__r;                                                         \
+	})
+
+/* The timed forms: @state, @timeout in jiffies. */
+#define __wait_event_timeout_state(wq, condition, state, timeout)            \
+	({                                                                   \
+		long __r = (timeout);                                        \
+		might_sleep();                                               \
+		if (!___wait_cond_timeout_r(condition, __r))                 \
+			__r = ___wait_event(wq, ___wait_cond_timeout(condition), \
+					    state, 0, __r,                   \
+					    __ret = schedule_timeout(__ret)); \
+		__r;                                                         \
+	})
+
+#define ___wait_cond_timeout_r(condition, r)            \
+	({                                              \
+		bool __c = (condition);                 \
+		if (__c && !(r))                        \
+			(r) = 1;                        \
+		__c || !(r);                            \
+	})
+
+/**
+ * wait_event_timeout - sleep until @condition is true or @timeout passes
+ * @wq: the wait queue
+ * @condition: a C expression
+ * @timeout: the limit, in jiffies
+ *
+ * Return: 0 if @timeout elapsed with @condition false; else the jiffies
+ * that were left (at least 1) when @condition became true.
+ */
+#define wait_event_timeout(wq, condition, timeout) \
+	__wait_event_timeout_state(wq, condition, TASK_UNINTERRUPTIBLE, timeout)
+
+#define wait_event_idle_timeout(wq, condition, timeout) \
+	__wait_event_timeout_state(wq, condition, TASK_IDLE, timeout)
+
+/* As wait_event_timeout(), or -ERESTARTSYS if a signal interrupted it. */
 #define wait_event_interruptible_timeout(wq, condition, timeout) \
-	wait_event_timeout(wq, condition, timeout)
+	__wait_event_timeout_state(wq, condition, TASK_INTERRUPTIBLE, timeout)
+
+#define wait_event_killable_timeout(wq, condition, timeout) \
+	__wait_event_timeout_state(wq, condition, TASK_KILLABLE, timeout)
+
+/*
+ * The freezable forms, for freezable kernel threads: an interruptible
+ * sleep that enters the refrigerator when a freeze wakes it (Linux 6.1
+ * freezes a TASK_FREEZABLE sleeper in place; Spindle, as Linux before
+ * 6.1, wakes it and lets it freeze itself).
+ */
+#define wait_event_freezable(wq, condition)                                  \
+	({                                                                   \
+		int __r = 0;                                                 \
+		might_sleep();                                               \
+		if (!(condition))                                            \
+			__r = ___wait_event(wq, condition, TASK_INTERRUPTIBLE, \
+					    0, 0, { schedule(); try_to_freeze(); }); \
+		__r;                                                         \
+	})
+
+#define wait_event_freezable_timeout(wq, condition, timeout)                 \
+	({                                                                   \
+		long __r = (timeout);                                        \
+		might_sleep();                                               \
+		if (!___wait_cond_timeout_r(condition, __r))                 \
+			__r = ___wait_event(wq, ___wait_cond_timeout(condition), \
+					    TASK_INTERRUPTIBLE, 0, __r,      \
+					    { __ret = schedule_timeout(__ret); \
+					      try_to_freeze(); });           \
+		__r;                                                         \
+	})
+
+/* signal_pending_state() and try_to_freeze() for the macros above; the
+ * first needs this file first. */
+#include <linux/sched/signal.h>
+#include <linux/freezer.h>
 
 #endif

@@ -29,6 +29,14 @@
 #define CONFIG_DEBUG_SPINLOCK 0
 #endif
 
+/* might_sleep() reports a call that can sleep made in atomic context
+ * ("BUG: sleeping function called from invalid context"), as Linux's
+ * CONFIG_DEBUG_ATOMIC_SLEEP: on, since teaching is what Spindle is for;
+ * each check is a test of the preemption count and the interrupt flag. */
+#ifndef CONFIG_DEBUG_ATOMIC_SLEEP
+#define CONFIG_DEBUG_ATOMIC_SLEEP 1
+#endif
+
 #define IS_ENABLED(option) (option)
 
 #endif

@@ -226,7 +226,7 @@ static int become_process(void)
 		me->signal->flags |= SIGNAL_UNKILLABLE;	/* init */
 		me->exit_signal = SIGCHLD;
 	}
-	me->flags &= ~PF_KTHREAD;
+	me->flags &= ~(PF_KTHREAD | PF_NOFREEZE);	/* a process: freezable */
 	free_kthread_struct(me);
 	return 0;
 }

@@ -8,6 +8,7 @@
  * Lock: pipe->mutex guards the ring and counts; sleeping is done with it
  * dropped, on rd_wait/wr_wait.
  */
+#include <linux/lockdep.h>
 #include <linux/fs.h>
 #include <linux/file.h>
 #include <linux/pipe_fs_i.h>
@@ -199,6 +200,7 @@ static void put_pipe(struct inode *inode, struct pipe_inode_info *pipe)
 {
 	bool free = --pipe->files == 0;
 
+	lockdep_assert_held(&pipe->mutex);
 	mutex_unlock(&pipe->mutex);
 	wake_up_interruptible_all(&pipe->rd_wait);
 	wake_up_interruptible_all(&pipe->wr_wait);

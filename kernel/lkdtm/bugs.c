@@ -14,6 +14,8 @@
 #include <linux/sched.h>
 #include <linux/spinlock.h>
 #include <linux/jiffies.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
 #include <linux/timekeeping.h>
 #include <spindle/sched.h>
 #include <spindle/kstack.h>
@@ -175,4 +177,33 @@ void noinline lkdtm_SPINLOCKUP(void)
 			"preemption off; LKDTM lets go after %d ms\n", LKDTM_SPIN_MS);
 	}
 	spin_unlock(&lock_me_up);
+}
+
+/*
+ * Linux's ATOMIC_SLEEP: call functions that may sleep with preemption
+ * disabled (here a spinlock held); might_sleep() reports the first and,
+ * within the same second, stays silent about the second. Linux's LKDTM
+ * calls msleep(1), which really sleeps; Spindle calls an uncontended
+ * mutex_lock() and kmalloc(GFP_KERNEL), which check without sleeping, as
+ * Spindle's scheduler does not repair the preemption count after
+ * "scheduling while atomic" the way Linux's does.
+ */
+void noinline lkdtm_ATOMIC_SLEEP(void)
+{
+	static DEFINE_SPINLOCK(lock);
+	static DEFINE_MUTEX(mtx);
+	unsigned long first, second;
+	void *p;
+
+	pr_info("lkdtm: Sleeping in atomic context\n");
+	spin_lock(&lock);
+	first = jiffies;
+	mutex_lock(&mtx);
+	mutex_unlock(&mtx);
+	second = jiffies;
+	p = kmalloc(64, GFP_KERNEL);
+	spin_unlock(&lock);
+	kfree(p);
+	pr_info("lkdtm: the second call came %lu jiffies after the first (one report a second)\n",
+		second - first);
 }

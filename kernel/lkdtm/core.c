@@ -57,6 +57,8 @@ static const struct crashtype crashtypes[] = {
 	CRASHTYPE(HUNG_TASK, REPORT,
 		  "sleep uninterruptibly until khungtaskd reports a hung task"),
 	CRASHTYPE(SPINLOCKUP, REPORT, "take a spinlock twice; report the lockup after 2 s"),
+	CRASHTYPE(ATOMIC_SLEEP, REPORT,
+		  "mutex_lock() and kmalloc(GFP_KERNEL) under a spinlock: might_sleep() reports"),
 	CRASHTYPE(WRITE_AFTER_FREE, REPORT, "write to freed memory: slab poison check reports"),
 	CRASHTYPE(READ_AFTER_FREE, REPORT, "read freed memory: it must hold the poison"),
 	CRASHTYPE(SLAB_FREE_DOUBLE, REPORT, "kfree() twice: the slab reports a double free"),

@@ -19,6 +19,7 @@ void lkdtm_EXHAUST_STACK(void);
 void lkdtm_SOFTLOCKUP(void);
 void lkdtm_HUNG_TASK(void);
 void lkdtm_SPINLOCKUP(void);
+void lkdtm_ATOMIC_SLEEP(void);
 /* perms.c */
 void lkdtm_ACCESS_NULL(void);
 void lkdtm_WRITE_RO(void);

@@ -31,6 +31,7 @@ void mutex_lock(struct mutex *lock)
 {
 	struct mutex_waiter waiter = { .task = current };
 
+	might_sleep();
 	WARN_ON_ONCE(in_interrupt());
 	spin_lock(&lock->wait_lock);
 	if (!lock->owner) {

@@ -10,8 +10,8 @@
 struct mm_struct init_mm = {
 	.mm_rb = { NULL },
 	.mmap_list = LIST_HEAD_INIT(init_mm.mmap_list),
-	.mm_users = 2,
-	.mm_count = 2,		/* init_task, and never freed */
+	.mm_users = ATOMIC_INIT(2),
+	.mm_count = ATOMIC_INIT(2),		/* init_task, and never freed */
 	.mmap_lock = __MUTEX_INITIALIZER(init_mm.mmap_lock),
 	.cpu_bitmap = 1,
 };

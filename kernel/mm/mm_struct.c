@@ -43,8 +43,8 @@ struct mm_struct *mm_alloc(void)
 	mm->mm_rb = RB_ROOT;
 	INIT_LIST_HEAD(&mm->mmap_list);
 	mutex_init(&mm->mmap_lock);
-	mm->mm_users = 1;
-	mm->mm_count = 1;
+	atomic_set(&mm->mm_users, 1);
+	atomic_set(&mm->mm_count, 1);
 	mm->mmap_base = TASK_SIZE - MMAP_BASE_GAP;
 	mm->pgd = (unsigned long *)pgd_alloc(mm);
 	if (!mm->pgd) {
@@ -88,7 +88,7 @@ static void exit_mmap(struct mm_struct *mm)
  */
 void mmput(struct mm_struct *mm)
 {
-	if (__atomic_sub_fetch(&mm->mm_users, 1, __ATOMIC_ACQ_REL))
+	if (!atomic_dec_and_test(&mm->mm_users))
 		return;
 	exit_mmap(mm);
 	mmdrop(mm);

@@ -12,6 +12,7 @@
  * nothing shrinks the caches once (kernel/mm/vmscan.c) before failing.
  * Locking: zone->lock (irqsave) guards the zone's free lists and counters.
  */
+#include <linux/lockdep.h>
 #include <linux/mm.h>
 #include <linux/mmzone.h>
 #include <linux/kernel.h>
@@ -102,6 +103,7 @@ static void __free_one_page(struct zone *zone, unsigned long pfn,
 {
 	unsigned long start = zone->zone_start_pfn, end = zone_end_pfn(zone);
 
+	lockdep_assert_held(&zone->lock);
 	zone->free_pages += 1UL << order;
 	while (order < MAX_ORDER) {
 		unsigned long buddy_pfn = pfn ^ (1UL << order);
@@ -123,6 +125,7 @@ static void __free_one_page(struct zone *zone, unsigned long pfn,
  * one if needed, or NULL. */
 static struct page *__rmqueue(struct zone *zone, unsigned int order)
 {
+	lockdep_assert_held(&zone->lock);
 	for (unsigned int o = order; o <= MAX_ORDER; o++) {
 		struct free_area *area = &zone->free_area[o];
 		struct page *page;
@@ -156,7 +159,7 @@ static bool zone_watermark_ok(const struct zone *zone, unsigned int order,
 
 static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 {
-	page->refcount = 1;
+	set_page_count(page, 1);
 	page->order = order;
 	page->private = 0;
 	if (order)
@@ -224,6 +227,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
 	struct page *page;
 
+	might_sleep_if(gfpflags_allow_blocking(gfp));	/* Linux's might_alloc() */
 	if (WARN_ON_ONCE(order > MAX_ORDER))
 		return NULL;
 	if (!(gfp & __GFP_NOFAIL_INJECT) && should_fail(&fail_page_alloc, PAGE_SIZE << order))
@@ -254,7 +258,7 @@ static bool free_page_bad(struct page *page, unsigned int order)
 		why = "reserved";
 	else if (PageSlab(page))
 		why = "still a slab page";
-	else if (!page->refcount)
+	else if (!page_count(page))
 		why = "not in use (double free?)";
 	else if (page->order != order)
 		why = "freed with a different order than allocated";
@@ -289,7 +293,7 @@ void __free_pages(struct page *page, unsigned int order)
  */
 void __put_page(struct page *page)
 {
-	page->refcount = 1;	/* what free_page_bad() expects of a live page */
+	set_page_count(page, 1);	/* what free_page_bad() expects of a live page */
 	__free_pages(page, 0);
 }
 
@@ -299,7 +303,7 @@ static void free_pages_ok(struct page *page, unsigned int order)
 	unsigned long flags;
 
 	ClearPageHead(page);
-	page->refcount = 0;
+	set_page_count(page, 0);
 	page->private = 0;
 	zone = page_zone(page);
 	raw_spin_lock_irqsave(&zone->lock, flags);
@@ -311,13 +315,16 @@ static void free_pages_ok(struct page *page, unsigned int order)
 void free_boot_pages(struct page *page, unsigned int order)
 {
 	struct zone *zone = page_zone(page);
-	unsigned long n = 1UL << order;
+	unsigned long n = 1UL << order, flags;
 
 	for (unsigned long i = 0; i < n; i++)
 		ClearPageReserved(page + i);
+	/* Alone at boot, but the lock rule holds here too, as in Linux. */
+	raw_spin_lock_irqsave(&zone->lock, flags);
 	zone->managed_pages += n;
 	total_managed += n;
 	__free_one_page(zone, page_to_pfn(page), order);
+	raw_spin_unlock_irqrestore(&zone->lock, flags);
 }
 
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order)

@@ -22,6 +22,7 @@
  *
  * Simplified: no per-CPU slabs; one lock per cache (irqsave).
  */
+#include <linux/lockdep.h>
 #include <linux/slab.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -281,6 +282,7 @@ static struct page *get_partial(struct kmem_cache *s)
 {
 	struct page *slab;
 
+	lockdep_assert_held(&s->lock);
 	if (!list_empty(&s->partial))
 		return list_first_entry(&s->partial, struct page, lru);
 	slab = s->empty;
@@ -305,6 +307,7 @@ void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 	unsigned long flags;
 	void *obj;
 
+	might_sleep_if(gfpflags_allow_blocking(gfp));	/* Linux's might_alloc() */
 	if (!(gfp & __GFP_NOFAIL_INJECT) && should_fail(&failslab, s->object_size))
 		return NULL;
 	raw_spin_lock_irqsave(&s->lock, flags);
@@ -367,6 +370,7 @@ static bool already_free(struct page *slab, const void *obj)
 /* Caller holds s->lock: the slab lost an object; move it between lists. */
 static void slab_put_object(struct kmem_cache *s, struct page *slab)
 {
+	lockdep_assert_held(&s->lock);
 	if (slab->inuse == slab->objects)
 		list_move_tail(&slab->lru, &s->partial);	/* was full */
 	if (--slab->inuse)

@@ -15,6 +15,7 @@
  * Linux); kernel/fork.c counts the stacks in use as KernelStack.
  * Locking: vmap_lock guards the lists, the hash and the bump pointer.
  */
+#include <linux/lockdep.h>
 #include <linux/vmalloc.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -51,6 +52,7 @@ static struct vm_struct *reuse_range(unsigned long pages)
 {
 	struct vm_struct *area = NULL;
 
+	lockdep_assert_held(&vmap_lock);
 	if (pages <= VMAP_REUSE_MAX_PAGES && (area = free_by_size[pages]))
 		free_by_size[pages] = area->next;
 	return area;
@@ -62,6 +64,7 @@ static struct vm_struct *new_range(unsigned long pages, struct vm_struct *area)
 {
 	unsigned long span = (pages + 1) * PAGE_SIZE;
 
+	lockdep_assert_held(&vmap_lock);
 	if (VMALLOC_END - vmap_next < span)
 		return NULL;
 	area->addr = (void *)(vmap_next + PAGE_SIZE);
@@ -75,6 +78,7 @@ static void hash_area(struct vm_struct *area)
 {
 	unsigned int h = hash_addr(area->addr);
 
+	lockdep_assert_held(&vmap_lock);
 	area->next = vmap_hash[h];
 	vmap_hash[h] = area;
 }

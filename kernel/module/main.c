@@ -14,6 +14,7 @@
  * list under RCU. module_ref_lock guards state changes against
  * try_module_get().
  */
+#include <linux/lockdep.h>
 #include <linux/module.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -38,6 +39,7 @@ struct module *find_module(const char *name)
 {
 	struct module *mod;
 
+	lockdep_assert_held(&module_mutex);
 	list_for_each_entry(mod, &modules, list)
 		if (!strcmp(mod->name, name))
 			return mod;

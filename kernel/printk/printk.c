@@ -13,6 +13,7 @@
  * synchronously under the log lock with interrupts off, so printk() works
  * from any context, including exceptions and interrupt handlers.
  */
+#include <linux/lockdep.h>
 #include <linux/printk.h>
 #include <linux/console.h>
 #include <linux/kernel.h>
@@ -106,6 +107,7 @@ void console_flush_on_panic(void)
 /* printk's output: every enabled console. Caller holds logbuf_lock. */
 static void consoles_write(const char *s, size_t len)
 {
+	lockdep_assert_held(&logbuf_lock);
 	for (struct console *con = consoles; con; con = con->next)
 		if (con->flags & CON_ENABLED)
 			con->write(con, s, len);

@@ -84,6 +84,7 @@ static long do_wait_for_common(struct completion *x, long timeout, int state)
 
 static long wait_for_common(struct completion *x, long timeout, int state)
 {
+	might_sleep();
 	spin_lock_irq(&x->wait.lock);
 	timeout = do_wait_for_common(x, timeout, state);
 	spin_unlock_irq(&x->wait.lock);

@@ -25,6 +25,8 @@ char task_state_letter(const struct task_struct *p)
 		return 'Z';
 	if (state & TASK_PARKED)
 		return 'P';
+	if (state & TASK_FROZEN)	/* D, as the refrigerator showed before 6.1 */
+		return 'D';
 	if ((state & TASK_IDLE) == TASK_IDLE)
 		return 'I';
 	if (state & TASK_UNINTERRUPTIBLE)

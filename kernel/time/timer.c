@@ -257,6 +257,7 @@ long schedule_timeout(long timeout)
 	struct process_timer pt;
 	unsigned long expire;
 
+	might_sleep();
 	if (timeout == MAX_SCHEDULE_TIMEOUT) {
 		schedule();
 		return timeout;

@@ -10,6 +10,7 @@
  * else to the kernel console shell's queue (kernel/tty/shell_queue.c).
  * Locking: port->lock (raw, interrupts off) guards the ring and port->tty.
  */
+#include <linux/suspend.h>
 #include <linux/kernel.h>
 #include <linux/tty.h>
 #include <spindle/printk.h>
@@ -116,6 +117,7 @@ void tty_port_receive_char(struct tty_port *port, u8 ch)
 	struct tty_driver *d = port->driver;
 	struct tty_port *cons;
 
+	pm_system_wakeup();	/* a key press or serial byte ends suspend-to-idle */
 	if (READ_ONCE(port->tty)) {
 		tty_insert_flip_char(port, ch, TTY_NORMAL);
 		tty_flip_buffer_push(port);

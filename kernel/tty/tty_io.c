@@ -10,6 +10,7 @@
  * Locking: tty_mutex guards the driver list, tty->count and opening and
  * closing; see include/linux/tty.h for the rest.
  */
+#include <linux/lockdep.h>
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/err.h>
@@ -95,6 +96,7 @@ struct tty_struct *tty_lookup(dev_t device, int *index,
 {
 	struct tty_driver *d;
 
+	lockdep_assert_held(&tty_mutex);
 	if (device == MKDEV(TTYAUX_MAJOR, 1)) {
 		*driverp = &console_tty_driver;
 		*index = 0;
@@ -168,6 +170,7 @@ int tty_open_locked(struct tty_struct **ttyp, struct tty_driver *driver,
 	struct tty_struct *tty = driver->ttys[index];
 	int err;
 
+	lockdep_assert_held(&tty_mutex);
 	if (!tty) {
 		tty = alloc_tty_struct(driver, index);
 		if (!tty)

@@ -28,6 +28,8 @@ EXPECT = {
     "WRITE_AFTER_FREE": (r"attempting bad write to freed memory.*BUG kmalloc-512: use after free: object \w+ byte 256 is 0xf0, not the poison 0x6b", "returned"),
     "READ_AFTER_FREE": (r"memory correctly poisoned \(0x6b6b6b6b6b6b6b6b\)", "returned"),
     "SLAB_FREE_DOUBLE": (r"BUG kmalloc-512: double free of object", "returned"),
+    "ATOMIC_SLEEP": (r"BUG: sleeping function called from invalid context at kernel/locking/mutex\.c:\d+\n"
+                     r".*in_atomic\(\): 1, irqs_disabled\(\): 0, non_block: 0, pid: \d+, name: lkdtm", "returned"),
 }
 
 

@@ -261,7 +261,7 @@ static void check_allocated_block(struct page *page, unsigned int order, gfp_t g
 	assert_true(virt_addr_valid((void *)addr));
 	assert_int_equal(PageHead(page), order > 0);
 	assert_false(PageBuddy(page));
-	assert_int_equal(page->refcount, 1);
+	assert_int_equal(page_count(page), 1);
 	if (gfp & __GFP_DMA)
 		assert_true(pfn + n <= HOST_DMA_END_PFN);
 	if (gfp & __GFP_DMA32)

@@ -28,11 +28,12 @@ void pgtable_use_buddy(void)
 	use_buddy = true;
 }
 
-/* A zeroed page for a page table, or NULL. */
+/* A zeroed page for a page table, or NULL. Called under pgtable_lock
+ * (interrupts off), so it must not sleep: GFP_NOWAIT, not GFP_KERNEL. */
 static pteval_t *alloc_table(void)
 {
 	if (use_buddy) {
-		struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN);
+		struct page *page = alloc_page(GFP_NOWAIT | __GFP_ZERO | __GFP_NOWARN);
 
 		if (!page)
 			return NULL;

@@ -8,6 +8,7 @@
 #define _LINUX_SCHED_MM_H
 
 #include <linux/mm_types.h>
+#include <linux/atomic.h>
 
 struct task_struct;
 
@@ -17,21 +18,27 @@ struct mm_struct *mm_alloc(void);
 /* mm_count: keeps the struct and its pgd (lazy TLB, the scheduler). */
 static inline void mmgrab(struct mm_struct *mm)
 {
-	__atomic_add_fetch(&mm->mm_count, 1, __ATOMIC_RELAXED);
+	atomic_inc(&mm->mm_count);
 }
 
 void __mmdrop(struct mm_struct *mm);
 
 static inline void mmdrop(struct mm_struct *mm)
 {
-	if (__atomic_sub_fetch(&mm->mm_count, 1, __ATOMIC_ACQ_REL) == 0)
+	if (atomic_dec_and_test(&mm->mm_count))
 		__mmdrop(mm);
 }
 
 /* mm_users: keeps the mappings (a task running in it, a kernel user). */
 static inline void mmget(struct mm_struct *mm)
 {
-	__atomic_add_fetch(&mm->mm_users, 1, __ATOMIC_RELAXED);
+	atomic_inc(&mm->mm_users);
+}
+
+/* Takes a user reference unless the last one is gone (mmput() running). */
+static inline bool mmget_not_zero(struct mm_struct *mm)
+{
+	return atomic_inc_not_zero(&mm->mm_users);
 }
 
 /* Drops a user; the last unmaps everything and drops the users' mm_count.

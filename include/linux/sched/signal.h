@@ -11,14 +11,18 @@
 #include <linux/sched.h>
 #include <linux/signal.h>
 #include <linux/spinlock.h>
+#include <linux/refcount.h>
 #include <linux/wait.h>
 #include <linux/timer.h>
+
+extern int freezer_active;
+bool freezing_slow_path(struct task_struct *p);
 
 struct tty_struct;
 
 /* Shared by the threads of a process. */
 struct signal_struct {
-	int sig_cnt;			/* references (threads + zombie) */
+	refcount_t sig_cnt;		/* references: its tasks, zombies included */
 	struct sigpending shared_pending;	/* kill() to the process */
 	wait_queue_head_t wait_chldexit;	/* wait4() sleeps here */
 	pid_t pgrp;			/* process group */
@@ -63,7 +67,7 @@ struct signal_struct {
 
 /* The actions, shared by CLONE_SIGHAND threads. */
 struct sighand_struct {
-	int count;
+	refcount_t count;		/* CLONE_SIGHAND sharers */
 	spinlock_t siglock;
 	struct k_sigaction action[_NSIG];
 };
@@ -79,6 +83,10 @@ static inline bool signal_pending(struct task_struct *p)
 		return false;
 	/* A group stop another thread started counts, as TIF_SIGPENDING. */
 	if (unlikely(READ_ONCE(p->jobctl) & JOBCTL_STOP_PENDING))
+		return true;
+	/* A freeze looks like a signal to user tasks (linux/freezer.h):
+	 * their sleeps end and get_signal() freezes them. */
+	if (unlikely(READ_ONCE(freezer_active)) && freezing_slow_path(p))
 		return true;
 	return (READ_ONCE(p->pending.signal.sig[0]) |
 		READ_ONCE(sig->shared_pending.signal.sig[0])) &

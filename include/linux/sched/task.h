@@ -5,6 +5,7 @@
 #define _LINUX_SCHED_TASK_H
 
 #include <linux/sched.h>
+#include <linux/refcount.h>
 
 /* What clone() (or kernel_thread()) asked for, as Linux 6.1's
  * struct kernel_clone_args. @fn set: a kernel thread running @fn(@fn_arg);
@@ -41,6 +42,27 @@ struct kernel_clone_args {
 #define CLONE_DETACHED 0x00400000
 #define CLONE_UNTRACED 0x00800000
 #define CLONE_CHILD_SETTID 0x01000000
+
+/**
+ * get_task_struct - take a reference on @t
+ * @t: a task the caller may already use (current, or one found under a lock)
+ *
+ * Return: @t, which stays allocated until put_task_struct().
+ */
+static inline struct task_struct *get_task_struct(struct task_struct *t)
+{
+	refcount_inc(&t->usage);
+	return t;
+}
+
+void __put_task_struct(struct task_struct *t);
+
+/* Drops a reference; the last one frees the task (kernel/fork.c). */
+static inline void put_task_struct(struct task_struct *t)
+{
+	if (refcount_dec_and_test(&t->usage))
+		__put_task_struct(t);
+}
 
 /* arch: the new task's first frame and registers (process_64.c). A
  * kernel thread starts in @args->fn; a user task is a copy of the

@@ -52,6 +52,8 @@ const char *proc_task_state(const struct task_struct *p)
 		return task_state_array[8];
 	if (state & TASK_PARKED)
 		return task_state_array[7];
+	if (state & TASK_FROZEN)	/* D, as the refrigerator showed before 6.1 */
+		return task_state_array[2];
 	if (state & __TASK_STOPPED)
 		return task_state_array[3];
 	if (state & TASK_UNINTERRUPTIBLE)

@@ -7,6 +7,7 @@
  * entries are never removed.
  * Lock: proc_subdir_lock guards every subdir list.
  */
+#include <linux/lockdep.h>
 #include <linux/fs.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -36,6 +37,7 @@ static struct proc_dir_entry *__pde_lookup(struct proc_dir_entry *dir,
 {
 	struct proc_dir_entry *de;
 
+	lockdep_assert_held(&proc_subdir_lock);
 	list_for_each_entry(de, &dir->subdir, subdir_node)
 		if (de->namelen == len && !memcmp(de->name, name, len))
 			return de;

@@ -24,9 +24,8 @@ struct mm_struct *proc_task_mm(struct task_struct *task)
 	if (task->flags & (PF_KTHREAD | PF_EXITING))
 		return NULL;
 	mm = READ_ONCE(task->mm);
-	if (!mm || !__atomic_load_n(&mm->mm_users, __ATOMIC_ACQUIRE))
+	if (!mm || !mmget_not_zero(mm))
 		return NULL;
-	mmget(mm);
 	return mm;
 }
 

@@ -10,6 +10,7 @@
  *  - /sys/kernel/{debug,tracing}: mount points (debugfs, tracefs).
  * Simplified: possible and present are the CPUs the firmware listed.
  */
+#include <linux/suspend.h>
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/sysfs.h>
@@ -112,15 +113,26 @@ static void __init tty_class_init(void)
 		sysfs_create_file(console, &console_active_attr.attr);
 }
 
+/* /sys/power/state, as Linux's kernel/power/main.c: the states this
+ * machine can sleep in (suspend-to-idle only), and writing one enters it;
+ * the write returns after the wake-up. */
 static ssize_t state_show(struct kobject *kobj, struct kobj_attribute *a, char *buf)
 {
-	return sysfs_emit(buf, "\n");	/* no suspend state is supported */
+	return sysfs_emit(buf, "freeze\n");
 }
 
 static ssize_t state_store(struct kobject *kobj, struct kobj_attribute *a,
 			   const char *buf, size_t count)
 {
-	return -EINVAL;
+	size_t len = count;
+	int error;
+
+	if (len && buf[len - 1] == '\n')
+		len--;
+	if (len != 6 || strncmp(buf, "freeze", 6))
+		return -EINVAL;
+	error = pm_suspend(PM_SUSPEND_TO_IDLE);
+	return error ? error : (ssize_t)count;
 }
 
 static struct kobj_attribute power_state_attr = __ATTR_RW(state);
