@@ -365,11 +365,14 @@ def test_vga_text_mode():
 
 def test_escape_sequences_and_utf8():
     """ANSI colour, cursor movement, erase-line and erase-screen, and
-    UTF-8, printed by the kernel echoing its command line. ESC [ 2 J
-    ESC [ H clear the screen, so the banner must be gone."""
+    UTF-8, printed by the kernel echoing its command line (the shell's
+    `cmdline`: the boot log's own echo scrolls away under the lines that
+    follow it). ESC [ 2 J ESC [ H clear the screen, so the banner must be
+    gone."""
     cmdline = "\x1b[2J\x1b[Hx\x1b[31mRED\x1b[0m \u00e9\u2500 b\x1b[2D\x1b[Kc"
     with Machine(firmware="bios", cmdline=cmdline) as m:
         m.wait_ready(60)
+        m.run("cmdline")
         image, term = check_framebuffer_screen(m, "ansi")
         text = term.text()
         assert not any(re.match(BANNER, row) for row in text), "ESC [ 2 J did not clear"

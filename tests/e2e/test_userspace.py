@@ -125,7 +125,7 @@ def test_posix_threads_on_two_cpus_repeatedly():
     stops race with running threads there."""
     m = boot_busybox(smp=2)
     try:
-        run_threads(m, 6)
+        run_threads(m, 3)
     finally:
         m.__exit__(None, None, None)
 

@@ -16,6 +16,9 @@ with nokaslr so that System.map's addresses hold): --run then takes
 shell commands such as "insmod /kbench.ko only=switch". --call does not
 apply there (kbench.ko's code has no fixed address).
 
+--user boots into busybox instead (the ubench initramfs, as kbench.py
+ubench does), so that --run can profile user programs: --run "ubench -q".
+
 --base subtracts another profile saved with --save (for example a boot
 without the insmod), leaving only what the commands cost. Counts are per
 function symbol from `nm -n`; instructions outside the kernel image
@@ -133,6 +136,8 @@ def main():
     ap.add_argument("--icount", action="store_true")
     ap.add_argument("--call", help="CALLER:CALLEE: count only inside those calls")
     ap.add_argument("--linux", action="store_true", help="profile Debian's Linux")
+    ap.add_argument("--user", action="store_true",
+                    help="boot Spindle into busybox (with ubench) to profile user programs")
     args = ap.parse_args()
     build = os.path.abspath(args.build)
     os.makedirs(os.path.join(build, "bench"), exist_ok=True)
@@ -146,6 +151,11 @@ def main():
         boot = ["-kernel", vmlinuz, "-initrd", initrd, "-append",
                 "console=ttyS0 quiet loglevel=7 nokaslr " + args.cmdline]
         prompt, elf = kbench.LINUX_PROMPT, None
+    elif args.user:
+        cpio = kbench.ubench_initramfs(build)
+        boot = ["-cdrom", kbench.spindle_iso(build, "console=ttyS0 tsc=reliable " + args.cmdline,
+                                             cpio, "spindle-ubench.iso")]
+        prompt, elf = "spindle:~# ", os.path.join(build, "spindle.elf")
     else:
         boot = ["-cdrom", kbench.spindle_iso(build, args.cmdline)]
         prompt, elf = kbench.SPINDLE_PROMPT, os.path.join(build, "spindle.elf")

@@ -268,9 +268,9 @@ def ubench_session(con, prompt, quick):
     return figs, (int(t.group(1)) if t else None)
 
 
-def ubench_spindle(build, icount, quick):
-    """Boots Spindle into busybox from an initramfs (make's, with ubench),
-    whose login profile prints the clock first: boot to the first prompt."""
+def ubench_initramfs(build):
+    """make's initramfs (with ubench), whose login profile prints the
+    clock first: boot to the first prompt. Return: its path."""
     extra = os.path.join(build, "bench", "ubench-extra")
     shutil.rmtree(extra, ignore_errors=True)
     os.makedirs(os.path.join(extra, "etc"))
@@ -283,8 +283,13 @@ def ubench_spindle(build, icount, quick):
                     os.path.join(ROOT, "user", "initramfs.list"), "--busybox",
                     "/bin/busybox", "--var", "BUSYBOX=/bin/busybox", "--var",
                     f"BUILD={build}", "--extra", extra], check=True, cwd=ROOT)
+    return cpio
+
+
+def ubench_spindle(build, icount, quick):
+    """Boots Spindle into busybox from the ubench initramfs, runs ubench."""
     cmdline = "console=ttyS0 tsc=reliable"
-    iso = spindle_iso(build, cmdline, cpio, "spindle-ubench.iso")
+    iso = spindle_iso(build, cmdline, ubench_initramfs(build), "spindle-ubench.iso")
     log = os.path.join(build, "bench", f"spindle-ubench-{mode_name(icount)}.log")
     with Console(qemu_base(icount) + ["-cdrom", iso], log) as con:
         figs, t = ubench_session(con, "spindle:~# ", quick)

@@ -269,7 +269,8 @@ static int case_exit(void)
 static void *exec_shell(void *arg)
 {
 	sleep_ms(10);
-	execl("/bin/sh", "sh", "-c", "echo $$ > /tmp/threads-exec; exit 3", (char *)NULL);
+	/* A file of its own: several instances may run at once. */
+	execl("/bin/sh", "sh", "-c", "echo $$ > /tmp/threads-exec.$$; exit 3", (char *)NULL);
 	_exit(98);
 }
 
@@ -277,15 +278,17 @@ static int case_exec(void)
 {
 	pid_t pid;
 	int status = child_with_threads(exec_shell, main_sleeps, &pid);
+	char path[64];
 	FILE *f;
 	int shell_pid = 0;
 
 	CHECK(pid > 0, "fork");
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 3, "status %#x", status);
-	f = fopen("/tmp/threads-exec", "r");
-	CHECK(f && fscanf(f, "%d", &shell_pid) == 1, "the shell wrote its PID");
+	snprintf(path, sizeof(path), "/tmp/threads-exec.%d", pid);
+	f = fopen(path, "r");
+	CHECK(f && fscanf(f, "%d", &shell_pid) == 1, "the shell wrote its PID in %s", path);
 	fclose(f);
-	unlink("/tmp/threads-exec");
+	unlink(path);
 	CHECK(shell_pid == pid, "the program's PID %d is not the process's %d", shell_pid, pid);
 	return 0;
 }

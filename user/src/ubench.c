@@ -8,6 +8,7 @@
  *	ubench [-q]		all figures ("ubench-json: {...}" at the end)
  *	ubench -t		print CLOCK_MONOTONIC now (boot to the prompt)
  *	ubench -x		exit at once (the program fork+execve runs)
+ *	ubench -o NAME		only the figure NAME (to profile it alone)
  *
  * null		getppid(), the cheapest system call that cannot be cached
  * fork		fork + _exit in the child + wait4 in the parent
@@ -147,6 +148,7 @@ int main(int argc, char **argv)
 		{ "anon_fault", bench_fault, 2000, 200 },
 	};
 	int quick = argc > 1 && !strcmp(argv[1], "-q");
+	const char *only = argc > 2 && !strcmp(argv[1], "-o") ? argv[2] : NULL;
 	char json[1024];
 	size_t len = 0;
 
@@ -161,11 +163,14 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	len += snprintf(json + len, sizeof(json) - len, "{");
 	for (unsigned i = 0; i < sizeof(b) / sizeof(b[0]); i++) {
-		long long ns = measure(b[i].fn, quick ? b[i].quick : b[i].n);
+		long long ns;
 
+		if (only && strcmp(only, b[i].name))
+			continue;
+		ns = measure(b[i].fn, quick ? b[i].quick : b[i].n);
 		printf("ubench: %s %lld ns\n", b[i].name, ns);
-		len += snprintf(json + len, sizeof(json) - len, "%s\"%s\": %lld", i ? ", " : "",
-				b[i].name, ns);
+		len += snprintf(json + len, sizeof(json) - len, "%s\"%s\": %lld",
+				len > 1 ? ", " : "", b[i].name, ns);
 	}
 	snprintf(json + len, sizeof(json) - len, "}");
 	printf("ubench-json: %s\nubench: done\n", json);

@@ -55,7 +55,10 @@
 static bool serial_present;
 static struct tty_port serial_port;
 
-#define TX_TIMEOUT_NS 500000000ULL	/* a wedged UART must not hang printk */
+/* A wedged UART must not hang printk; but an emulator's holds THRE clear
+ * while the host reads slowly, and on a loaded host that lasted more than
+ * half a second (characters were lost): wait up to 5 s, once. */
+#define TX_TIMEOUT_NS 5000000000ULL
 #define TX_SPIN_MAX 20000000		/* the bound when no clock runs yet */
 
 static bool tx_stuck;	/* gave up once: stop waiting on it */
