@@ -1091,12 +1091,21 @@ void sched_balance_init(void)
 
 /* ---- CPU hotplug (Linux's sched_cpu_*() callbacks) ---- */
 
-/* CPUHP_AP_SCHED_STARTING startup, on the CPU coming up, interrupts off:
- * its queue starts with a fresh clock and balance count. */
+/*
+ * CPUHP_AP_SCHED_STARTING startup, on the CPU coming up, interrupts off:
+ * its queue starts with a fresh clock and balance count. A CPU that comes
+ * back restarts its idle task from scratch (a fresh preempt count), but
+ * the task's need_resched flag may still be set from before it died:
+ * resched_curr() would then send no IPI ever again (it takes the flag for
+ * one on its way) and tasks woken there would wait while it halts. Found
+ * by tests/e2e/test_cpu_hotplug.py: busybox's shell, woken on CPU 1 after
+ * it came back, never ran.
+ */
 int sched_cpu_starting(unsigned int cpu)
 {
 	struct rq *rq = cpu_rq(cpu);
 
+	WRITE_ONCE(rq->idle->need_resched, 0);
 	raw_spin_lock(&rq->lock);
 	update_rq_clock(rq);
 	rq->balance_ticks = 0;
