@@ -126,3 +126,34 @@ def test_cpu_hotplug_ktests_on_two_and_four_cpus():
         for case in CASES:
             assert case in names, (ncpus, case, names)
         assert not any("SKIP" in rest for bad, name, rest in results), results
+
+
+def test_process_bound_to_cpu1_survives_offline_and_runs_there_again():
+    """A process that can run only on the CPU going away has its affinity
+    broken with Linux's message; bound there again once the CPU is back,
+    it runs there. Regression: the returning CPU still counted that
+    process's address space as loaded (arch_cpu_play_dead() did not
+    switch to init_mm), so switch_mm() never loaded its page tables and
+    the process faulted for ever on its first instruction there. The
+    shell stays on CPU 0 (its children inherit that), so the looping
+    process is the first user task CPU 1 runs after coming back."""
+    m = boot_busybox(smp=2)
+    try:
+        out, rc = sh(m, "taskset -p 1 $$ >/dev/null && taskset 2 sh -c "
+                     "'i=0; while :; do i=$((i+1)); echo $i > /tmp/count; usleep 20000; done' "
+                     "& echo PID=$!")
+        assert rc == 0, out
+        pid = re.search(r"PID=(\d+)", out).group(1)
+        out, rc = sh(m, "sleep 1; echo 0 > /sys/devices/system/cpu/cpu1/online; "
+                     "dmesg | tail -5")
+        assert rc == 0, out
+        assert f"process {pid} (sh) no longer affine to cpu1" in out, out
+        out, rc = sh(m, "echo 1 > /sys/devices/system/cpu/cpu1/online && "
+                     f"taskset -p 2 {pid} >/dev/null && sleep 1 && cat /tmp/count && "
+                     f"sleep 1 && cat /tmp/count && cut -d' ' -f39 /proc/{pid}/stat")
+        assert rc == 0, out
+        first, second, cpu = out.strip().splitlines()[-3:]
+        assert int(second) > int(first), out      # it still runs...
+        assert cpu == "1", out                     # ...on CPU 1
+    finally:
+        m.close()

@@ -32,6 +32,8 @@
 #include <asm/syscall.h>
 #include <asm/irq.h>
 #include <asm/kernel_pgtable.h>
+#include <asm/mmu_context.h>
+#include <linux/sched/mm.h>
 #include <asm/page.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
@@ -332,10 +334,13 @@ void start_secondary(unsigned int cpu)
  *
  * Called by the idle loop of a CPU that cpu_down() took offline, after
  * it reported (cpuhp_report_idle_dead()). Mirrors Linux's
- * native_play_dead() and hlt_play_dead(): mask the local APIC timer (no
- * tick to wake it), switch to the kernel's page tables (the address space
- * the idle task borrowed may be freed once finish_cpu() drops it), say
- * "dead" for arch_cpu_die(), and halt with interrupts off. Only INIT
+ * native_play_dead() and hlt_play_dead(), with idle_task_exit()'s
+ * switch_mm(): mask the local APIC timer (no tick to wake it), switch to
+ * init_mm (the address space the idle task borrowed may be freed once
+ * finish_cpu() drops it, and this CPU must not stay "loaded" with it: it
+ * restarts with the kernel's CR3, and switch_mm() would not load the mm
+ * again for a task of that mm coming back, which then faulted for ever),
+ * say "dead" for arch_cpu_die(), and halt with interrupts off. Only INIT
  * (the next arch_cpu_up()) starts it again, from the trampoline.
  * Context: the idle task of this CPU, interrupts off.
  */
@@ -344,7 +349,7 @@ void arch_cpu_play_dead(void)
 	unsigned int cpu = smp_processor_id();
 
 	apic_write(APIC_LVTT, APIC_LVT_MASKED);
-	write_cr3(__pa(kernel_pgd));
+	switch_mm(this_cpu_loaded_mm(), &init_mm, current);
 	__atomic_store_n(&cpu_dead[cpu], true, __ATOMIC_RELEASE);
 	arch_halt_forever();
 }
