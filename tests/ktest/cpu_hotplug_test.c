@@ -28,6 +28,8 @@
 #include <linux/vmalloc.h>
 #include <linux/errno.h>
 #include <spindle/printk.h>
+#include <spindle/mm.h>
+#include <asm/page.h>
 #include <spindle/ktest.h>
 
 #define WAIT_MS 5000	/* emulated CPUs on a busy host can stall for long */
@@ -363,7 +365,45 @@ static void rcu_grace_periods_end_with_a_cpu_offline(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, wait_done(&r.done));
 }
 
+/*
+ * Regression (found by locktorture with CPU hotplug): a dead task's stack
+ * was vfree()d from RCU_SOFTIRQ, whose TLB shootdown waited for CPUs that
+ * sat in stop_machine() with interrupts off, waiting for this one. vfree()
+ * in interrupt context now leaves the unmapping to process context.
+ */
+struct vfree_in_irq {
+	struct timer_list timer;
+	void *area;
+	bool still_mapped;
+	struct completion done;
+};
+
+static void vfree_from_timer(struct timer_list *tl)
+{
+	struct vfree_in_irq *v = from_timer(v, tl, timer);
+
+	vfree(v->area);
+	v->still_mapped = find_vm_area(v->area) != NULL;
+	complete(&v->done);
+}
+
+static void vfree_in_interrupt_is_deferred(struct ktest *t)
+{
+	static struct vfree_in_irq v;
+
+	v.area = vmalloc(3 * PAGE_SIZE);
+	KTEST_ASSERT_NOT_NULL(t, v.area);
+	init_completion(&v.done);
+	timer_setup(&v.timer, vfree_from_timer, 0);
+	mod_timer(&v.timer, jiffies + 1);
+	KTEST_ASSERT_TRUE(t, wait_done(&v.done));
+	KTEST_EXPECT_TRUE(t, v.still_mapped);		/* not unmapped in the softirq */
+	vfree_flush_deferred();
+	KTEST_EXPECT_NULL(t, find_vm_area(v.area));	/* but soon after */
+}
+
 static const struct ktest_case cpu_hotplug_cases[] = {
+	KTEST_CASE(vfree_in_interrupt_is_deferred),
 	KTEST_CASE(cpu0_and_bad_cpus_refuse),
 	KTEST_CASE(offline_online_cycles),
 	KTEST_CASE(smpboot_threads_park_and_unpark),
