@@ -8,7 +8,7 @@ once, every hotplug action and every kthread_stop() did what it should.
 import re
 from qemu import Machine
 
-DURATION = 8      # seconds of torture; the test itself allows much more
+DURATION = 5      # seconds of torture; the test itself allows much more
 
 
 def torture(smp, module, params, end_re):
