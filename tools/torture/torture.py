@@ -25,11 +25,11 @@ for _i, _a in enumerate(sys.argv):
 from qemu import Machine  # noqa: E402
 
 RUNS = {
-    "rcu": ("rcutorture", "", r"rcu-torture:--- End of test: (\w+)"),
-    "spin_lock": ("locktorture", "torture_type=spin_lock", r"-torture:--- End of test: (\w+)"),
+    "rcu": ("rcutorture", "", r"rcu-torture:--- End of test: (\w+):"),
+    "spin_lock": ("locktorture", "torture_type=spin_lock", r"-torture:--- End of test: (\w+):"),
     "spin_lock_irq": ("locktorture", "torture_type=spin_lock_irq",
-                      r"-torture:--- End of test: (\w+)"),
-    "mutex_lock": ("locktorture", "torture_type=mutex_lock", r"-torture:--- End of test: (\w+)"),
+                      r"-torture:--- End of test: (\w+):"),
+    "mutex_lock": ("locktorture", "torture_type=mutex_lock", r"-torture:--- End of test: (\w+):"),
 }
 
 
