@@ -102,6 +102,29 @@ static __always_inline void task_rq_unlock(struct rq *rq, unsigned long *flags)
 	raw_spin_unlock_irqrestore(&rq->lock, *flags);
 }
 
+/*
+ * task_rq_lock() for those who may move a task that is not queued
+ * (set_task_cpu() from outside a wake-up). A waker that moves @p marks it
+ * TASK_WAKING, sets its CPU under the old queue's lock and takes the new
+ * queue's lock only after dropping the old one: in between, the new
+ * queue's lock can be had with @p not queued, and moving @p then would
+ * leave the waker enqueueing it on a queue that is no longer task_rq(p).
+ * Linux keeps that out with p->pi_lock; Spindle waits for the wake-up to
+ * finish (a few instructions, interrupts off on the waker's side).
+ * Not a hot path: affinity changes only.
+ */
+static struct rq *task_rq_lock_not_waking(struct task_struct *p, unsigned long *flags)
+{
+	for (;;) {
+		struct rq *rq = task_rq_lock(p, flags);
+
+		if (READ_ONCE(p->__state) != TASK_WAKING)
+			return rq;
+		task_rq_unlock(rq, flags);
+		cpu_relax();
+	}
+}
+
 /* Both queues, lower address first (Linux's double_rq_lock()). Caller
  * has interrupts off. */
 static void double_rq_lock(struct rq *a, struct rq *b)
@@ -888,7 +911,7 @@ void wait_task_inactive(struct task_struct *p, unsigned int state)
 void do_set_cpus_allowed(struct task_struct *p, unsigned long mask)
 {
 	unsigned long flags;
-	struct rq *rq = task_rq_lock(p, &flags);
+	struct rq *rq = task_rq_lock_not_waking(p, &flags);
 
 	p->cpus_mask = mask;
 	p->nr_cpus_allowed = hweight_long(mask);
@@ -961,7 +984,7 @@ int set_cpus_allowed_ptr(struct task_struct *p, const unsigned long *new_mask)
 		return -EINVAL;
 	if (WARN_ON(is_idle_task(p) || p->sched_class == &stop_sched_class))
 		return -EINVAL;
-	rq = task_rq_lock(p, &flags);
+	rq = task_rq_lock_not_waking(p, &flags);
 	p->cpus_mask = mask;
 	p->nr_cpus_allowed = hweight_long(mask);
 	cpu = task_cpu(p);

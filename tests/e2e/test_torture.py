@@ -5,9 +5,9 @@ print Linux-style statistics, and end with SUCCESS: no reader saw an
 element recycled under it, every callback ran once, no two writers held a
 lock at once, every hotplug action and every kthread_stop() did what it
 should. `make torture` runs them longer, the storm together with hotplug
-(tools/torture/torture.py); that combination still finds a crash that is
-not fixed yet (docs/cpu-hotplug.md, "Open"), so the bounded runs here
-keep the two apart."""
+(tools/torture/torture.py); that combination still ends in a crash now
+and then (docs/cpu-hotplug.md, "Open"), so the bounded runs here keep
+the two apart."""
 import re
 from qemu import Machine
 
