@@ -212,13 +212,11 @@ void put_task_struct_rcu_user(struct task_struct *p)
  * flush_dead_tasks - wait until the dead tasks queued so far are freed
  *
  * For tests that compare allocator counts: rcu_barrier(), as Linux's
- * tests call it to wait for pending RCU frees, then the stacks those
- * callbacks handed to process context. Context: process; sleeps.
+ * tests call it to wait for pending RCU frees. Context: process; sleeps.
  */
 void flush_dead_tasks(void)
 {
 	rcu_barrier();
-	vfree_flush_deferred();	/* stacks freed by those callbacks */
 }
 
 /* Linux's set_max_threads(): task stacks may take an eighth of memory. */

@@ -323,8 +323,12 @@ static int multi_cpu_stop(void *data)
 	int err = 0;
 
 	/* Interrupts stay on until DISABLE_IRQ: a CPU still on its way here
-	 * may be waiting for this one to answer a function-call IPI. */
+	 * may be waiting for this one to answer a function-call IPI. But no
+	 * softirq runs on an interrupt's way out meanwhile: one could wait
+	 * for the other CPUs itself (an RCU callback's vfree() shoots TLBs
+	 * down), and those may be spinning here with interrupts off already. */
 	flags = arch_local_save_flags();
+	local_bh_disable();
 	do {
 		cpu_relax();
 		newstate = __atomic_load_n(&msdata->state, __ATOMIC_ACQUIRE);
@@ -338,6 +342,7 @@ static int multi_cpu_stop(void *data)
 		ack_state(msdata);
 	} while (curstate != MULTI_STOP_EXIT);
 	local_irq_restore(flags);
+	local_bh_enable();
 	return err;
 }
 

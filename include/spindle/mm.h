@@ -50,7 +50,4 @@ unsigned long kmem_cache_count_empty(void);
 /* The arch's part of mm_init (arch/x86_64/mm/init.c). */
 void mem_init(void);
 
-/* kernel/mm/vmalloc.c: wait for the vfree()s put off from interrupt context. */
-void vfree_flush_deferred(void);
-
 #endif

@@ -22,8 +22,6 @@
 #include <linux/string.h>
 #include <linux/errno.h>
 #include <linux/spinlock.h>
-#include <linux/workqueue.h>
-#include <linux/preempt.h>
 #include <asm/pgtable.h>
 #include <spindle/mm.h>
 
@@ -332,63 +330,8 @@ void vfree(const void *addr)
 	vfree_area(area);
 }
 
-/*
- * Freed in interrupt context (a dead task's stack from an RCU callback in
- * RCU_SOFTIRQ): unmapping needs a TLB shootdown that waits for every other
- * CPU, which must not happen there: another CPU may sit in stop_machine()
- * with interrupts off, waiting for this one (found by the torture tests
- * with CPU hotplug: a deadlock). As Linux's vfree_atomic(), the area goes
- * on a list, linked through its own still-mapped first bytes, and a work
- * item frees it in process context.
- */
-struct vfree_deferred_node {
-	struct vfree_deferred_node *next;
-	struct vm_struct *area;
-};
-
-static struct vfree_deferred_node *vfree_deferred_list;
-static DEFINE_RAW_SPINLOCK(vfree_deferred_lock);
-
-static void free_deferred_areas(struct work_struct *work)
-{
-	struct vfree_deferred_node *n;
-	unsigned long flags;
-
-	raw_spin_lock_irqsave(&vfree_deferred_lock, flags);
-	n = vfree_deferred_list;
-	vfree_deferred_list = NULL;
-	raw_spin_unlock_irqrestore(&vfree_deferred_lock, flags);
-	while (n) {
-		struct vfree_deferred_node *next = n->next;
-
-		vfree_area(n->area);
-		n = next;
-	}
-}
-
-static DECLARE_WORK(vfree_deferred_work, free_deferred_areas);
-
-/* Waits until the areas freed in interrupt context so far are unmapped
- * (tests that compare allocator counts, after rcu_barrier()). */
-void vfree_flush_deferred(void)
-{
-	flush_work(&vfree_deferred_work);
-}
-
 void vfree_area(struct vm_struct *area)
 {
-	if (unlikely(in_interrupt())) {
-		struct vfree_deferred_node *n = area->addr;
-		unsigned long flags;
-
-		raw_spin_lock_irqsave(&vfree_deferred_lock, flags);
-		n->area = area;
-		n->next = vfree_deferred_list;
-		vfree_deferred_list = n;
-		raw_spin_unlock_irqrestore(&vfree_deferred_lock, flags);
-		schedule_work(&vfree_deferred_work);
-		return;
-	}
 	unmap_and_free_pages(area);
 	free_vm_area(area);
 }

@@ -113,7 +113,7 @@ def test_kernel_shell_cpu_command():
         assert "usage" in m.run("cpu offline").lower()
 
 
-CASES = ["vfree_in_interrupt_is_deferred", "cpu0_and_bad_cpus_refuse", "offline_online_cycles",
+CASES = ["stop_machine_spins_with_softirqs_off", "cpu0_and_bad_cpus_refuse", "offline_online_cycles",
          "smpboot_threads_park_and_unpark",
          "bound_kthread_affinity_broken_with_message",
          "timers_and_work_still_run", "rcu_grace_periods_end_with_a_cpu_offline"]

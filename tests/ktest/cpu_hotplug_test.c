@@ -28,8 +28,7 @@
 #include <linux/vmalloc.h>
 #include <linux/errno.h>
 #include <spindle/printk.h>
-#include <spindle/mm.h>
-#include <asm/page.h>
+#include <linux/interrupt.h>
 #include <spindle/ktest.h>
 
 #define WAIT_MS 5000	/* emulated CPUs on a busy host can stall for long */
@@ -366,44 +365,33 @@ static void rcu_grace_periods_end_with_a_cpu_offline(struct ktest *t)
 }
 
 /*
- * Regression (found by locktorture with CPU hotplug): a dead task's stack
- * was vfree()d from RCU_SOFTIRQ, whose TLB shootdown waited for CPUs that
- * sat in stop_machine() with interrupts off, waiting for this one. vfree()
- * in interrupt context now leaves the unmapping to process context.
+ * Regression (found by locktorture with CPU hotplug): an interrupt taken
+ * by a CPU spinning in stop_machine() ran softirqs on its way out; an RCU
+ * callback there vfree()d a dead task's stack, whose TLB shootdown waited
+ * for CPUs already spinning with interrupts off, waiting for this one.
+ * The stoppers now spin with bottom halves disabled.
  */
-struct vfree_in_irq {
-	struct timer_list timer;
-	void *area;
-	bool still_mapped;
-	struct completion done;
-};
+static int stop_bh_seen[NR_CPUS];
 
-static void vfree_from_timer(struct timer_list *tl)
+static int note_bh_disabled(void *unused)
 {
-	struct vfree_in_irq *v = from_timer(v, tl, timer);
-
-	vfree(v->area);
-	v->still_mapped = find_vm_area(v->area) != NULL;
-	complete(&v->done);
+	WRITE_ONCE(stop_bh_seen[smp_processor_id()], (preempt_count() & SOFTIRQ_MASK) ? 1 : -1);
+	return 0;
 }
 
-static void vfree_in_interrupt_is_deferred(struct ktest *t)
+static void stop_machine_spins_with_softirqs_off(struct ktest *t)
 {
-	static struct vfree_in_irq v;
+	unsigned long all = *cpu_online_mask;
+	int cpu;
 
-	v.area = vmalloc(3 * PAGE_SIZE);
-	KTEST_ASSERT_NOT_NULL(t, v.area);
-	init_completion(&v.done);
-	timer_setup(&v.timer, vfree_from_timer, 0);
-	mod_timer(&v.timer, jiffies + 1);
-	KTEST_ASSERT_TRUE(t, wait_done(&v.done));
-	KTEST_EXPECT_TRUE(t, v.still_mapped);		/* not unmapped in the softirq */
-	vfree_flush_deferred();
-	KTEST_EXPECT_NULL(t, find_vm_area(v.area));	/* but soon after */
+	memset(stop_bh_seen, 0, sizeof(stop_bh_seen));
+	KTEST_EXPECT_EQ(t, stop_machine(note_bh_disabled, NULL, &all), 0);
+	for_each_online_cpu(cpu)
+		KTEST_EXPECT_MSG(t, stop_bh_seen[cpu] == 1, "CPU %d: softirqs were on", cpu);
 }
 
 static const struct ktest_case cpu_hotplug_cases[] = {
-	KTEST_CASE(vfree_in_interrupt_is_deferred),
+	KTEST_CASE(stop_machine_spins_with_softirqs_off),
 	KTEST_CASE(cpu0_and_bad_cpus_refuse),
 	KTEST_CASE(offline_online_cycles),
 	KTEST_CASE(smpboot_threads_park_and_unpark),
