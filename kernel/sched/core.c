@@ -176,6 +176,12 @@ int idle_cpu(int cpu)
 	return READ_ONCE(rq->curr) == rq->idle && !READ_ONCE(rq->nr_running);
 }
 
+/* Every CPU the machine has (Linux's cpu_possible_mask). */
+static unsigned long cpu_possible_bits(void)
+{
+	return nr_cpu_ids >= 64 ? ~0UL : (1UL << nr_cpu_ids) - 1;
+}
+
 /*
  * A task none of whose CPUs is active (Linux's select_fallback_rq()).
  * One of its CPUs may still be online: a CPU coming up or going down
@@ -188,12 +194,6 @@ int idle_cpu(int cpu)
  * bound with kthread_bind() shows the same thing. Caller holds
  * @p's run-queue lock.
  */
-/* Every CPU the machine has (Linux's cpu_possible_mask). */
-static unsigned long cpu_possible_bits(void)
-{
-	return nr_cpu_ids >= 64 ? ~0UL : (1UL << nr_cpu_ids) - 1;
-}
-
 static noinline int select_fallback_rq(struct task_struct *p, int prev)
 {
 	unsigned long online = READ_ONCE(__cpu_online_mask);
