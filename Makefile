@@ -65,7 +65,7 @@ ELF := $(BUILD)/spindle.elf
 ISO := $(BUILD)/spindle.iso
 
 .PHONY: all iso initramfs run debug test test-host setup clean bench bench-linux \
-	bench-compare bench-setup docs book FORCE
+	bench-compare bench-setup docs book torture FORCE
 all: $(ELF)
 
 $(BUILD)/obj/%.o: %.c
@@ -269,6 +269,14 @@ bench-compare: bench-setup all
 
 bench-setup:
 	@./scripts/setup-bench.sh
+
+# Soak runs of rcutorture and locktorture with CPU hotplug and a
+# kthread_stop() storm (tools/torture/torture.py, docs/cpu-hotplug.md):
+# 60 s each on 2 and 4 CPUs unless TORTURE_ARGS says otherwise, e.g.
+# TORTURE_ARGS='--duration 600 --smp 4 --type rcu'.
+TORTURE_ARGS ?=
+torture: setup all
+	@$(PYTHON) tools/torture/torture.py --build $(BUILD) $(TORTURE_ARGS)
 
 ifneq ($(M),)
 clean:

@@ -182,6 +182,23 @@ void generic_smp_call_function_interrupt(void)
 	}
 }
 
+/**
+ * smpcfd_dying_cpu - CPUHP_AP_SMPCFD_DYING teardown: run what is queued
+ * @cpu: this CPU, already out of cpu_online_mask
+ *
+ * A caller that queued a call before the CPU left the online mask waits
+ * for it; its IPI may still be on the way. Run the queue now (Linux's
+ * smpcfd_dying_cpu() flushes it the same way). Nothing is queued after:
+ * senders check cpu_online() with preemption off, and stop_machine()
+ * waited for every CPU. Context: take_cpu_down(), interrupts off.
+ * Return: 0.
+ */
+int smpcfd_dying_cpu(unsigned int cpu)
+{
+	generic_smp_call_function_interrupt();
+	return 0;
+}
+
 static void smp_call_on(int cpu, struct call_single_data *csd)
 {
 	if (call_queue_add(cpu, csd))

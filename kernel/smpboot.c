@@ -5,11 +5,14 @@
  * unparks it once the CPU is up. Every such thread runs the same loop,
  * smpboot_thread_fn(), which calls the subsystem's hooks.
  *
- * Simplified: Linux takes cpus_read_lock() so that no CPU comes or goes
- * during registration; Spindle's CPUs never change after boot (see
- * docs/percpu-threads.md), so smpboot_threads_lock alone guards the list.
- * Locking: smpboot_threads_lock (a mutex) guards hotplug_threads and the
- * store[] arrays while threads are created or destroyed.
+ * CPU hotplug is why the threads park: a CPU going down parks its
+ * threads (smpboot_park_threads(), CPUHP_AP_SMPBOOT_THREADS teardown, in
+ * cpuhp/N on that CPU); they keep their state and their binding, and the
+ * CPU coming back unparks them on it. See docs/cpu-hotplug.md.
+ * Locking: cpus_read_lock() during registration, so that no CPU comes or
+ * goes meanwhile (as Linux); smpboot_threads_lock (a mutex) guards
+ * hotplug_threads and the store[] arrays while threads are created or
+ * destroyed.
  */
 #include <linux/smpboot.h>
 #include <linux/kernel.h>
@@ -18,6 +21,7 @@
 #include <linux/mutex.h>
 #include <linux/cpumask.h>
 #include <linux/errno.h>
+#include <linux/cpu.h>
 
 static LIST_HEAD(hotplug_threads);
 static DEFINE_MUTEX(smpboot_threads_lock);
@@ -199,7 +203,7 @@ int smpboot_unpark_threads(unsigned int cpu)
 	return 0;
 }
 
-/* Its teardown: park them before @cpu goes (never called yet: one CPU). */
+/* Its teardown: park them before @cpu goes (in cpuhp/@cpu, on @cpu). */
 int smpboot_park_threads(unsigned int cpu)
 {
 	struct smp_hotplug_thread *cur;
@@ -227,6 +231,7 @@ int smpboot_register_percpu_thread(struct smp_hotplug_thread *plug_thread)
 	unsigned int cpu;
 	int ret = 0;
 
+	cpus_read_lock();
 	mutex_lock(&smpboot_threads_lock);
 	for_each_online_cpu(cpu) {
 		ret = __smpboot_create_thread(plug_thread, cpu);
@@ -239,6 +244,7 @@ int smpboot_register_percpu_thread(struct smp_hotplug_thread *plug_thread)
 	list_add(&plug_thread->list, &hotplug_threads);
 out:
 	mutex_unlock(&smpboot_threads_lock);
+	cpus_read_unlock();
 	return ret;
 }
 
@@ -253,10 +259,12 @@ void smpboot_unregister_percpu_thread(struct smp_hotplug_thread *plug_thread)
 {
 	unsigned int cpu;
 
+	cpus_read_lock();
 	mutex_lock(&smpboot_threads_lock);
 	list_del(&plug_thread->list);
 	for_each_online_cpu(cpu)
 		smpboot_park_thread(plug_thread, cpu);
 	smpboot_destroy_threads(plug_thread);
 	mutex_unlock(&smpboot_threads_lock);
+	cpus_read_unlock();
 }

@@ -23,6 +23,7 @@
 #include <linux/smpboot.h>
 #include <linux/jiffies.h>
 #include <linux/init.h>
+#include <linux/cpu.h>
 #include <spindle/sched.h>
 
 #define MAX_SOFTIRQ_RESTART 10
@@ -176,6 +177,47 @@ void local_bh_enable(void)
 unsigned long softirq_count_of(int nr)
 {
 	return softirq_count_by_nr[nr];
+}
+
+/* What a CPU taken offline left pending, for the CPU that took it down. */
+static unsigned long softirq_orphaned[NR_CPUS];
+
+/**
+ * softirq_cpu_dying_stash - put this dead CPU's pending softirqs aside
+ *
+ * Its last interrupts may have raised some (a timer tick, an RCU
+ * callback batch); nothing will run them here any more.
+ * Context: cpuhp_report_idle_dead(), on the dead CPU, interrupts off.
+ */
+void softirq_cpu_dying_stash(void)
+{
+	unsigned int cpu = smp_processor_id();
+
+	__atomic_fetch_or(&softirq_orphaned[cpu], local_softirq_pending(), __ATOMIC_RELEASE);
+	set_softirq_pending(0);
+}
+
+/**
+ * softirq_dead_cpu - CPUHP_SOFTIRQ_DEAD teardown: run a dead CPU's softirqs here
+ * @cpu: the dead CPU
+ *
+ * Linux's takeover_tasklets() moves the dead CPU's tasklets and raises
+ * their softirq on the CPU taking it down; Spindle has no tasklets and
+ * hands over every pending bit instead: the handlers look at this CPU's
+ * data, which now holds the dead CPU's timers and RCU callbacks.
+ * Context: cpu_down(), process context. Return: 0.
+ */
+int softirq_dead_cpu(unsigned int cpu)
+{
+	unsigned long pending = __atomic_exchange_n(&softirq_orphaned[cpu], 0,
+						    __ATOMIC_ACQUIRE);
+
+	local_irq_disable();
+	for (unsigned int nr = 0; nr < NR_SOFTIRQS; nr++)
+		if (pending & (1UL << nr))
+			raise_softirq_irqoff(nr);
+	local_irq_enable();
+	return 0;
 }
 
 static int ksoftirqd_should_run(unsigned int cpu)

@@ -23,6 +23,8 @@
 #include <linux/spinlock.h>
 #include <linux/errno.h>
 #include <linux/init.h>
+#include <linux/cpu.h>
+#include <linux/mutex.h>
 #include <asm/irqflags.h>
 #include <spindle/sched.h>
 
@@ -45,6 +47,10 @@ struct cpu_stopper {
 };
 
 static struct cpu_stopper cpu_stopper[NR_CPUS];
+/* One stop_machine() at a time: two queueing their works in different
+ * orders on two CPUs would each wait for the other (Linux's
+ * stop_cpus_mutex). */
+static DEFINE_MUTEX(stop_cpus_mutex);
 static struct task_struct *cpu_stopper_thread_of[NR_CPUS];
 static bool stop_machine_initialized;
 
@@ -209,6 +215,24 @@ void stop_machine_unpark(unsigned int cpu)
 	kthread_unpark(cpu_stopper_thread_of[cpu]);
 }
 
+/**
+ * stop_machine_park - @cpu's stopper takes no more work and parks
+ * @cpu: the dying CPU
+ *
+ * Called by take_cpu_down() from the stopper itself (kthread_park() of
+ * current only sets the flag): it parks once the running stop function
+ * returns (Linux's stop_machine_park()). Context: @cpu's stopper.
+ */
+void stop_machine_park(int cpu)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&cpu_stopper[cpu].lock, flags);
+	cpu_stopper[cpu].enabled = false;
+	raw_spin_unlock_irqrestore(&cpu_stopper[cpu].lock, flags);
+	kthread_park(cpu_stopper_thread_of[cpu]);
+}
+
 static struct smp_hotplug_thread cpu_stop_threads = {
 	.store = cpu_stopper_thread_of,
 	.thread_should_run = cpu_stop_should_run,
@@ -298,7 +322,13 @@ static int multi_cpu_stop(void *data)
 	unsigned long flags;
 	int err = 0;
 
-	local_irq_save(flags);
+	/* Interrupts stay on until DISABLE_IRQ: a CPU still on its way here
+	 * may be waiting for this one to answer a function-call IPI. But no
+	 * softirq runs on an interrupt's way out meanwhile: one could wait
+	 * for the other CPUs itself (an RCU callback's vfree() shoots TLBs
+	 * down), and those may be spinning here with interrupts off already. */
+	flags = arch_local_save_flags();
+	local_bh_disable();
 	do {
 		cpu_relax();
 		newstate = __atomic_load_n(&msdata->state, __ATOMIC_ACQUIRE);
@@ -312,7 +342,60 @@ static int multi_cpu_stop(void *data)
 		ack_state(msdata);
 	} while (curstate != MULTI_STOP_EXIT);
 	local_irq_restore(flags);
+	local_bh_enable();
 	return err;
+}
+
+/**
+ * stop_machine_cpuslocked - stop_machine() for a caller that keeps CPUs
+ * from coming or going (cpu_down() itself)
+ * @fn: the function; runs with interrupts off on the active CPU(s)
+ * @data: its argument
+ * @cpus: the CPUs that run @fn (a mask), or NULL for the first online one
+ *
+ * The online CPUs are read once: a CPU that comes up meanwhile is not
+ * stopped (it runs nothing @fn could disturb yet).
+ * Context: process context; sleeps.
+ * Return: @fn's result (the first non-zero one).
+ */
+int stop_machine_cpuslocked(cpu_stop_fn_t fn, void *data, const unsigned long *cpus)
+{
+	struct multi_stop_data msdata = { .fn = fn, .data = data,
+					  .active_cpus = cpus };
+	struct cpu_stop_work works[NR_CPUS];
+	struct cpu_stop_done done;
+	unsigned long online;
+	unsigned int cpu, n = 0;
+
+	if (!stop_machine_initialized) {
+		unsigned long flags;
+		int ret;
+
+		local_irq_save(flags);
+		ret = fn(data);
+		local_irq_restore(flags);
+		return ret;
+	}
+	mutex_lock(&stop_cpus_mutex);
+	online = READ_ONCE(__cpu_online_mask);
+	for_each_cpu(cpu, &online)
+		n++;
+	msdata.num_threads = n;
+	set_state(&msdata, MULTI_STOP_PREPARE);
+	cpu_stop_init_done(&done, n);
+	/* Queued with preemption off: no stopper starts before all are
+	 * queued, so none waits for a CPU that was never asked. */
+	preempt_disable();
+	for_each_cpu(cpu, &online) {
+		works[cpu] = (struct cpu_stop_work){ .fn = multi_cpu_stop,
+						     .arg = &msdata, .done = &done,
+						     .caller = _RET_IP_ };
+		cpu_stop_queue_work(cpu, &works[cpu]);
+	}
+	preempt_enable();
+	wait_for_completion(&done.completion);
+	mutex_unlock(&stop_cpus_mutex);
+	return done.ret;
 }
 
 /**
@@ -325,39 +408,17 @@ static int multi_cpu_stop(void *data)
  * tasks), then all turn interrupts off, then @fn runs. With one CPU this
  * is "run @fn in migration/0 with interrupts off", which is what Linux
  * does on a uniprocessor too. Before the stoppers exist (early boot) @fn
- * runs in place with interrupts off, as in Linux.
+ * runs in place with interrupts off, as in Linux. CPUs do not come or go
+ * meanwhile (cpus_read_lock()).
  * Context: process context; sleeps.
  * Return: @fn's result (the first non-zero one).
  */
 int stop_machine(cpu_stop_fn_t fn, void *data, const unsigned long *cpus)
 {
-	struct multi_stop_data msdata = { .fn = fn, .data = data,
-					  .active_cpus = cpus };
-	struct cpu_stop_work works[NR_CPUS];
-	struct cpu_stop_done done;
-	unsigned int cpu, n = 0;
+	int ret;
 
-	if (!stop_machine_initialized) {
-		unsigned long flags;
-		int ret;
-
-		local_irq_save(flags);
-		ret = fn(data);
-		local_irq_restore(flags);
-		return ret;
-	}
-	for_each_online_cpu(cpu)
-		n++;
-	msdata.num_threads = n;
-	set_state(&msdata, MULTI_STOP_PREPARE);
-	cpu_stop_init_done(&done, n);
-	for_each_online_cpu(cpu) {
-		works[cpu] = (struct cpu_stop_work){ .fn = multi_cpu_stop,
-						     .arg = &msdata, .done = &done,
-						     .caller = _RET_IP_ };
-		cpu_stop_queue_work(cpu, &works[cpu]);
-	}
-	cond_resched();
-	wait_for_completion(&done.completion);
-	return done.ret;
+	cpus_read_lock();
+	ret = stop_machine_cpuslocked(fn, data, cpus);
+	cpus_read_unlock();
+	return ret;
 }

@@ -18,8 +18,7 @@
  * Simplified: unbound pools are a fixed pair (nice 0, nice -20), one per
  * attribute set as Linux has one per attrs, without NUMA; the busy-worker
  * hash is a list; pwqs are not reference counted (destroy_workqueue()
- * drains first, so nothing refers to them); CPUs only come up, never go
- * down (no unbind_workers()).
+ * drains first, so nothing refers to them).
  *
  * Several CPUs, as Linux: the per-CPU pools of every possible CPU (below
  * nr_cpu_ids, known from the MADT in setup_arch()) get their ids in
@@ -29,8 +28,15 @@
  * Linux's unbound_pool state) until it comes up: CPUHP_WORKQUEUE_PREP
  * creates its first workers (workqueue_prepare_cpu(), on the CPU calling
  * cpu_up()), CPUHP_AP_WORKQUEUE_ONLINE associates them (workqueue_online_cpu()).
+ * A CPU going down unbinds its pools (workqueue_offline_cpu(), Linux's
+ * unbind_workers()): POOL_DISASSOCIATED, every worker WORKER_UNBOUND and
+ * allowed on every CPU, so the items still queued there and those queued
+ * later run elsewhere, without concurrency management; coming back, the
+ * workers are bound to the CPU again (rebind_workers()).
  *
- * Locking: pool->lock (raw, irqsave) guards a pool, its workers' state and
+ * Locking: wq_pool_attach_mutex keeps a pool's association and its
+ * workers' CPUs in step (create_worker() against hotplug);
+ * pool->lock (raw, irqsave) guards a pool, its workers' state and
  * the pwqs on it; wq->mutex serialises flushers and drainers; wq_pool_mutex
  * guards the list of workqueues and pool creation; wq_mayday_lock (inside
  * pool->lock) the mayday lists. Order: wq_pool_mutex, wq->mutex,
@@ -179,6 +185,7 @@ static struct worker_pool *worker_pools_by_id[MAX_WORKER_POOLS];
 static int nr_worker_pool_ids;
 
 static DEFINE_MUTEX(wq_pool_mutex);
+static DEFINE_MUTEX(wq_pool_attach_mutex);
 static DEFINE_RAW_SPINLOCK(wq_mayday_lock);
 static LIST_HEAD(workqueues);
 static bool wq_online;		/* workqueue_init() ran: workers may be made */
@@ -499,7 +506,7 @@ static struct pool_workqueue *select_pwq(struct workqueue_struct *wq, int *cpu)
 		return wq->unbound_pwq;
 	if (*cpu == WORK_CPU_UNBOUND)
 		*cpu = raw_smp_processor_id();
-	WARN_ON_ONCE(!cpu_online(*cpu));
+	/* An offline CPU's pool is unbound: its workers run the item elsewhere. */
 	return wq->cpu_pwqs[*cpu];
 }
 
@@ -848,6 +855,12 @@ static void worker_detach_from_pool(struct worker *worker)
 }
 
 /* The smallest free worker id of @pool (Linux's ida_alloc()), or -ENOSPC. */
+/* Every CPU the machine has (Linux's wq_unbound_cpumask). */
+static unsigned long wq_unbound_cpumask(void)
+{
+	return nr_cpu_ids >= 64 ? ~0UL : (1UL << nr_cpu_ids) - 1;
+}
+
 static int worker_id_alloc(struct worker_pool *pool)
 {
 	unsigned long flags;
@@ -903,8 +916,12 @@ static struct worker *create_worker(struct worker_pool *pool)
 	if (IS_ERR(worker->task))
 		goto fail;
 	set_user_nice(worker->task, pool->nice);
-	kthread_bind_mask(worker->task, pool->cpumask);
+	/* A pool whose CPU is down is unbound: its workers run anywhere. */
+	mutex_lock(&wq_pool_attach_mutex);
+	kthread_bind_mask(worker->task, pool->flags & POOL_DISASSOCIATED ?
+			  wq_unbound_cpumask() : pool->cpumask);
 	worker_attach_to_pool(worker, pool);
+	mutex_unlock(&wq_pool_attach_mutex);
 
 	raw_spin_lock_irq(&pool->lock);
 	pool->nr_workers++;
@@ -1710,11 +1727,40 @@ void __init workqueue_init(void)
 	wq_online = true;
 }
 
+/*
+ * Gives every worker of @pool the CPUs @mask, one at a time: the
+ * workers' list may change while set_cpus_allowed_ptr() sleeps, so it is
+ * walked again from the start for the next one not yet moved. Caller
+ * holds wq_pool_attach_mutex, which keeps new workers out meanwhile.
+ */
+static void pool_workers_set_cpus(struct worker_pool *pool, unsigned long mask)
+{
+	for (;;) {
+		struct task_struct *task = NULL;
+		struct worker *worker;
+
+		raw_spin_lock_irq(&pool->lock);
+		list_for_each_entry(worker, &pool->workers, node) {
+			if (worker->task->cpus_mask != mask &&
+			    !(worker->task->flags & PF_EXITING)) {
+				task = worker->task;
+				get_task_struct(task);
+				break;
+			}
+		}
+		raw_spin_unlock_irq(&pool->lock);
+		if (!task)
+			return;
+		if (set_cpus_allowed_ptr(task, &mask))
+			task->cpus_mask = mask;	/* no CPU of it online yet */
+		put_task_struct(task);
+	}
+}
+
 /* Mirrors rebind_workers(): the pool's CPU is up; its workers, bound to it
- * since create_worker() but started elsewhere while it was down, are
- * counted again from their next item (UNBOUND becomes REBOUND: a worker
- * running an item now must not change nr_running). Idle ones are woken,
- * as in Linux, so they go back to sleep on their CPU.
+ * again, are counted again from their next item (UNBOUND becomes REBOUND:
+ * a worker running an item now must not change nr_running). Idle ones
+ * are woken, as in Linux, so they go back to sleep on their CPU.
  * Caller holds pool->lock. */
 static void rebind_workers(struct worker_pool *pool)
 {
@@ -1769,14 +1815,53 @@ int workqueue_prepare_cpu(unsigned int cpu)
 int workqueue_online_cpu(unsigned int cpu)
 {
 	mutex_lock(&wq_pool_mutex);
+	mutex_lock(&wq_pool_attach_mutex);
 	for (int i = 0; i < NR_STD_WORKER_POOLS; i++) {
 		struct worker_pool *pool = &cpu_worker_pools[cpu][i];
 
+		pool_workers_set_cpus(pool, pool->cpumask);
 		raw_spin_lock_irq(&pool->lock);
 		pool->flags &= ~POOL_DISASSOCIATED;
 		rebind_workers(pool);
 		raw_spin_unlock_irq(&pool->lock);
 	}
+	mutex_unlock(&wq_pool_attach_mutex);
+	mutex_unlock(&wq_pool_mutex);
+	return 0;
+}
+
+/**
+ * workqueue_offline_cpu - CPUHP_AP_WORKQUEUE_ONLINE teardown: unbind @cpu's pools
+ * @cpu: this CPU, going down
+ *
+ * Mirrors Linux's unbind_workers(): the pools become POOL_DISASSOCIATED
+ * and their workers WORKER_UNBOUND, which takes them out of concurrency
+ * management (nr_running is zeroed: nobody counts them any more), and
+ * they may run on every CPU, so the work still queued here, and work
+ * queued later, runs on the CPUs that stay. A worker is woken if items
+ * wait. The items are not moved: the pool keeps them, and its unbound
+ * workers run them elsewhere until the CPU returns.
+ * Context: cpuhp/@cpu; sleeps. Return: 0.
+ */
+int workqueue_offline_cpu(unsigned int cpu)
+{
+	mutex_lock(&wq_pool_mutex);
+	mutex_lock(&wq_pool_attach_mutex);
+	for (int i = 0; i < NR_STD_WORKER_POOLS; i++) {
+		struct worker_pool *pool = &cpu_worker_pools[cpu][i];
+		struct worker *worker;
+
+		raw_spin_lock_irq(&pool->lock);
+		pool->flags |= POOL_DISASSOCIATED;
+		list_for_each_entry(worker, &pool->workers, node)
+			worker->flags |= WORKER_UNBOUND;
+		pool->nr_running = 0;
+		if (need_more_worker(pool))
+			wake_up_worker(pool);
+		raw_spin_unlock_irq(&pool->lock);
+		pool_workers_set_cpus(pool, wq_unbound_cpumask());
+	}
+	mutex_unlock(&wq_pool_attach_mutex);
 	mutex_unlock(&wq_pool_mutex);
 	return 0;
 }

@@ -21,11 +21,24 @@
 
 extern unsigned long __cpu_online_mask;
 extern unsigned int __num_online_cpus;	/* its weight, kept beside it */
+/* CPUs the scheduler may place tasks on: online and not going down
+ * (Linux's cpu_active_mask; kernel/cpu.c). */
+extern unsigned long __cpu_active_mask;
 #define cpu_online_mask ((const unsigned long *)&__cpu_online_mask)
 
 static inline bool cpu_online(int cpu)
 {
 	return cpu >= 0 && cpu < NR_CPUS && (READ_ONCE(__cpu_online_mask) >> cpu) & 1;
+}
+
+static inline bool cpu_active(int cpu)
+{
+	return cpu >= 0 && cpu < NR_CPUS && (READ_ONCE(__cpu_active_mask) >> cpu) & 1;
+}
+
+static inline bool cpu_is_offline(int cpu)
+{
+	return !cpu_online(cpu);
 }
 
 /* One load: the idle loop and the TLB flush ask on every pass. */
@@ -35,6 +48,7 @@ static inline unsigned int num_online_cpus(void)
 }
 
 void set_cpu_online(unsigned int cpu, bool online);
+void set_cpu_active(unsigned int cpu, bool active);
 
 struct cpumask {
 	DECLARE_BITMAP(bits, NR_CPUS);

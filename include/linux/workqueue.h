@@ -210,6 +210,7 @@ void workqueue_init(void);
 /* CPU hotplug (kernel/cpu.c): CPUHP_WORKQUEUE_PREP, CPUHP_AP_WORKQUEUE_ONLINE. */
 int workqueue_prepare_cpu(unsigned int cpu);
 int workqueue_online_cpu(unsigned int cpu);
+int workqueue_offline_cpu(unsigned int cpu);
 
 struct task_struct;
 /* Kernel/sched/core.c: a worker blocks, or runs again (PF_WQ_WORKER). */

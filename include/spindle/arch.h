@@ -42,6 +42,11 @@ void arch_call_on_stack(void *stack_top, void (*fn)(void *), void *arg);
  */
 unsigned int arch_smp_prepare_cpus(unsigned int max_cpus);
 int arch_cpu_up(unsigned int cpu, struct task_struct *idle);
+/* The dead CPU's last act: halt until started again (Linux's play_dead()). */
+void __attribute__((noreturn)) arch_cpu_play_dead(void);
+/* Waits until @cpu has halted in arch_cpu_play_dead() (Linux's
+ * __cpu_die()): 0, or -ETIMEDOUT after 5 s. */
+int arch_cpu_die(unsigned int cpu);
 void arch_smp_send_reschedule(int cpu);
 void arch_send_call_function_single_ipi(int cpu);
 void arch_send_call_function_ipi_mask(unsigned long mask);

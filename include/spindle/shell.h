@@ -68,6 +68,10 @@ const char *trace_cmd_complete(unsigned int i);
 int cmd_lkdtm(int argc, char **argv);
 const char *lkdtm_complete(unsigned int i);
 
+/* kernel/shell/cpu_cmd.c */
+int cmd_cpu(int argc, char **argv);
+const char *cpu_cmd_complete(unsigned int i);
+
 /* kernel/shell/fs_cmds.c */
 int cmd_ls(int argc, char **argv);
 int cmd_cat(int argc, char **argv);

@@ -16,6 +16,13 @@
  * (t->rcu_blocks_gp, with a count) where Linux keeps rnp->gp_tasks, a
  * pointer into the list; no dynticks (the periodic tick sees idle CPUs);
  * no callback offloading or batch limits.
+ * CPU hotplug: RCU keeps its own set of CPUs it waits for
+ * (rcu_state.qsmaskinitnext, Linux's rnp->qsmaskinitnext): a CPU joins it
+ * in rcu_cpu_starting(), before it is online, and leaves it in
+ * rcu_report_dead(), from its idle loop after it went offline, reporting
+ * a last quiescent state so that a grace period in progress stops
+ * waiting for it. Its callbacks move to the CPU that took it down
+ * (rcutree_migrate_callbacks()).
  * Locking: rdp->lock guards a CPU's callback list (rcu_barrier() reaches
  * other CPUs' through it); rnp->lock guards the GP state, qsmask and the
  * blocked tasks. Order: rdp->lock, rnp->lock; wake-ups after both.
@@ -36,6 +43,7 @@
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 #include <linux/jiffies.h>
+#include <linux/cpu.h>
 #include <spindle/rcu.h>
 #include <spindle/sched.h>
 #include <spindle/system_state.h>
@@ -66,6 +74,7 @@ struct rcu_state {
 	unsigned long gp_seq_needed;	/* the furthest GP end someone waits for */
 	unsigned int gp_flags;		/* RCU_GP_FLAG_* */
 	unsigned long n_gps;
+	unsigned long qsmaskinitnext;	/* CPUs the next GP waits for */
 	struct task_struct *gp_kthread;
 	struct wait_queue_head gp_wq;
 	bool expedite;			/* synchronize_rcu_expedited() waits */
@@ -80,6 +89,7 @@ struct rcu_cpu_qs rcu_cpu_qs[NR_CPUS];
 static struct rcu_data rcu_data[NR_CPUS];
 static struct rcu_state rcu_state = {
 	.gp_wq = __WAIT_QUEUE_HEAD_INITIALIZER(rcu_state.gp_wq),
+	.qsmaskinitnext = 1,		/* the boot CPU */
 };
 
 /* The WQ_MEM_RECLAIM workqueues of expedited grace periods (Linux's
@@ -428,7 +438,7 @@ static bool rcu_gp_init(void)
 	}
 	rcu_seq_start(&rcu_state.gp_seq);
 	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
-		if (!cpu_online(cpu))
+		if (!(rcu_state.qsmaskinitnext & (1UL << cpu)))
 			continue;
 		WRITE_ONCE(rcu_cpu_qs[cpu].no_qs, true);
 		mask |= 1UL << cpu;
@@ -562,11 +572,24 @@ void rcu_barrier(void)
 	__atomic_store_n(&rcu_state.barrier_cpu_count, 1, __ATOMIC_RELEASE);
 	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
 		struct rcu_data *rdp = &rcu_data[cpu];
+		unsigned long flags;
+		bool wake;
 
-		if (!rcu_segcblist_n_cbs(&rdp->cblist))
+		/* Checked and queued under the lock that
+		 * rcutree_migrate_callbacks() takes: an empty list stays
+		 * empty, a full one moves with our callback in it. */
+		raw_spin_lock_irqsave(&rdp->lock, flags);
+		if (!rcu_segcblist_n_cbs(&rdp->cblist)) {
+			raw_spin_unlock_irqrestore(&rdp->lock, flags);
 			continue;
+		}
 		__atomic_add_fetch(&rcu_state.barrier_cpu_count, 1, __ATOMIC_ACQ_REL);
-		call_rcu_hurry(rdp, &rdp->barrier_head, rcu_barrier_callback);
+		rdp->barrier_head.func = rcu_barrier_callback;
+		rcu_segcblist_enqueue(&rdp->cblist, &rdp->barrier_head);
+		wake = rcu_accelerate_cbs(rdp);
+		raw_spin_unlock_irqrestore(&rdp->lock, flags);
+		if (wake)
+			rcu_gp_kthread_wake();
 	}
 	rcu_barrier_callback(NULL);	/* drop the initial count */
 	wait_for_completion(&rcu_state.barrier_completion);
@@ -646,6 +669,128 @@ void synchronize_rcu_expedited(void)
 	queue_work(rcu_gp_wq, &rew.work);
 	flush_work(&rew.work);
 	mutex_unlock(&rcu_state.exp_mutex);
+}
+
+/* ---- CPU hotplug ---- */
+
+/* CPUHP_RCUTREE_PREP startup: nothing owed yet (Linux's
+ * rcutree_prepare_cpu() sets up the rcu_data). */
+int rcutree_prepare_cpu(unsigned int cpu)
+{
+	WRITE_ONCE(rcu_cpu_qs[cpu].no_qs, false);
+	return 0;
+}
+
+/* Its teardown, on the BP after the CPU died: its callbacks have moved
+ * (takedown_cpu()); nothing may be left. */
+int rcutree_dead_cpu(unsigned int cpu)
+{
+	WARN_ON_ONCE(rcu_segcblist_n_cbs(&rcu_data[cpu].cblist));
+	return 0;
+}
+
+/* CPUHP_AP_RCUTREE_DYING teardown, on the dying CPU: Linux only traces. */
+int rcutree_dying_cpu(unsigned int cpu)
+{
+	return 0;
+}
+
+/* CPUHP_AP_RCUTREE_ONLINE: Linux adjusts boost and no-CB kthreads. */
+int rcutree_online_cpu(unsigned int cpu)
+{
+	return 0;
+}
+
+int rcutree_offline_cpu(unsigned int cpu)
+{
+	return 0;
+}
+
+/**
+ * rcu_cpu_starting - grace periods starting from now wait for @cpu
+ * @cpu: this CPU, coming up, not online yet, interrupts off
+ *
+ * A grace period already running does not: no reader on this CPU can be
+ * older than it.
+ */
+void rcu_cpu_starting(unsigned int cpu)
+{
+	struct rcu_node *rnp = &rcu_state.node;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&rnp->lock, flags);
+	rcu_state.qsmaskinitnext |= 1UL << cpu;
+	raw_spin_unlock_irqrestore(&rnp->lock, flags);
+}
+
+/**
+ * rcu_report_dead - @cpu leaves: no grace period waits for it any more
+ * @cpu: this CPU, offline, in its idle loop (a quiescent state), about
+ *	to halt; interrupts off
+ *
+ * Reports its quiescent state for a grace period in progress and removes
+ * it from the set later ones wait for (Linux's rcu_report_dead()).
+ */
+void rcu_report_dead(unsigned int cpu)
+{
+	struct rcu_node *rnp = &rcu_state.node;
+	bool wake = false;
+
+	raw_spin_lock(&rnp->lock);
+	rcu_state.qsmaskinitnext &= ~(1UL << cpu);
+	WRITE_ONCE(rcu_cpu_qs[cpu].no_qs, false);
+	if (rnp->qsmask & (1UL << cpu)) {
+		WRITE_ONCE(rnp->qsmask, rnp->qsmask & ~(1UL << cpu));
+		wake = rcu_gp_in_progress() && rcu_gp_done();
+	}
+	raw_spin_unlock(&rnp->lock);
+	if (wake)
+		rcu_gp_kthread_wake();
+}
+
+/**
+ * rcutree_migrate_callbacks - adopt the callbacks of dead @cpu
+ * @cpu: a CPU that went offline
+ *
+ * They join this CPU's list behind its own, in their order, and wait for
+ * a new grace period: simpler than Linux's rcu_segcblist_merge(), which
+ * keeps each segment's grace period, and never early. rcu_barrier()'s
+ * callback, if one is among them, moves with them.
+ * Context: cpu_down(), process context.
+ */
+void rcutree_migrate_callbacks(int cpu)
+{
+	struct rcu_data *dead = &rcu_data[cpu], *my;
+	struct rcu_head *list, **tail;
+	unsigned long flags;
+	long len;
+	bool wake;
+
+	local_irq_save(flags);
+	my = this_cpu_rdp();
+	/* Two rdp locks: lower CPU first. */
+	if (dead->cpu < my->cpu) {
+		raw_spin_lock(&dead->lock);
+		raw_spin_lock(&my->lock);
+	} else {
+		raw_spin_lock(&my->lock);
+		raw_spin_lock(&dead->lock);
+	}
+	list = dead->cblist.head;
+	tail = dead->cblist.tails[RCU_NEXT_TAIL];
+	len = dead->cblist.len;
+	rcu_segcblist_init(&dead->cblist);
+	raw_spin_unlock(&dead->lock);
+	if (list) {
+		*my->cblist.tails[RCU_NEXT_TAIL] = list;
+		my->cblist.tails[RCU_NEXT_TAIL] = tail;
+		my->cblist.len += len;
+	}
+	wake = list && rcu_accelerate_cbs(my);
+	raw_spin_unlock(&my->lock);
+	local_irq_restore(flags);
+	if (wake)
+		rcu_gp_kthread_wake();
 }
 
 void rcu_get_stats(struct rcu_stats *st)

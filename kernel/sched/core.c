@@ -36,6 +36,9 @@
 #include <linux/workqueue.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/stat.h>
+#include <linux/kthread.h>
+#include <linux/cpu.h>
+#include <linux/rcupdate.h>
 #include "sched.h"
 
 struct rq runqueues[NR_CPUS];
@@ -99,6 +102,29 @@ static __always_inline void task_rq_unlock(struct rq *rq, unsigned long *flags)
 	raw_spin_unlock_irqrestore(&rq->lock, *flags);
 }
 
+/*
+ * task_rq_lock() for those who may move a task that is not queued
+ * (set_task_cpu() from outside a wake-up). A waker that moves @p marks it
+ * TASK_WAKING, sets its CPU under the old queue's lock and takes the new
+ * queue's lock only after dropping the old one: in between, the new
+ * queue's lock can be had with @p not queued, and moving @p then would
+ * leave the waker enqueueing it on a queue that is no longer task_rq(p).
+ * Linux keeps that out with p->pi_lock; Spindle waits for the wake-up to
+ * finish (a few instructions, interrupts off on the waker's side).
+ * Not a hot path: affinity changes only.
+ */
+static struct rq *task_rq_lock_not_waking(struct task_struct *p, unsigned long *flags)
+{
+	for (;;) {
+		struct rq *rq = task_rq_lock(p, flags);
+
+		if (READ_ONCE(p->__state) != TASK_WAKING)
+			return rq;
+		task_rq_unlock(rq, flags);
+		cpu_relax();
+	}
+}
+
 /* Both queues, lower address first (Linux's double_rq_lock()). Caller
  * has interrupts off. */
 static void double_rq_lock(struct rq *a, struct rq *b)
@@ -150,23 +176,59 @@ int idle_cpu(int cpu)
 	return READ_ONCE(rq->curr) == rq->idle && !READ_ONCE(rq->nr_running);
 }
 
+/* Every CPU the machine has (Linux's cpu_possible_mask). */
+static unsigned long cpu_possible_bits(void)
+{
+	return nr_cpu_ids >= 64 ? ~0UL : (1UL << nr_cpu_ids) - 1;
+}
+
+/*
+ * A task none of whose CPUs is active (Linux's select_fallback_rq()).
+ * One of its CPUs may still be online: a CPU coming up or going down
+ * runs its own per-CPU threads, and a task bound there may run there
+ * until the CPU's tasks are moved away. Otherwise a per-CPU kthread made
+ * before its CPU came up (woken to park) runs here meanwhile, its mask
+ * unchanged; any other task can run nowhere it is allowed: its affinity
+ * is broken (every CPU allowed), with Linux's message. Linux prints it
+ * only for user tasks; Spindle for kernel threads too, so that a thread
+ * bound with kthread_bind() shows the same thing. Caller holds
+ * @p's run-queue lock.
+ */
+static noinline int select_fallback_rq(struct task_struct *p, int prev)
+{
+	unsigned long online = READ_ONCE(__cpu_online_mask);
+	unsigned long allowed = p->cpus_mask & online;
+	int this = smp_processor_id();
+
+	if (allowed)
+		return (allowed >> prev) & 1 ? prev : __builtin_ctzl(allowed);
+	if (!kthread_is_per_cpu(p)) {
+		p->cpus_mask = cpu_possible_bits();
+		p->nr_cpus_allowed = hweight_long(p->cpus_mask);
+		pr_info("process %d (%s) no longer affine to cpu%d\n", p->pid, p->comm, prev);
+		allowed = p->cpus_mask & READ_ONCE(__cpu_active_mask);
+		if (allowed)
+			return (allowed >> this) & 1 ? this : __builtin_ctzl(allowed);
+	}
+	return cpu_online(this) ? this : __builtin_ctzl(online);
+}
+
 /*
  * Where a waking task should run (Linux's select_task_rq() with the idea
  * of select_idle_sibling()): its previous CPU when allowed and idle (its
  * cache is warm), else an idle allowed CPU, else the previous one, else
- * any allowed online CPU. A task none of whose CPUs is online (a per-CPU
- * thread made before its CPU came up, woken to park) runs here meanwhile,
- * its mask unchanged. Reads other queues without their locks: a hint.
+ * any allowed active CPU; select_fallback_rq() when it has none. Reads
+ * other queues without their locks: a hint.
  */
 static __always_inline int select_task_rq(struct task_struct *p)
 {
-	unsigned long allowed = p->cpus_mask & READ_ONCE(__cpu_online_mask);
+	unsigned long allowed = p->cpus_mask & READ_ONCE(__cpu_active_mask);
 	int prev = task_cpu(p), cpu;
 
 	if (likely(allowed == (1UL << prev)))
 		return prev;
-	if (!allowed)
-		return cpu_online(prev) ? prev : smp_processor_id();
+	if (unlikely(!allowed))
+		return select_fallback_rq(p, prev);
 	if ((allowed >> prev) & 1 && idle_cpu(prev))
 		return prev;
 	for_each_cpu(cpu, &allowed)
@@ -849,7 +911,7 @@ void wait_task_inactive(struct task_struct *p, unsigned int state)
 void do_set_cpus_allowed(struct task_struct *p, unsigned long mask)
 {
 	unsigned long flags;
-	struct rq *rq = task_rq_lock(p, &flags);
+	struct rq *rq = task_rq_lock_not_waking(p, &flags);
 
 	p->cpus_mask = mask;
 	p->nr_cpus_allowed = hweight_long(mask);
@@ -922,11 +984,13 @@ int set_cpus_allowed_ptr(struct task_struct *p, const unsigned long *new_mask)
 		return -EINVAL;
 	if (WARN_ON(is_idle_task(p) || p->sched_class == &stop_sched_class))
 		return -EINVAL;
-	rq = task_rq_lock(p, &flags);
+	rq = task_rq_lock_not_waking(p, &flags);
 	p->cpus_mask = mask;
 	p->nr_cpus_allowed = hweight_long(mask);
 	cpu = task_cpu(p);
 	arg.dest_cpu = __builtin_ctzl(mask & READ_ONCE(__cpu_online_mask));
+	if (mask & READ_ONCE(__cpu_active_mask))
+		arg.dest_cpu = __builtin_ctzl(mask & READ_ONCE(__cpu_active_mask));
 	if ((mask >> cpu) & 1) {
 		task_rq_unlock(rq, &flags);
 		return 0;
@@ -990,10 +1054,14 @@ static struct task_struct *pick_pullable(struct rq *src, struct rq *dst)
  * Caller has interrupts off. Return: true if a task was moved. */
 static bool pull_one_task(struct rq *this)
 {
-	struct rq *busiest = find_busiest_queue(this);
+	struct rq *busiest;
 	struct task_struct *p;
 	bool moved = false;
 
+	/* A CPU going down takes no work (Linux's balance rules for !active). */
+	if (unlikely(!cpu_active(this->cpu)))
+		return false;
+	busiest = find_busiest_queue(this);
 	if (!busiest)
 		return false;
 	double_rq_lock(this, busiest);
@@ -1042,4 +1110,98 @@ static void trigger_load_balance(struct rq *rq)
 void sched_balance_init(void)
 {
 	open_softirq(SCHED_SOFTIRQ, run_rebalance);
+}
+
+/* ---- CPU hotplug (Linux's sched_cpu_*() callbacks) ---- */
+
+/*
+ * CPUHP_AP_SCHED_STARTING startup, on the CPU coming up, interrupts off:
+ * its queue starts with a fresh clock and balance count. A CPU that comes
+ * back restarts its idle task from scratch (a fresh preempt count), but
+ * the task's need_resched flag may still be set from before it died:
+ * resched_curr() would then send no IPI ever again (it takes the flag for
+ * one on its way) and tasks woken there would wait while it halts. Found
+ * by tests/e2e/test_cpu_hotplug.py: busybox's shell, woken on CPU 1 after
+ * it came back, never ran.
+ */
+int sched_cpu_starting(unsigned int cpu)
+{
+	struct rq *rq = cpu_rq(cpu);
+
+	WRITE_ONCE(rq->idle->need_resched, 0);
+	raw_spin_lock(&rq->lock);
+	update_rq_clock(rq);
+	rq->balance_ticks = 0;
+	raw_spin_unlock(&rq->lock);
+	return 0;
+}
+
+/* CPUHP_AP_ACTIVE startup, in cpuhp/N: wake-ups may pick the CPU. */
+int sched_cpu_activate(unsigned int cpu)
+{
+	set_cpu_active(cpu, true);
+	return 0;
+}
+
+/*
+ * CPUHP_AP_ACTIVE teardown, the first step of a CPU going down, in
+ * cpuhp/N: wake-ups and balancing stop picking it. As Linux, wait for a
+ * grace period: a wake-up that read the old mask with interrupts off has
+ * finished by then.
+ */
+int sched_cpu_deactivate(unsigned int cpu)
+{
+	set_cpu_active(cpu, false);
+	synchronize_rcu();
+	return 0;
+}
+
+/*
+ * Moves @p, queued on the dying @rq and not running, to an online CPU it
+ * may use; a task that may use none has its affinity broken (the message
+ * comes from select_fallback_rq()). Caller holds @rq->lock, interrupts off.
+ */
+static void migrate_dying_task(struct rq *rq, struct task_struct *p)
+{
+	unsigned long allowed = p->cpus_mask & READ_ONCE(__cpu_active_mask);
+	int dest = allowed ? __builtin_ctzl(allowed) : select_fallback_rq(p, rq->cpu);
+	struct rq *dst = cpu_rq(dest);
+
+	arch_spin_lock(&dst->lock);
+	move_queued_task(rq, dst, p);
+	arch_spin_unlock(&dst->lock);
+}
+
+/**
+ * sched_cpu_dying - move every task queued on the dying CPU away
+ * @cpu: this CPU, already out of cpu_online_mask
+ *
+ * CPUHP_AP_SCHED_STARTING teardown, run by take_cpu_down() under
+ * stop_machine(): every other CPU spins in its stopper with interrupts
+ * off, so no wake-up or switch runs anywhere and no lock is held. Only
+ * this CPU's stopper (running) and idle task stay (Linux's
+ * sched_cpu_dying() after balance_push(); Spindle moves them all here).
+ * Return: 0.
+ */
+int sched_cpu_dying(unsigned int cpu)
+{
+	struct rq *rq = cpu_rq(cpu);
+	struct task_struct *p;
+
+	raw_spin_lock(&tasklist_lock);
+	arch_spin_lock(&rq->lock);
+	update_rq_clock(rq);
+	list_for_each_entry(p, &init_task.tasks, tasks) {
+		if (p == rq->stop || p == rq->idle || task_rq(p) != rq || !p->on_rq)
+			continue;
+		if (p == rq->curr)	/* cannot be: the stopper runs */
+			continue;
+		migrate_dying_task(rq, p);
+	}
+	if (rq->nr_running > 1)
+		pr_err("sched: dying CPU %u not properly vacated: %u tasks\n", cpu,
+		       rq->nr_running);
+	arch_spin_unlock(&rq->lock);
+	raw_spin_unlock(&tasklist_lock);
+	return 0;
 }

@@ -1,10 +1,13 @@
 /*
  * The idle class and the idle loop, after Linux's kernel/sched/idle.c.
  * Each CPU's idle task (PID 0, swapper/N) runs only when nothing else
- * can; it halts the CPU until an interrupt brings work.
+ * can; it halts the CPU until an interrupt brings work. The idle task
+ * of a CPU taken offline leaves the loop through play_dead().
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
+#include <linux/cpu.h>
+#include <linux/cpumask.h>
 #include <spindle/arch.h>
 #include <spindle/sched.h>
 #include "sched.h"
@@ -17,6 +20,12 @@ static void do_idle(void)
 {
 	while (!need_resched()) {
 		local_irq_disable();
+		/* Taken offline: its tasks are gone; leave for good (Linux's
+		 * do_idle(): cpuhp_report_idle_dead(), arch_cpu_idle_dead()). */
+		if (unlikely(cpu_is_offline(smp_processor_id()))) {
+			cpuhp_report_idle_dead();
+			arch_cpu_play_dead();
+		}
 		/* Before halting: work waiting on a busier CPU? (newidle balance) */
 		if (need_resched() || idle_balance()) {
 			local_irq_enable();

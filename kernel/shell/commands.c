@@ -519,6 +519,10 @@ const struct shell_command shell_commands[] = {
 		  "  p it was given the log printed before it; then its settings\n"
 		  "  console=NAME[,OPTIONS] on the kernel command line chooses them\n" },
 	{ .name = "irqs", .run = cmd_irqs, .usage = "irqs - interrupt counts per line" },
+	{ .name = "cpu", .run = cmd_cpu, .complete = cpu_cmd_complete,
+	  .usage = "cpu [list] | cpu offline|online N - CPUs and their hotplug state; take one down or up",
+	  .help = "  as writing 0 or 1 to /sys/devices/system/cpu/cpuN/online;\n"
+		  "  CPU 0 cannot go offline (-EBUSY), as on Linux x86\n" },
 	{ .name = "rcu", .run = cmd_rcu,
 	  .usage = "rcu - RCU grace periods, blocked readers and callbacks" },
 	{ .name = "ls", .run = cmd_ls,

@@ -12,7 +12,12 @@
  * One wheel per CPU (Linux's timer_bases): a timer runs on the CPU that
  * armed it last. Only the boot CPU's tick advances jiffies
  * (kernel/time/tick.c); each CPU's tick walks its own wheel up to it.
- * Locking: base->lock (irqsave); timer functions run without it.
+ * A CPU taken offline leaves its timers behind; once it is dead,
+ * timers_dead_cpu() moves them to the wheel of the CPU that took it down
+ * (Linux's migrate_timer_list()), so they still fire, on time.
+ * Locking: base->lock (irqsave); timer functions run without it. Two
+ * wheels are locked together only by timers_dead_cpu(): the live one
+ * first.
  */
 #include <linux/timer.h>
 #include <linux/kernel.h>
@@ -21,6 +26,8 @@
 #include <linux/interrupt.h>
 #include <linux/delay.h>
 #include <linux/timekeeping.h>
+#include <linux/cpu.h>
+#include <linux/smp.h>
 #include <spindle/arch.h>
 
 #define WHEEL_BITS 8
@@ -217,6 +224,62 @@ static void run_timer_softirq(void)
 		base->clk++;
 	}
 	raw_spin_unlock_irqrestore(&base->lock, flags);
+}
+
+/**
+ * timers_prepare_cpu - CPUHP_TIMERS_PREPARE startup: @cpu's wheel restarts
+ * @cpu: the CPU about to come up
+ *
+ * The wheel was idle while the CPU was away: it starts at the current
+ * jiffy instead of walking every jiffy it missed.
+ * Return: 0.
+ */
+int timers_prepare_cpu(unsigned int cpu)
+{
+	struct timer_base *base = &timer_bases[cpu];
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&base->lock, flags);
+	base->clk = jiffies;
+	base->running = NULL;
+	raw_spin_unlock_irqrestore(&base->lock, flags);
+	return 0;
+}
+
+/**
+ * timers_dead_cpu - CPUHP_TIMERS_PREPARE teardown: adopt a dead CPU's timers
+ * @cpu: the CPU that went offline; it runs nothing any more
+ *
+ * Every timer on its wheel moves to this CPU's, keeping its expiry
+ * (Linux's timers_dead_cpu()). Context: cpu_down(), process context.
+ * Return: 0.
+ */
+int timers_dead_cpu(unsigned int cpu)
+{
+	struct timer_base *old = &timer_bases[cpu], *new;
+	unsigned int this = get_cpu();
+	unsigned long flags;
+
+	new = &timer_bases[this];
+	raw_spin_lock_irqsave(&new->lock, flags);
+	arch_spin_lock(&old->lock);
+	WARN_ON_ONCE(old->running);
+	for (int i = 0; i < WHEEL_SIZE; i++) {
+		while (!list_empty(&old->slots[i])) {
+			struct timer_list *timer = list_first_entry(&old->slots[i],
+								    struct timer_list, entry);
+			unsigned long expires = timer->expires;
+
+			detach_timer(old, timer);
+			WRITE_ONCE(timer->flags, (timer->flags & ~TIMER_CPUMASK) |
+				   (this << TIMER_CPUSHIFT));
+			enqueue_timer(new, timer, expires);
+		}
+	}
+	arch_spin_unlock(&old->lock);
+	raw_spin_unlock_irqrestore(&new->lock, flags);
+	put_cpu();
+	return 0;
 }
 
 /* Context: the tick (hard interrupt). */

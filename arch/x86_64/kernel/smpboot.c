@@ -8,8 +8,11 @@
  * The boot CPU is logical CPU 0; the MADT's other enabled processors get
  * 1, 2, ... in table order. One CPU is started at a time: the trampoline
  * page below 1 MiB holds the data of the CPU being started.
- * Simplified: no CPU goes offline again; no MP-table fallback; a CPU
- * that fails to start stays off (its hotplug threads stay parked).
+ * A CPU taken offline (kernel/cpu.c: cpu_down()) halts in play_dead()
+ * with interrupts off; bringing it back sends INIT-SIPI-SIPI again, and
+ * it starts from the trampoline as at boot, on its old idle task's stack.
+ * Simplified: no MP-table fallback; a CPU that fails to start stays off
+ * (its hotplug threads stay parked); no MWAIT play_dead, only hlt.
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -29,6 +32,8 @@
 #include <asm/syscall.h>
 #include <asm/irq.h>
 #include <asm/kernel_pgtable.h>
+#include <asm/mmu_context.h>
+#include <linux/sched/mm.h>
 #include <asm/page.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
@@ -70,6 +75,7 @@ static u32 init_udelay = 10000;		/* Linux's default, 0 on modern CPUs */
 static unsigned long boot_cr4;
 static struct task_struct *boot_idle;	/* the idle task of the CPU starting */
 static volatile bool cpu_callin[NR_CPUS];
+static volatile bool cpu_dead[NR_CPUS];	/* halted in arch_cpu_play_dead() */
 
 /**
  * reserve_real_mode - keep pages below 1 MiB for the SMP trampoline
@@ -281,6 +287,7 @@ int arch_cpu_up(unsigned int cpu, struct task_struct *idle)
 		return -ENODEV;
 	boot_idle = idle;
 	cpu_callin[cpu] = false;
+	cpu_dead[cpu] = false;
 	setup_trampoline(cpu, idle);
 	if (wakeup_secondary_cpu_via_init(cpu_apicid[cpu], trampoline_phys))
 		return -EIO;
@@ -329,6 +336,53 @@ void start_secondary(unsigned int cpu)
 	cpuhp_online_idle(cpu);
 	local_irq_enable();
 	cpu_startup_entry();
+}
+
+/**
+ * arch_cpu_play_dead - the last code an offline CPU runs
+ *
+ * Called by the idle loop of a CPU that cpu_down() took offline, after
+ * it reported (cpuhp_report_idle_dead()). Mirrors Linux's
+ * native_play_dead() and hlt_play_dead(), with idle_task_exit()'s
+ * switch_mm(): mask the local APIC timer (no tick to wake it), switch to
+ * init_mm (the address space the idle task borrowed may be freed once
+ * finish_cpu() drops it, and this CPU must not stay "loaded" with it: it
+ * restarts with the kernel's CR3, and switch_mm() would not load the mm
+ * again for a task of that mm coming back, which then faulted for ever),
+ * say "dead" for arch_cpu_die(), and halt with interrupts off. Only INIT
+ * (the next arch_cpu_up()) starts it again, from the trampoline.
+ * Context: the idle task of this CPU, interrupts off.
+ */
+void arch_cpu_play_dead(void)
+{
+	unsigned int cpu = smp_processor_id();
+
+	apic_write(APIC_LVTT, APIC_LVT_MASKED);
+	switch_mm(this_cpu_loaded_mm(), &init_mm, current);
+	__atomic_store_n(&cpu_dead[cpu], true, __ATOMIC_RELEASE);
+	arch_halt_forever();
+}
+
+/**
+ * arch_cpu_die - wait until @cpu has halted for good
+ * @cpu: a CPU whose idle loop reported it dead
+ *
+ * Linux's native_cpu_die() (it waits 10 s for CPU_DEAD and then says
+ * "CPU %u didn't die..."); the caller reports.
+ * Context: process context (cpu_down()); yields while waiting.
+ * Return: 0, or -ETIMEDOUT.
+ */
+int arch_cpu_die(unsigned int cpu)
+{
+	u64 deadline = ktime_get_ns() + AP_CALLIN_TIMEOUT_MS * 1000000ULL;
+
+	while (!__atomic_load_n(&cpu_dead[cpu], __ATOMIC_ACQUIRE)) {
+		if (ktime_get_ns() > deadline)
+			return -ETIMEDOUT;
+		cond_resched();
+		cpu_relax();
+	}
+	return 0;
 }
 
 u32 arch_cpu_apicid(unsigned int cpu)

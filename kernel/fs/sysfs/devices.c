@@ -2,7 +2,8 @@
  * The parts of /sys that busybox and students read, each after the Linux
  * file that makes it:
  *  - /sys/devices/system/cpu/{online,possible,present,cpuN/online}
- *    (drivers/base/cpu.c): CPU lists as "0-1";
+ *    (drivers/base/cpu.c): CPU lists as "0-1"; writing cpuN/online takes
+ *    the CPU down or up (kernel/cpu.c);
  *  - /sys/class/tty/console/active (drivers/tty/tty_io.c): the ttys
  *    behind /dev/console, which busybox's cttyhack opens for the shell;
  *  - /sys/power/state (kernel/power/main.c): no sleep state is
@@ -15,6 +16,7 @@
 #include <linux/init.h>
 #include <linux/sysfs.h>
 #include <linux/cpumask.h>
+#include <linux/cpu.h>
 #include <linux/smp.h>
 #include <linux/string.h>
 #include <linux/errno.h>
@@ -73,8 +75,36 @@ static ssize_t cpu_one_online_show(struct kobject *kobj, struct kobj_attribute *
 	return sysfs_emit(buf, "%d\n", cpu_online(cpu));
 }
 
+/*
+ * Writing 0 or 1 takes the CPU down or brings it up through the hotplug
+ * states (Linux's online_store() in drivers/base/core.c, device_offline()
+ * and cpu_device_down()): a CPU already there is left alone; CPU 0
+ * answers -EBUSY, as on Linux x86 by default; anything but 0/1 (or
+ * y/n, as kstrtobool()) is -EINVAL.
+ */
+static ssize_t cpu_one_online_store(struct kobject *kobj, struct kobj_attribute *a,
+				    const char *buf, size_t count)
+{
+	unsigned int cpu;
+	bool val;
+	int ret;
+
+	if (kstrtouint(kobj->name + 3, 10, &cpu))
+		return -EINVAL;
+	if (buf[0] == '0' || buf[0] == 'n' || buf[0] == 'N')
+		val = false;
+	else if (buf[0] == '1' || buf[0] == 'y' || buf[0] == 'Y')
+		val = true;
+	else
+		return -EINVAL;
+	if (buf[1] && buf[1] != '\n')
+		return -EINVAL;
+	ret = val ? add_cpu(cpu) : remove_cpu(cpu);
+	return ret < 0 ? ret : (ssize_t)count;
+}
+
 static struct kobj_attribute cpu_one_online_attr =
-	__ATTR(online, 0444, cpu_one_online_show, NULL);
+	__ATTR(online, 0644, cpu_one_online_show, cpu_one_online_store);
 
 static void __init cpu_dev_init(void)
 {
