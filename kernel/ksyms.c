@@ -151,24 +151,17 @@ EXPORT_SYMBOL(si_meminfo);
 EXPORT_SYMBOL(global_node_page_state_pages);
 
 /* The torture tests (modules/rcutorture.c, locktorture.c, torture.h) */
-EXPORT_SYMBOL(jiffies);
 EXPORT_SYMBOL(udelay);
 EXPORT_SYMBOL(get_random_u32);
 EXPORT_SYMBOL(preempt_schedule);
 EXPORT_SYMBOL(local_bh_disable);
 EXPORT_SYMBOL(local_bh_enable);
 EXPORT_SYMBOL(schedule_timeout_interruptible);
-EXPORT_SYMBOL(kthread_create_on_cpu);
-EXPORT_SYMBOL(kthread_park);
-EXPORT_SYMBOL(kthread_unpark);
-EXPORT_SYMBOL(kthread_parkme);
-EXPORT_SYMBOL(kthread_should_park);
 EXPORT_SYMBOL_GPL(call_rcu);
 EXPORT_SYMBOL_GPL(synchronize_rcu);
 EXPORT_SYMBOL_GPL(synchronize_rcu_expedited);
 EXPORT_SYMBOL_GPL(rcu_barrier);
 EXPORT_SYMBOL_GPL(__rcu_read_unlock_special);
-EXPORT_SYMBOL(__cpu_online_mask);
 EXPORT_SYMBOL(__num_online_cpus);
 EXPORT_SYMBOL(nr_cpu_ids);
 EXPORT_SYMBOL_GPL(cpu_up);
