@@ -15,6 +15,8 @@
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
 #include <linux/timer.h>
+#include <linux/timekeeping.h>
+#include <linux/jiffies.h>
 #include <linux/time.h>
 #include <linux/sched/signal.h>
 #include <uapi/linux/time.h>
@@ -29,9 +31,21 @@ static void it_real_fn(struct timer_list *t)
 		.si_code = SI_KERNEL,
 	};
 
+	u64 now = ktime_get_ns(), expires = READ_ONCE(sig->it_real_expires);
+	u64 incr = READ_ONCE(sig->it_real_incr_ns);
+
+	/* The tick may run a little ahead of the clock: a timer never fires
+	 * early (POSIX), so wait for what is left. */
+	if (now < expires) {
+		mod_timer(&sig->real_timer, jiffies + nsecs_to_jiffies(expires - now) + 1);
+		return;
+	}
 	group_send_sig_info(SIGALRM, &info, sig->real_timer_task);
-	if (READ_ONCE(sig->it_real_incr))
-		mod_timer(&sig->real_timer, jiffies + READ_ONCE(sig->it_real_incr));
+	if (!incr)
+		return;
+	expires = expires + incr > now ? expires + incr : now + incr;
+	WRITE_ONCE(sig->it_real_expires, expires);
+	mod_timer(&sig->real_timer, jiffies + READ_ONCE(sig->it_real_incr));
 }
 
 /**
@@ -90,6 +104,11 @@ void account_itimers(struct task_struct *p, u64 cputime, bool user)
 	}
 }
 
+static u64 timeval_to_ns(const struct __kernel_old_timeval *tv)
+{
+	return (u64)tv->tv_sec * NSEC_PER_SEC + (u64)tv->tv_usec * NSEC_PER_USEC;
+}
+
 static bool timeval_valid(const struct __kernel_old_timeval *tv)
 {
 	return tv->tv_sec >= 0 && tv->tv_usec >= 0 && tv->tv_usec < USEC_PER_SEC;
@@ -143,16 +162,13 @@ static int set_real_timer(const struct __kernel_old_itimerval *value,
 	spin_lock_irq(&current->sighand->siglock);
 	sig->real_timer_task = current->group_leader;
 	sig->it_real_incr = timeval_to_jiffies(&value->it_interval);
+	sig->it_real_incr_ns = sig->it_real_incr ? timeval_to_ns(&value->it_interval) : 0;
+	sig->it_real_expires = ktime_get_ns() + timeval_to_ns(&value->it_value);
 	/* One tick more: the current one has partly gone by already. */
 	if (expires)
 		mod_timer(&sig->real_timer, jiffies + expires + 1);
 	spin_unlock_irq(&current->sighand->siglock);
 	return 0;
-}
-
-static u64 timeval_to_ns(const struct __kernel_old_timeval *tv)
-{
-	return (u64)tv->tv_sec * NSEC_PER_SEC + (u64)tv->tv_usec * NSEC_PER_USEC;
 }
 
 /* ITIMER_VIRTUAL or ITIMER_PROF of current's process: the old value

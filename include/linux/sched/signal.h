@@ -39,6 +39,8 @@ struct signal_struct {
 	struct timer_list real_timer;
 	struct task_struct *real_timer_task;
 	unsigned long it_real_incr;	/* period in jiffies, 0: one shot */
+	u64 it_real_expires;		/* when it is due, CLOCK_MONOTONIC ns */
+	u64 it_real_incr_ns;		/* the period in ns */
 	/* ITIMER_VIRTUAL and ITIMER_PROF (it[ITIMER_x - 1]): ns of process
 	 * CPU time left (0: disarmed) and the period; siglock. */
 	struct cpu_itimer {
