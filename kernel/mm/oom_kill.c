@@ -39,10 +39,14 @@ static unsigned long oom_badness(struct task_struct *t)
 	return mm->rss_anon + mm->pgtables;
 }
 
-/* Processes only, one entry each (their leader); never kernel threads. */
-static bool oom_unkillable(struct task_struct *p)
+/* The thread whose memory counts for process @p, or NULL if it may not
+ * be killed: processes only, one entry each (their leader), never
+ * kernel threads. */
+static struct task_struct *oom_candidate(struct task_struct *p)
 {
-	return (p->flags & PF_KTHREAD) || p != p->group_leader || !find_task_mm(p);
+	if ((p->flags & PF_KTHREAD) || p != p->group_leader)
+		return NULL;
+	return find_task_mm(p);
 }
 
 /* The task to kill, pinned; NULL if there is none. */
@@ -53,15 +57,16 @@ static struct task_struct *select_bad_process(void)
 
 	raw_spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &init_task.tasks, tasks) {
+		struct task_struct *t = oom_candidate(p);
 		unsigned long points;
 
-		if (oom_unkillable(p))
+		if (!t)
 			continue;
 		if (p->pid == 1) {
 			init = p;
 			continue;
 		}
-		points = oom_badness(find_task_mm(p)) + 1;
+		points = oom_badness(t) + 1;
 		if (points > best) {
 			best = points;
 			chosen = p;
@@ -79,11 +84,13 @@ static void oom_kill_process(struct task_struct *victim)
 {
 	kernel_siginfo_t info = { .si_signo = SIGKILL, .si_code = SI_KERNEL };
 	struct mm_struct *mm = NULL;
+	struct task_struct *t;
 	unsigned long flags;
 
 	raw_spin_lock_irqsave(&tasklist_lock, flags);
-	if (find_task_mm(victim)) {
-		mm = find_task_mm(victim)->mm;
+	t = find_task_mm(victim);
+	if (t) {
+		mm = t->mm;
 		pr_err("Out of memory: Killed process %d (%s) total-vm:%lukB, anon-rss:%lukB, "
 		       "file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:%lukB oom_score_adj:0\n",
 		       victim->pid, victim->comm, mm->total_vm << (PAGE_SHIFT - 10),

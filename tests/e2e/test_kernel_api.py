@@ -6,11 +6,7 @@ cases run one thread per CPU, and on one. refcount_t's misuses are
 reported with Linux's messages."""
 import re
 from qemu import Machine
-
-
-def ktap_results(out):
-    return [(m.group(2), m.group(1) is None)
-            for m in re.finditer(r"\] +(not )?ok \d+ (\S+)", out)]
+from test_ktest_lib import ktap_results
 
 
 def run_suites(names, smp):
