@@ -17,7 +17,6 @@
 #include <linux/sched/signal.h>
 #include <linux/sched/mm.h>
 #include <linux/fdtable.h>
-#include <linux/futex.h>
 #include <linux/fs_struct.h>
 #include <linux/tty.h>
 #include <linux/uaccess.h>
@@ -221,14 +220,10 @@ static void exit_process_resources(struct task_struct *tsk, bool group_dead)
 {
 	if (tsk->signal && group_dead)
 		exit_itimers(tsk->signal);
-	if (tsk->clear_child_tid && tsk->mm) {
-		/* A fault is ignored, as on Linux. */
-		if (!put_user(0, tsk->clear_child_tid))
-			futex_exit_release((u32 __user *)tsk->clear_child_tid);
-		tsk->clear_child_tid = NULL;
-	}
-	if (tsk->mm)
+	if (tsk->mm) {
+		exit_mm_release(tsk, tsk->mm);
 		exit_mm();
+	}
 	if (tsk->files)
 		exit_files(tsk);
 	if (tsk->fs)

@@ -29,6 +29,8 @@
 #include <linux/sched/task.h>
 #include <linux/completion.h>
 #include <linux/uaccess.h>
+#include <linux/futex.h>
+#include <uapi/linux/futex.h>
 #include <linux/syscalls.h>
 #include <linux/mm.h>
 #include <linux/sched/signal.h>
@@ -323,17 +325,21 @@ void __put_task_struct(struct task_struct *p)
 /*
  * A CLONE_THREAD child joins current's process: same tgid and leader,
  * on its thread list. Not while the process is dying or exec'ing: the
- * new thread would escape zap_other_threads() (Linux's -EINTR).
+ * new thread would escape zap_other_threads(). Not while a signal is
+ * pending either, as Linux's copy_process(): a group stop started by
+ * another thread would miss the new one (start_group_stop() walks the
+ * list under siglock, as we do here). clone() then restarts once the
+ * signal is handled (-ERESTARTNOINTR), after SIGCONT for a stop.
  * Caller holds tasklist_lock.
  */
 static int join_thread_group(struct task_struct *p)
 {
 	struct signal_struct *sig = current->signal;
-	int err = -EINTR;
+	int err = -ERESTARTNOINTR;
 
 	spin_lock(&current->sighand->siglock);
 	if (!(sig->flags & SIGNAL_GROUP_EXIT) && !sig->group_exec_task &&
-	    !fatal_signal_pending(current)) {
+	    !signal_pending(current)) {
 		p->tgid = current->tgid;
 		p->group_leader = current->group_leader;
 		list_add_tail(&p->thread_node, &sig->thread_head);
@@ -449,6 +455,31 @@ static int copy_user_resources(struct task_struct *p, const struct kernel_clone_
 	if (flags & CLONE_CHILD_CLEARTID)
 		p->clear_child_tid = args->child_tid;
 	return 0;
+}
+
+/* Mirrors mm_release(): the CLONE_CHILD_CLEARTID word is zeroed and a
+ * thread joining @tsk woken, if anyone else uses @mm to see it. A fault
+ * is ignored, as on Linux. */
+static void mm_release(struct task_struct *tsk, struct mm_struct *mm)
+{
+	if (!tsk->clear_child_tid)
+		return;
+	if (atomic_read(&mm->mm_users) > 1 && !put_user(0, tsk->clear_child_tid))
+		do_futex((u32 __user *)tsk->clear_child_tid, FUTEX_WAKE, 1,
+			 MAX_SCHEDULE_TIMEOUT, NULL, 0, 0);
+	tsk->clear_child_tid = NULL;
+}
+
+void exit_mm_release(struct task_struct *tsk, struct mm_struct *mm)
+{
+	futex_exit_release(tsk);
+	mm_release(tsk, mm);
+}
+
+void exec_mm_release(struct task_struct *tsk, struct mm_struct *mm)
+{
+	futex_exec_release(tsk);
+	mm_release(tsk, mm);
 }
 
 /* Undoes copy_user_resources() for a child that never ran. */

@@ -48,15 +48,6 @@ SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned int, cmd, void __user
 	}
 }
 
-/* glibc registers one at start-up. The list matters only to a thread
- * dying with a robust mutex held, whose waiters Linux wakes with
- * FUTEX_OWNER_DIED; Spindle accepts it and never walks it (a known gap,
- * see docs/processes.md). */
-SYSCALL_DEFINE2(set_robust_list, void __user *, head, size_t, len)
-{
-	return len == 24 ? 0 : -EINVAL;	/* sizeof(struct robust_list_head) */
-}
-
 SYSCALL_DEFINE3(getrandom, char __user *, buf, size_t, count, unsigned int, flags)
 {
 	size_t done = 0;

@@ -73,6 +73,14 @@ static inline int fls64(u64 x)
 	return x ? 64 - __builtin_clzll(x) : 0;
 }
 
+/* @value's bits 0..@index as a signed number (bit @index is the sign). */
+static inline s32 sign_extend32(u32 value, int index)
+{
+	u8 shift = 31 - index;
+
+	return (s32)(value << shift) >> shift;
+}
+
 /* ---- atomic: one locked read-modify-write of the word ---- */
 
 static __always_inline void set_bit(long nr, volatile unsigned long *addr)

@@ -23,6 +23,8 @@ extern unsigned long max_pfn;		/* one past the highest page frame */
 #define PFN_UP(x) (((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
 #define PFN_DOWN(x) ((x) >> PAGE_SHIFT)
 #define PAGE_ALIGN(x) ALIGN(x, PAGE_SIZE)
+/* The byte offset of address @p within its page. */
+#define offset_in_page(p) ((unsigned long)(p) & ~PAGE_MASK)
 
 static inline unsigned long page_to_pfn(const struct page *page)
 {

@@ -68,6 +68,7 @@ struct signal_struct;
 struct sighand_struct;
 struct vm_struct;
 struct completion;
+struct robust_list_head;
 
 struct load_weight {
 	unsigned long weight;
@@ -168,6 +169,7 @@ struct task_struct {
 	int exit_signal;		/* sent to the parent at exit (SIGCHLD) */
 	int __user *set_child_tid;	/* CLONE_CHILD_SETTID */
 	int __user *clear_child_tid;	/* CLONE_CHILD_CLEARTID: set_tid_address */
+	struct robust_list_head __user *robust_list;	/* set_robust_list */
 	u64 utime, stime;		/* ns in user and kernel mode */
 	unsigned long min_flt, maj_flt;	/* page faults */
 };

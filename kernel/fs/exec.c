@@ -355,6 +355,7 @@ int begin_new_exec(struct linux_binprm *bprm)
 		mmput(mm);
 		return err;
 	}
+	exec_mm_release(current, current->mm);
 	err = exec_mmap(mm);
 	if (err) {
 		mmput(mm);
@@ -363,7 +364,6 @@ int begin_new_exec(struct linux_binprm *bprm)
 	release_vfork_parent();
 	flush_signal_handlers(current);
 	current->sas_ss_sp = current->sas_ss_size = 0;
-	current->clear_child_tid = NULL;
 	current->not_dumpable = false;	/* no set-user-ID programs here */
 	do_close_on_exec(current->files);
 	set_comm_from_path(bprm->filename);

@@ -91,7 +91,7 @@ def test_utest_signals_timers_pipes_and_exec():
         m.__exit__(None, None, None)
 
 
-THREAD_CASES = ("basic", "signal", "exit", "exec", "stop")
+THREAD_CASES = ("basic", "signal", "exit", "exec", "stop", "robust")
 
 
 def run_threads(m, rounds):

@@ -10,7 +10,11 @@
  *           with pthread_exit() waits, a zombie, for the others
  *   exec    execve() in a thread that is not the leader: the other
  *           threads go, and the new program keeps the process's PID
- *   stop    SIGSTOP stops every thread (state T), SIGCONT resumes them
+ *   stop    SIGSTOP stops every thread (state T), even one being created
+ *           meanwhile; SIGCONT resumes them
+ *   robust  a robust mutex whose owner thread or process died holding it
+ *           is handed to the next locker with EOWNERDEAD (the kernel's
+ *           robust-list walk at exit), also while that locker sleeps
  * "threads" alone runs them all; "threads CASE..." some.
  */
 #define _GNU_SOURCE
@@ -23,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -295,8 +300,9 @@ static int case_exec(void)
 
 /* --- stop --- */
 /* The state letter of /proc/PID/task/TID/stat for every thread of @pid;
+ * the number of threads into *@total if not NULL.
  * Return: how many threads are in state @want, or -1. */
-static int threads_in_state(pid_t pid, char want)
+static int threads_in_state_of(pid_t pid, char want, int *total)
 {
 	char path[64], line[512];
 	struct dirent *e;
@@ -320,32 +326,55 @@ static int threads_in_state(pid_t pid, char want)
 		if (f)
 			fclose(f);
 		n += state == want;
+		if (total)
+			++*total;
 	}
 	closedir(d);
 	return n;
 }
 
+static int threads_in_state(pid_t pid, char want)
+{
+	return threads_in_state_of(pid, want, NULL);
+}
+
+/* Creates sleeping threads without pause, up to 64, so that a group stop
+ * comes while a clone() is under way: the new thread must stop too. */
+static void *create_threads(void *arg)
+{
+	pthread_attr_t a;
+	pthread_t t;
+
+	pthread_attr_init(&a);
+	pthread_attr_setstacksize(&a, 16 << 10);
+	pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+	for (int i = 0; i < 64; i++)
+		pthread_create(&t, &a, sleep_long, NULL);
+	return sleep_long(arg);
+}
+
 static int case_stop(void)
 {
 	pid_t pid = fork();
-	int status, n = 0;
+	int status, n = 0, total = 0;
 
 	if (pid == 0) {
 		pthread_t t;
 
-		for (int i = 0; i < NR_THREADS; i++)
+		for (int i = 0; i < NR_THREADS - 1; i++)
 			pthread_create(&t, NULL, sleep_long, NULL);
+		pthread_create(&t, NULL, create_threads, NULL);
 		main_sleeps();
 	}
 	CHECK(pid > 0, "fork");
-	for (int ms = 0; status_threads(pid) != NR_THREADS + 1 && ms < 5000; ms++)
+	for (int ms = 0; status_threads(pid) <= NR_THREADS + 1 && ms < 5000; ms++)
 		sleep_ms(1);
-	CHECK(status_threads(pid) == NR_THREADS + 1, "Threads: %d", status_threads(pid));
+	CHECK(status_threads(pid) > NR_THREADS + 1, "Threads: %d", status_threads(pid));
 	CHECK(kill(pid, SIGSTOP) == 0, "SIGSTOP");
 	CHECK(waitpid(pid, &status, WUNTRACED) == pid && WIFSTOPPED(status), "stopped: %#x",
 	      status);
-	n = threads_in_state(pid, 'T');
-	CHECK(n == NR_THREADS + 1, "%d of %d threads stopped", n, NR_THREADS + 1);
+	n = threads_in_state_of(pid, 'T', &total);
+	CHECK(n == total, "%d of %d threads stopped", n, total);
 	CHECK(kill(pid, SIGCONT) == 0, "SIGCONT");
 	CHECK(waitpid(pid, &status, WCONTINUED) == pid && WIFCONTINUED(status),
 	      "continued: %#x", status);
@@ -358,12 +387,103 @@ static int case_stop(void)
 	return 0;
 }
 
+/* --- robust --- */
+static int init_robust(pthread_mutex_t *m, int pshared)
+{
+	pthread_mutexattr_t a;
+
+	pthread_mutexattr_init(&a);
+	pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST);
+	pthread_mutexattr_setpshared(&a, pshared);
+	return pthread_mutex_init(m, &a);
+}
+
+/* pthread_mutex_timedlock() with 5 s to go: a hang becomes ETIMEDOUT. */
+static int lock_within_5s(pthread_mutex_t *m)
+{
+	struct timespec at;
+
+	clock_gettime(CLOCK_REALTIME, &at);
+	at.tv_sec += 5;
+	return pthread_mutex_timedlock(m, &at);
+}
+
+/* Dies holding the lock by the raw exit system call: musl's
+ * pthread_exit() would release its robust locks itself, so this way only
+ * the kernel's walk of the thread's robust list can. */
+static int locked_fds[2];
+
+static void *lock_and_vanish(void *arg)
+{
+	pthread_mutex_lock(arg);
+	write(locked_fds[1], "x", 1);
+	syscall(SYS_exit, 0);
+	return NULL;
+}
+
+/* The lock's next owner learns that the last one died, and recovers it. */
+static int owner_died(pthread_mutex_t *m)
+{
+	int err = lock_within_5s(m);
+
+	CHECK(err == EOWNERDEAD, "lock after its owner died: %s", strerror(err));
+	CHECK(pthread_mutex_consistent(m) == 0, "consistent");
+	CHECK(pthread_mutex_unlock(m) == 0, "unlock");
+	err = pthread_mutex_trylock(m);
+	CHECK(err == 0, "recovered lock: %s", strerror(err));
+	CHECK(pthread_mutex_unlock(m) == 0, "unlock");
+	return 0;
+}
+
+static int case_robust(void)
+{
+	pthread_mutex_t *m = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+				  -1, 0);
+	int *fds = locked_fds, status;
+	void *head = NULL;
+	size_t len = 0;
+	pthread_t t;
+	pid_t pid;
+	char c;
+
+	CHECK(m != MAP_FAILED && pipe(fds) == 0, "mmap, pipe");
+	/* musl registers its robust list with the kernel only for
+	 * process-shared mutexes (a private one it releases itself in
+	 * pthread_exit()), so both cases use one. */
+	CHECK(init_robust(m, PTHREAD_PROCESS_SHARED) == 0, "init");
+	CHECK(pthread_create(&t, NULL, lock_and_vanish, m) == 0, "pthread_create");
+	CHECK(read(fds[0], &c, 1) == 1, "thread locked");
+	CHECK(owner_died(m) == 0, "thread");
+	CHECK(syscall(SYS_get_robust_list, 0, &head, &len) == 0 && head && len == 3 * sizeof(long),
+	      "get_robust_list: %p %zu", head, len);
+	CHECK(syscall(SYS_set_robust_list, head, len - 1) == -1 && errno == EINVAL,
+	      "set_robust_list with a wrong size");
+
+	/* Another process dies while we sleep on the lock: its exit wakes
+	 * us through the shared page. */
+	CHECK(init_robust(m, PTHREAD_PROCESS_SHARED) == 0, "init again");
+	pid = fork();
+	if (pid == 0) {
+		pthread_mutex_lock(m);
+		write(fds[1], "x", 1);
+		sleep_ms(100);	/* the parent goes to sleep on the lock */
+		syscall(SYS_exit_group, 0);
+	}
+	CHECK(pid > 0 && read(fds[0], &c, 1) == 1, "child locked");
+	CHECK(owner_died(m) == 0, "process");
+	CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status), "child %#x", status);
+	close(fds[0]);
+	close(fds[1]);
+	munmap(m, 4096);
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(void);
 } cases[] = {
 	{ "basic", case_basic }, { "signal", case_signal }, { "exit", case_exit },
-	{ "exec", case_exec }, { "stop", case_stop },
+	{ "exec", case_exec }, { "stop", case_stop }, { "robust", case_robust },
 };
 
 int main(int argc, char **argv)

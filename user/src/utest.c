@@ -560,7 +560,17 @@ static int case_sched(void)
 /* include/uapi/linux/futex.h (musl-gcc has no kernel headers). */
 #define FUTEX_WAIT 0
 #define FUTEX_WAKE 1
+#define FUTEX_WAKE_OP 5
 #define FUTEX_WAIT_BITSET 9
+#define FUTEX_PRIVATE_FLAG 128
+#define FUTEX_OP_SET 0
+#define FUTEX_OP_ADD 1
+#define FUTEX_OP_OR 2
+#define FUTEX_OP_OPARG_SHIFT 8
+#define FUTEX_OP_CMP_EQ 0
+#define FUTEX_OP_CMP_GT 4
+#define FUTEX_OP(op, oparg, cmp, cmparg) \
+	((((op) & 0xf) << 28) | (((cmp) & 0xf) << 24) | (((oparg) & 0xfff) << 12) | ((cmparg) & 0xfff))
 
 static long futex(volatile uint32_t *uaddr, int op, uint32_t val,
 		  const struct timespec *ts, uint32_t val3)
@@ -579,6 +589,92 @@ static int futex_child(void *arg)
 	futex_word = 1;
 	futex(&futex_word, FUTEX_WAKE, 1, NULL, 0);
 	usleep(20000);
+	return 0;
+}
+
+/* FUTEX_WAKE_OP with its fourth argument, a count, in the pointer's place. */
+static long futex_wake_op(volatile uint32_t *uaddr, int nr_wake, int nr_wake2,
+			  volatile uint32_t *uaddr2, uint32_t op)
+{
+	return syscall(SYS_futex, uaddr, FUTEX_WAKE_OP, nr_wake, (long)nr_wake2, uaddr2, op);
+}
+
+static volatile uint32_t futex_word2;
+
+/* Wakes the sleeper on futex_word2 through FUTEX_WAKE_OP's second half:
+ * the operation adds 0 and the comparison (old value 0 == 0) holds. */
+static int wake_op_child(void *arg)
+{
+	uint32_t op = FUTEX_OP(FUTEX_OP_ADD, 0, FUTEX_OP_CMP_EQ, 0);
+
+	for (int ms = 0; ms < 5000; ms++) {
+		if (futex_wake_op(&futex_word, 1, 1, &futex_word2, op) == 1)
+			return 0;
+		usleep(1000);
+	}
+	return 1;
+}
+
+static int futex_wake_op_cases(void)
+{
+	static char stack[64 << 10] __attribute__((aligned(16)));
+	struct timespec ts = { .tv_sec = 5 };
+	int status;
+	pid_t pid;
+
+	futex_word2 = 5;
+	CHECK(futex_wake_op(&futex_word, 1, 1, &futex_word2,
+			    FUTEX_OP(FUTEX_OP_ADD, 3, FUTEX_OP_CMP_EQ, 5)) == 0 && futex_word2 == 8,
+	      "wake-op add: %u", futex_word2);
+	CHECK(futex_wake_op(&futex_word, 1, 1, &futex_word2,
+			    FUTEX_OP(FUTEX_OP_OR | FUTEX_OP_OPARG_SHIFT, 4, FUTEX_OP_CMP_GT, 100)) ==
+			      0 && futex_word2 == 24,
+	      "wake-op or 1<<4: %u", futex_word2);
+	CHECK(futex_wake_op(&futex_word, 1, 1, &futex_word2, FUTEX_OP(7, 0, 0, 0)) == -1 &&
+	      errno == ENOSYS, "unknown wake-op");
+	CHECK(futex_wake_op(&futex_word, 1, 1, (uint32_t *)8, 0) == -1 && errno == EFAULT,
+	      "wake-op on a bad address");
+	futex_word2 = 0;
+	pid = clone(wake_op_child, stack + sizeof(stack), CLONE_VM | SIGCHLD, NULL);
+	CHECK(pid > 0, "clone");
+	CHECK(futex(&futex_word2, FUTEX_WAIT, 0, &ts, 0) == 0, "woken by FUTEX_WAKE_OP");
+	CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && !WEXITSTATUS(status),
+	      "wake-op child %#x", status);
+	return 0;
+}
+
+/* A futex in a MAP_SHARED page, seen by two processes: the child moves
+ * its mapping elsewhere, so only a key by page (not by address space and
+ * address) lets its FUTEX_WAKE find the parent asleep. */
+static int futex_shared_cases(void)
+{
+	volatile uint32_t *word = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+				       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	struct timespec ts = { .tv_sec = 5 };
+	int status;
+	pid_t pid;
+
+	CHECK(word != MAP_FAILED, "mmap");
+	pid = fork();
+	if (pid == 0) {
+		char *to = mmap(NULL, 2 * 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		volatile uint32_t *moved = mremap((void *)word, 4096, 4096,
+						  MREMAP_MAYMOVE | MREMAP_FIXED, to + 4096);
+
+		if (to == MAP_FAILED || moved == MAP_FAILED)
+			_exit(2);
+		for (int ms = 0; ms < 5000; ms++) {
+			if (futex(moved, FUTEX_WAKE, 1, NULL, 0) == 1)
+				_exit(0);
+			usleep(1000);
+		}
+		_exit(1);
+	}
+	CHECK(pid > 0, "fork");
+	CHECK(futex(word, FUTEX_WAIT, 0, &ts, 0) == 0, "woken from the other process");
+	CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && !WEXITSTATUS(status),
+	      "child %#x", status);
+	munmap((void *)word, 4096);
 	return 0;
 }
 
@@ -613,7 +709,7 @@ static int case_futex(void)
 			CHECK(errno == EAGAIN || errno == EINTR, "join");
 	CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status), "status %#x", status);
 	futex_word = 0;
-	return 0;
+	return futex_wake_op_cases() || futex_shared_cases();
 }
 
 /*

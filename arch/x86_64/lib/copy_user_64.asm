@@ -78,3 +78,19 @@ strnlen_user_generic:
 .fault:	xor	eax, eax
 	ret
 EXTABLE strnlen_user_generic.load, strnlen_user_generic.fault
+
+; int futex_cmpxchg_user_generic(u32 *uaddr, u32 old, u32 new, u32 *cur)
+; One atomic compare-and-exchange on a user futex word, as Linux's
+; futex_atomic_cmpxchg_inatomic(): *cur gets the value found there.
+; Returns 0, or -EFAULT if the word cannot be written.
+global futex_cmpxchg_user_generic
+futex_cmpxchg_user_generic:
+	mov	eax, esi
+.cmpxchg:
+	lock cmpxchg [rdi], edx
+	mov	[rcx], eax
+	xor	eax, eax
+	ret
+.fault:	mov	eax, -14		; -EFAULT
+	ret
+EXTABLE futex_cmpxchg_user_generic.cmpxchg, futex_cmpxchg_user_generic.fault

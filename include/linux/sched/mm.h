@@ -53,6 +53,11 @@ struct mm_struct *dup_mm(struct task_struct *tsk, struct mm_struct *oldmm);
  * old one. Return: 0. */
 int exec_mmap(struct mm_struct *mm);
 
+/* exit and execve, before @mm is left (kernel/fork.c): robust futexes
+ * are released and a thread joining @tsk (CLONE_CHILD_CLEARTID) woken. */
+void exit_mm_release(struct task_struct *tsk, struct mm_struct *mm);
+void exec_mm_release(struct task_struct *tsk, struct mm_struct *mm);
+
 /* exit: current leaves its address space; it keeps it loaded as
  * active_mm (lazy TLB) until the next switch. */
 void exit_mm(void);
