@@ -26,8 +26,9 @@ def test_book_builds_and_every_page_is_clean_in_chromium():
                            capture_output=True, text=True, timeout=600)
         # A diagram that does not render fails the build, naming file and line.
         assert r.returncode == 0, r.stdout + r.stderr
+        slugs = {p.src: p.slug for p in book.pages()}
         for b in docs.all_blocks("mermaid"):
-            page = "index" if b.path == "README.md" else os.path.basename(b.path)[:-3]
+            page = slugs[b.path]
             html_text = open(os.path.join(out, page + ".html")).read()
             for name in re.findall(r"participant \w+ as ([A-Za-z_]\w{3,})", "\n".join(b.lines)):
                 assert name in html_text, f"{b.where(-1)}: {name} not drawn"

@@ -4,13 +4,18 @@ measurements and the seed chapter have copies in tests/data and docs/seed)."""
 import glob
 import os
 import re
+import sys
 from qemu import ROOT
+
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import docs  # noqa: E402
 
 LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
 
 
 def doc_files():
-    return [os.path.join(ROOT, "README.md")] + sorted(glob.glob(os.path.join(ROOT, "docs", "*.md")))
+    """README.md, docs/*.md and docs/instructor/*.md (tools/docs.py)."""
+    return [os.path.join(ROOT, p) for p in docs.doc_files()]
 
 
 def test_relative_links_resolve_inside_the_repository():

@@ -51,8 +51,18 @@ def busybox_run(m, command, timeout):
     end = m.wait_for(r"\nEND\n", timeout=timeout, start=start)
     m.wait_for(BUSYBOX_PROMPT.pattern, timeout=timeout, start=end.end() - 1)
     text = m.output[start:end.start() + 1]
-    echo = text.rfind("EN''D")
-    return text[text.find("\n", echo) + 1:].split("\n")[:-1]
+    return after_echo(text).split("\n")[:-1]
+
+
+def after_echo(text):
+    """@text from the line after the echo of the typed command. The echo
+    may wrap (busybox breaks a long line at the terminal's width, even
+    inside the marker), so the marker is found with the breaks left out."""
+    pos = [i for i, c in enumerate(text) if c != "\n"]
+    k = "".join(text[i] for i in pos).rfind("EN''D")
+    if k < 0:
+        return text
+    return text[text.find("\n", pos[k + 4]) + 1:]
 
 
 def kshell_run(m, command, expected, timeout):
