@@ -168,8 +168,11 @@ def render(page, svgs, srcfiles):
                 else:
                     items[-1] += " " + text[i].strip()
                 i += 1
-            out.append(f"<{tag}>" + "".join(f"<li>{inline(t, page_dir, srcfiles)}</li>"
-                                             for t in items) + f"</{tag}>")
+            # A list that a code block interrupts goes on with its numbers.
+            start = re.match(r"^\s*(\d+)\.", ln)
+            attr = f' start="{start.group(1)}"' if start and start.group(1) != "1" else ""
+            out.append(f"<{tag}{attr}>" + "".join(f"<li>{inline(t, page_dir, srcfiles)}</li>"
+                                                   for t in items) + f"</{tag}>")
             continue
         elif ln.startswith(">"):
             flush()

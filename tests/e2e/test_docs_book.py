@@ -5,7 +5,9 @@ error: every page of it opened in Debian's chromium (headless, through
 puppeteer) with no console error or failed load, every diagram drawn as
 an SVG with content, every internal link and anchor resolving; the
 chapters numbered in README's order; listings equal to the source they are
-cut from. A screenshot of the kthreads chapter is kept in
+cut from; every chapter with its learning objectives and exercises
+boxed, and the instructors' answers on a page of their own. A
+screenshot of the kthreads chapter is kept in
 BUILD/book-kthreads.png for a person to look at."""
 import os
 import re
@@ -37,6 +39,14 @@ def test_book_builds_and_every_page_is_clean_in_chromium():
         for n, name in chapters:
             page = open(os.path.join(out, name + ".html")).read()
             assert re.search(r'<h1 id="[^"]*"><span class="num">' + n + r"\.</span>", page), name
+            # Objectives first, exercises last, each drawn as a box (CSS h2+list).
+            assert re.search(r'<h2 id="learning-objectives">[^<]*</h2>\s*<ul>', page), name
+            assert re.search(r'<h2 id="exercises">[^<]*</h2>\s*<ol>', page), name
+            # The answers are not in the chapter, only a link in the nav.
+            assert "instructor-answers.html" in page and "Answers to the exercises" not in \
+                page.split("</nav>", 1)[1], name
+        answers = open(os.path.join(out, "instructor-answers.html")).read()
+        assert 'href="kthreads.html' in answers and "**" not in answers
         glossary = open(os.path.join(out, "glossary.html")).read()
         assert "<svg" in glossary and "kthread_unpark()" in glossary    # the task states
         shot = os.path.join(BUILD, "book-kthreads.png")

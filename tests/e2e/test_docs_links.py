@@ -41,6 +41,55 @@ def test_no_doc_names_the_folder_outside_the_repository():
     assert not bad, "\n".join(bad)
 
 
+def _section(text, title):
+    """The lines of @text's "## @title" section, or None."""
+    m = re.search(r"^## " + title + r"\n(.*?)(?=^## |\Z)", text, re.M | re.S)
+    return m.group(1) if m else None
+
+
+def test_every_chapter_has_objectives_exercises_and_answers():
+    """Each chapter of README's list opens with "Learning objectives" (the
+    first section) and ends with "Exercises" (the last), 3 to 6 items each,
+    every exercise naming something of the tree or a command to type; the
+    instructors' answers have a section for every chapter, with as many
+    answers as it has exercises, and an answer to every lab of labs.md."""
+    readme = open(os.path.join(ROOT, "README.md")).read()
+    answers = open(os.path.join(ROOT, "docs", "instructor", "answers.md")).read()
+    chapters = sorted(set(re.findall(r"^\d+\. .*?\]\(docs/([\w-]+\.md)\)", readme, re.M))
+                      | set(re.findall(r"^\d+\. .*?; \[docs/([\w-]+\.md)\]", readme, re.M)))
+    chapters.remove("labs.md")     # exercises already: answered lab by lab
+    assert len(chapters) > 15, chapters
+    labs = open(os.path.join(ROOT, "docs", "labs.md")).read()
+    bad = [f"docs/instructor/answers.md: no answer to Lab {n}"
+           for n in re.findall(r"^## Lab (\d+):", labs, re.M) if f"**Lab {n}.**" not in answers]
+    for name in chapters:
+        text = open(os.path.join(ROOT, "docs", name)).read()
+        heads = re.findall(r"^## (.*)$", text, re.M)
+        obj, ex = _section(text, "Learning objectives"), _section(text, "Exercises")
+        if not heads or heads[0] != "Learning objectives" or obj is None:
+            bad.append(f"docs/{name}: no \"## Learning objectives\" as its first section")
+        elif not 3 <= len(re.findall(r"^- ", obj, re.M)) <= 6:
+            bad.append(f"docs/{name}: 3 to 6 learning objectives")
+        if not heads or heads[-1] != "Exercises" or ex is None:
+            bad.append(f"docs/{name}: no \"## Exercises\" as its last section")
+            continue
+        items = re.split(r"^\d+\. ", ex, flags=re.M)[1:]
+        if not 3 <= len(items) <= 6:
+            bad.append(f"docs/{name}: 3 to 6 exercises, not {len(items)}")
+        for k, item in enumerate(items, 1):
+            if not re.search(r"\*\*(Read|Observe|Change)\.\*\*", item) or "`" not in item:
+                bad.append(f"docs/{name}: exercise {k} says neither Read, Observe nor Change, "
+                           "or names no file, function or command")
+        sec = re.search(r"^## .*\(\.\./" + re.escape(name) + r"\)\)?\n(.*?)(?=^## |\Z)",
+                        answers, re.M | re.S)
+        if not sec:
+            bad.append(f"docs/instructor/answers.md: no section for docs/{name}")
+        elif len(re.findall(r"^\d+\. ", sec.group(1), re.M)) != len(items):
+            bad.append(f"docs/instructor/answers.md: docs/{name} has {len(items)} exercises, "
+                       f"its section another number of answers")
+    assert not bad, "\n".join(bad)
+
+
 def test_chapters_are_numbered_once_in_the_readme():
     """README's list is the one numbering: 1, 2, 3 ... in boot order, every
     chapter of docs/ listed, and no chapter's title carries a number of
