@@ -10,11 +10,15 @@ at build time by the same renderer as `make docs`, so pages need no
 script and no network. A block ```c listing=FILE:FUNCTION is replaced by
 that function cut from the source at build time, so a listing cannot
 drift; an unknown file or function fails the build. Links to source
-files lead to a copy of the file in src/. Small on purpose: the Markdown
+files lead to a copy of the file in src/. Each chapter's "Learning
+objectives" and "Exercises" are boxed; the instructors' answers
+(docs/instructor/*.md) are pages of their own, apart from the chapters
+(the nav lists them last, under "For instructors"). Small on purpose: the Markdown
 the docs use (headings, paragraphs, lists, tables, quotes, fenced code,
 inline code, emphasis, links), nothing more.
 """
 import argparse
+import glob
 import html
 import os
 import re
@@ -25,6 +29,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import docs  # noqa: E402
 
 ROOT = docs.ROOT
+SLUGS = {}      # a page's source (relative to ROOT) -> its HTML name, set by main()
 CSS = """body{font:16px/1.55 sans-serif;max-width:60em;margin:0 auto;padding:1em 2em;color:#222}
 nav{font-size:90%;margin-bottom:1em;border-bottom:1px solid #ccc;padding-bottom:.5em}
 pre{background:#f5f5f5;padding:.6em;overflow-x:auto;font-size:85%;line-height:1.35}
@@ -33,6 +38,8 @@ table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:
 blockquote{border-left:4px solid #8ab;margin:1em 0;padding:.2em 1em;background:#f4f8fa}
 .diagram{margin:1em 0;overflow-x:auto}.diagram svg{max-width:100%;height:auto}
 .listing{font-size:80%;color:#555}h1 .num{color:#888}
+h2#learning-objectives+ul,h2#exercises+ol{background:#f4f9f4;border:1px solid #bcd8bc;padding:.6em 1em .6em 2.2em}
+h2#exercises+ol{background:#fbf8ef;border-color:#dccfa6}nav .instr{margin-left:1em;font-style:italic}
 """
 
 
@@ -87,9 +94,8 @@ def rewrite(target, page_dir, srcfiles):
     path, _, anchor = target.partition("#")
     full = os.path.normpath(os.path.join(ROOT, page_dir, path))
     rel = os.path.relpath(full, ROOT)
-    if rel.endswith(".md") and (rel.startswith("docs/") and "/" not in rel[5:] or rel == "README.md"):
-        name = "index.html" if rel == "README.md" else os.path.basename(rel)[:-3] + ".html"
-        return name + ("#" + anchor if anchor else "")
+    if rel in SLUGS:
+        return SLUGS[rel] + ".html" + ("#" + anchor if anchor else "")
     srcfiles.add(rel)
     return "src/" + rel + ".html"
 
@@ -162,8 +168,11 @@ def render(page, svgs, srcfiles):
                 else:
                     items[-1] += " " + text[i].strip()
                 i += 1
-            out.append(f"<{tag}>" + "".join(f"<li>{inline(t, page_dir, srcfiles)}</li>"
-                                             for t in items) + f"</{tag}>")
+            # A list that a code block interrupts goes on with its numbers.
+            start = re.match(r"^\s*(\d+)\.", ln)
+            attr = f' start="{start.group(1)}"' if start and start.group(1) != "1" else ""
+            out.append(f"<{tag}{attr}>" + "".join(f"<li>{inline(t, page_dir, srcfiles)}</li>"
+                                                   for t in items) + f"</{tag}>")
             continue
         elif ln.startswith(">"):
             flush()
@@ -221,6 +230,9 @@ def pages():
             out.append(Page("docs/" + f, f[:-3], None))
             seen.add(f)
     out.append(Page("docs/glossary.md", "glossary", None))
+    for f in sorted(glob.glob(os.path.join(ROOT, "docs", "instructor", "*.md"))):
+        name = os.path.basename(f)[:-3]
+        out.append(Page("docs/instructor/" + name + ".md", "instructor-" + name, None))
     for p in out:
         first = open(os.path.join(ROOT, p.src)).readline()
         p.title = p.title or re.sub(r"^#\s*", "", first).strip().replace("`", "")
@@ -234,6 +246,7 @@ def main():
     shutil.rmtree(out, ignore_errors=True)
     os.makedirs(out)
     all_pages = pages()
+    SLUGS.update({p.src: p.slug for p in all_pages})
     mer = [b for p in all_pages for b in docs.blocks(p.src) if b.lang == "mermaid"]
     items = [(b.where(-1), "\n".join(b.lines) + "\n", docs.svg_name(b)) for b in mer]
     result, raw = docs.render_mermaid(items, os.path.join(out, "svg"))
@@ -247,7 +260,12 @@ def main():
     shutil.rmtree(os.path.join(out, "svg"))
     srcfiles = set()
     nav = " · ".join(f'<a href="{p.slug}.html">{(str(p.number) + ". ") if p.number else ""}'
-                     f'{html.escape(p.title)}</a>' for p in all_pages)
+                     f'{html.escape(p.title)}</a>' for p in all_pages
+                     if not p.src.startswith("docs/instructor/"))
+    instr = [p for p in all_pages if p.src.startswith("docs/instructor/")]
+    if instr:
+        nav += '<span class="instr">For instructors: ' + " · ".join(
+            f'<a href="{p.slug}.html">{html.escape(p.title)}</a>' for p in instr) + "</span>"
     for p in all_pages:
         body = render(p, svgs, srcfiles)
         with open(os.path.join(out, p.slug + ".html"), "w") as f:

@@ -52,10 +52,11 @@ class Block:
 
 
 def doc_files():
-    """README.md and every chapter in docs/ (new chapters included as they
-    appear); the seed chapter's copy in docs/seed is Linux's text, not ours."""
-    return ["README.md"] + sorted(os.path.relpath(p, ROOT)
-                                  for p in glob.glob(os.path.join(ROOT, "docs", "*.md")))
+    """README.md, every chapter in docs/ (new chapters included as they
+    appear) and the instructors' answers in docs/instructor/; the seed
+    chapter's copy in docs/seed is Linux's text, not ours."""
+    return ["README.md"] + sorted(os.path.relpath(p, ROOT) for d in ("docs", "docs/instructor")
+                                  for p in glob.glob(os.path.join(ROOT, d, "*.md")))
 
 
 def blocks(path):

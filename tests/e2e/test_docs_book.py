@@ -5,7 +5,9 @@ error: every page of it opened in Debian's chromium (headless, through
 puppeteer) with no console error or failed load, every diagram drawn as
 an SVG with content, every internal link and anchor resolving; the
 chapters numbered in README's order; listings equal to the source they are
-cut from. A screenshot of the kthreads chapter is kept in
+cut from; every chapter with its learning objectives and exercises
+boxed, and the instructors' answers on a page of their own. A
+screenshot of the kthreads chapter is kept in
 BUILD/book-kthreads.png for a person to look at."""
 import os
 import re
@@ -26,8 +28,9 @@ def test_book_builds_and_every_page_is_clean_in_chromium():
                            capture_output=True, text=True, timeout=600)
         # A diagram that does not render fails the build, naming file and line.
         assert r.returncode == 0, r.stdout + r.stderr
+        slugs = {p.src: p.slug for p in book.pages()}
         for b in docs.all_blocks("mermaid"):
-            page = "index" if b.path == "README.md" else os.path.basename(b.path)[:-3]
+            page = slugs[b.path]
             html_text = open(os.path.join(out, page + ".html")).read()
             for name in re.findall(r"participant \w+ as ([A-Za-z_]\w{3,})", "\n".join(b.lines)):
                 assert name in html_text, f"{b.where(-1)}: {name} not drawn"
@@ -36,6 +39,14 @@ def test_book_builds_and_every_page_is_clean_in_chromium():
         for n, name in chapters:
             page = open(os.path.join(out, name + ".html")).read()
             assert re.search(r'<h1 id="[^"]*"><span class="num">' + n + r"\.</span>", page), name
+            # Objectives first, exercises last, each drawn as a box (CSS h2+list).
+            assert re.search(r'<h2 id="learning-objectives">[^<]*</h2>\s*<ul>', page), name
+            assert re.search(r'<h2 id="exercises">[^<]*</h2>\s*<ol>', page), name
+            # The answers are not in the chapter, only a link in the nav.
+            assert "instructor-answers.html" in page and "Answers to the exercises" not in \
+                page.split("</nav>", 1)[1], name
+        answers = open(os.path.join(out, "instructor-answers.html")).read()
+        assert 'href="kthreads.html' in answers and "**" not in answers
         glossary = open(os.path.join(out, "glossary.html")).read()
         assert "<svg" in glossary and "kthread_unpark()" in glossary    # the task states
         shot = os.path.join(BUILD, "book-kthreads.png")

@@ -43,16 +43,31 @@ def boot(key):
     return m
 
 
-def busybox_run(m, command, timeout):
+def busybox_run(m, command, timeout, wake=None):
     """Types @command at busybox's shell; returns its output lines. The end
-    is a marker the echoed command line cannot match (its echo has quotes)."""
+    is a marker the echoed command line cannot match (its echo has quotes).
+    With @wake, Enter is pressed once the console shows that text (a
+    suspend waiting for a key: the block's wake="...")."""
     start = len(m.output)
     m.send(command + "; echo EN''D\n")
+    if wake and m.wait_for(re.escape(wake) + r"|\nEND\n", timeout=timeout,
+                           start=start).group(0) != "\nEND\n":
+        m.send("\n")
     end = m.wait_for(r"\nEND\n", timeout=timeout, start=start)
     m.wait_for(BUSYBOX_PROMPT.pattern, timeout=timeout, start=end.end() - 1)
     text = m.output[start:end.start() + 1]
-    echo = text.rfind("EN''D")
-    return text[text.find("\n", echo) + 1:].split("\n")[:-1]
+    return after_echo(text).split("\n")[:-1]
+
+
+def after_echo(text):
+    """@text from the line after the echo of the typed command. The echo
+    may wrap (busybox breaks a long line at the terminal's width, even
+    inside the marker), so the marker is found with the breaks left out."""
+    pos = [i for i, c in enumerate(text) if c != "\n"]
+    k = "".join(text[i] for i in pos).rfind("EN''D")
+    if k < 0:
+        return text
+    return text[text.find("\n", pos[k + 4]) + 1:]
 
 
 def kshell_run(m, command, expected, timeout):
@@ -124,7 +139,7 @@ def replay(path):
                         got, step.expected = kshell_run(m, step.command, step.expected,
                                                         timeout)
                     else:
-                        got = busybox_run(m, step.command, timeout)
+                        got = busybox_run(m, step.command, timeout, b.attrs().get("wake"))
                     outputs.append(got)
                     seen += [docs.PROMPTS[key[0]] + step.command] + got
                     if commands_only:
